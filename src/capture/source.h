@@ -1,0 +1,54 @@
+/*
+ * A packet source: a capture file (pcapfile.c) or a live interface
+ * (afpacket.c).  Sources hand packets over in batches: one TPACKET_V3
+ * block, or up to SOURCE_FILE_BATCH packets of a file, so that the model
+ * is locked once per batch.
+ */
+#ifndef WIRETOP_SOURCE_H
+#define WIRETOP_SOURCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode/dissect.h"
+
+#define SOURCE_FILE_BATCH	256
+
+struct source;
+
+/* Called for each packet of a batch; data holds m->caplen bytes and is
+   valid only during the call. */
+typedef void (*source_packet_fn)(void *arg, const struct frame_meta *m,
+    const uint8_t *data);
+
+struct source_stats {
+	uint64_t	received;	/* packets handed over */
+	uint64_t	dropped;	/* kernel drops, running total */
+};
+
+/* Open a capture file ("-": standard input).  filter (may be NULL) is a
+   tcpdump expression applied before packets are handed over.  On failure
+   NULL and *cause (caller frees) says why, for "wiretop: <cause>". */
+struct source	*source_open_file(const char *path, const char *filter,
+		     int snaplen, char **cause);
+
+/*
+ * Deliver the next batch to fn.  Returns the number of packets delivered,
+ * 0 if none arrived within timeout_ms (live only), -1 at the end of the
+ * source, -2 on an error (then source_error() says what).
+ */
+int		 source_next_batch(struct source *s, source_packet_fn fn,
+		     void *arg, int timeout_ms);
+
+/* A warning to print at the end (a file cut short), or NULL. */
+const char	*source_warning(const struct source *s);
+const char	*source_error(const struct source *s);
+/* The link type (LINK_*) of the packets, and the snapshot length. */
+int		 source_link(const struct source *s);
+int		 source_snaplen(const struct source *s);
+/* A name for the status line: the file or interface. */
+const char	*source_name(const struct source *s);
+void		 source_stats(struct source *s, struct source_stats *st);
+void		 source_close(struct source *s);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * Entry points of the protocol decoders, and the dispatch tables between
+ * them.  Every decoder takes the dissection context and a cursor whose
+ * window is exactly the bytes of its header and payload (already clamped
+ * to what was captured and to any length the layer below declared).
+ */
+#ifndef WIRETOP_DECODERS_H
+#define WIRETOP_DECODERS_H
+
+#include <stdint.h>
+
+#include "cursor.h"
+#include "dissect.h"
+
+/* link.c: the frame's link layer by LINK_* type. */
+void	link_decode(struct dissect *d, int link, struct cursor c);
+/* link.c: BSD loopback / null (LINK_NULL, LINK_LOOP). */
+void	null_decode(struct dissect *d, int link, struct cursor c);
+
+/* eth.c: Ethernet II and 802.3 (length) frames. */
+void	eth_decode(struct dissect *d, struct cursor c);
+/* eth.c: hand a payload to the decoder for an EtherType. */
+void	ethertype_dispatch(struct dissect *d, uint16_t type, struct cursor c);
+/* eth.c: the name of an EtherType ("IPv4"), or NULL. */
+const char *ethertype_name(uint16_t type);
+
+/* llc.c: 802.2 LLC (and SNAP) after an 802.3 length field. */
+void	llc_decode(struct dissect *d, struct cursor c);
+
+/* sll.c: Linux cooked capture v1 and v2. */
+void	sll_decode(struct dissect *d, struct cursor c);
+void	sll2_decode(struct dissect *d, struct cursor c);
+
+/* vlan.c: 802.1Q (tpid 0x8100) and 802.1ad (0x88a8) tags. */
+void	vlan_decode(struct dissect *d, uint16_t tpid, struct cursor c);
+
+/* arp.c */
+void	arp_decode(struct dissect *d, struct cursor c);
+
+/* ipv4.c, ipv6.c */
+void	ipv4_decode(struct dissect *d, struct cursor c);
+void	ipv6_decode(struct dissect *d, struct cursor c);
+/* ipproto.c: hand a payload to the decoder for an IP protocol number. */
+void	ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c);
+/* ipproto.c: the name of an IP protocol ("TCP"), or NULL. */
+const char *ipproto_name(uint8_t proto);
+
+/* ipsec.c: ESP and AH. */
+void	esp_decode(struct dissect *d, struct cursor c);
+void	ah_decode(struct dissect *d, struct cursor c);
+
+/* tcp.c, udp.c */
+void	tcp_decode(struct dissect *d, struct cursor c);
+void	udp_decode(struct dissect *d, struct cursor c);
+
+/* services.c: the service name of a port ("https"), or NULL.
+   proto is 6 (TCP) or 17 (UDP). */
+const char *port_service(uint16_t port, uint8_t proto);
+
+/* icmp.c, icmp6.c, igmp.c */
+void	icmp_decode(struct dissect *d, struct cursor c);
+void	icmp6_decode(struct dissect *d, struct cursor c);
+void	igmp_decode(struct dissect *d, struct cursor c);
+/* icmp.c: names of ICMP type/code for the tree and Info ("Echo (ping)
+   request"), NULL when unknown. */
+const char *icmp_type_name(uint8_t type);
+const char *icmp_code_name(uint8_t type, uint8_t code);
+
+/* gre.c, vxlan.c, geneve.c: tunnels; the inner packet nests. */
+void	gre_decode(struct dissect *d, struct cursor c);
+void	vxlan_decode(struct dissect *d, struct cursor c);
+void	geneve_decode(struct dissect *d, struct cursor c);
+
+/* dns.c: DNS wire format; proto is P_DNS, P_MDNS or P_LLMNR; over_tcp
+   means a two-byte length prefix comes first. */
+void	dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
+	    struct cursor c);
+
+/* data.c: undecoded payload (data.data, data.len). */
+void	data_decode(struct dissect *d, struct cursor c);
+
+/* checksum.c: the Internet checksum (RFC 1071). */
+uint32_t cksum_add(uint32_t sum, const uint8_t *p, size_t n);
+uint16_t cksum_fold(uint32_t sum);
+/* The pseudo-header sum of d->ip for proto and length (TCP/UDP/ICMPv6). */
+uint32_t cksum_pseudo(const struct ip_ctx *ip, uint8_t proto, uint32_t len);
+
+/* Field tables, one per decoder file, for field_lookup(). */
+extern const struct field_table frame_field_table, eth_field_table,
+    llc_field_table, sll_field_table, null_field_table, vlan_field_table,
+    arp_field_table, ipv4_field_table, ipv6_field_table, ipsec_field_table,
+    tcp_field_table, udp_field_table, icmp_field_table, icmp6_field_table,
+    igmp_field_table, gre_field_table, vxlan_field_table,
+    geneve_field_table, dns_field_table, data_field_table;
+
+#endif

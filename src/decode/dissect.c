@@ -1,0 +1,287 @@
+/*
+ * The dissection context: layers, field reporting and the Info column.
+ * Every d_*() reporter returns at once in the fast pass (no sink), so the
+ * capture thread pays only for the summary it needs.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decoders.h"
+#include "dissect.h"
+
+static const struct field_def frame_fields[] = {
+#define FRAME_NUMBER	0
+	{ "frame.number", "Frame Number", FT_UINT, BASE_DEC, 32 },
+#define FRAME_EPOCH	1
+	{ "frame.time_epoch", "Epoch Time", FT_TIME, BASE_DEC, 0 },
+#define FRAME_REL	2
+	{ "frame.time_relative", "Time since reference or first frame",
+	    FT_RELTIME, BASE_DEC, 0 },
+#define FRAME_DELTA	3
+	{ "frame.time_delta", "Time delta from previous captured frame",
+	    FT_RELTIME, BASE_DEC, 0 },
+#define FRAME_LEN	4
+	{ "frame.len", "Frame Length", FT_UINT, BASE_DEC, 32 },
+#define FRAME_CAPLEN	5
+	{ "frame.cap_len", "Capture Length", FT_UINT, BASE_DEC, 32 },
+#define FRAME_IFNAME	6
+	{ "frame.interface_name", "Interface name", FT_STRING, BASE_DEC, 0 },
+	{ NULL, NULL, 0, 0, 0 }
+};
+const struct field_table frame_field_table = { frame_fields };
+
+/* Report the frame layer's own fields. */
+static void
+frame_fields_report(struct dissect *d, const struct frame_meta *m)
+{
+	struct field_value v;
+
+	d_uint(d, &frame_fields[FRAME_NUMBER], 0, 0, m->number, NULL);
+	memset(&v, 0, sizeof v);
+	v.def = &frame_fields[FRAME_EPOCH];
+	v.u = (uint64_t)m->ts_sec;
+	v.aux = m->ts_nsec;
+	d_value(d, &v);
+	v.def = &frame_fields[FRAME_REL];
+	v.u = (uint64_t)m->rel_ns;
+	v.aux = 0;
+	d_value(d, &v);
+	v.def = &frame_fields[FRAME_DELTA];
+	v.u = (uint64_t)m->delta_ns;
+	d_value(d, &v);
+	d_uint(d, &frame_fields[FRAME_LEN], 0, 0, m->wirelen, NULL);
+	d_uint(d, &frame_fields[FRAME_CAPLEN], 0, 0, m->caplen, NULL);
+	if (m->ifname != NULL)
+		d_string(d, &frame_fields[FRAME_IFNAME], 0, 0, m->ifname,
+		    strlen(m->ifname));
+}
+
+void
+dissect_frame(const struct frame_meta *m, const uint8_t *data,
+    struct pkt_info *pi, const struct field_sink *sink, bool want_info)
+{
+	struct dissect d;
+	struct cursor c = cur_make(data, m->caplen);
+
+	memset(pi, 0, sizeof *pi);
+	memset(&d, 0, sizeof d);
+	d.frame = data;
+	d.caplen = m->caplen;
+	d.wirelen = m->wirelen;
+	d.sink = sink;
+	d.want_info = want_info;
+	d.pi = pi;
+	d.key_layer = -1;
+
+	if (!d_open(&d, P_FRAME, 0))
+		return;
+	frame_fields_report(&d, m);
+	link_decode(&d, m->link, c);
+	/* Close whatever a decoder left open, innermost first. */
+	while (d.open_depth > 1)
+		d_close(&d, m->caplen, LAYER_OK);
+	d_close(&d, m->caplen, LAYER_OK);
+}
+
+bool
+d_open(struct dissect *d, enum proto_id p, size_t off)
+{
+	if (d->layers >= DISSECT_MAX_LAYERS ||
+	    d->open_depth >= DISSECT_MAX_LAYERS) {
+		d->pi->status |= LAYER_MALFORMED;
+		return false;
+	}
+	d->layer_open_idx[d->open_depth++] = d->layers;
+	d->layer_status[d->layers] = LAYER_OK;
+	d->layers++;
+	d->pi->protos |= (uint64_t)1 << p;
+	if (p != P_DATA && p != P_FRAME && d->fence == 0)
+		d->pi->top = (uint8_t)p;
+	if (d->sink != NULL)
+		d->sink->layer_open(d->sink->arg, p, (uint32_t)off);
+	return true;
+}
+
+void
+d_close(struct dissect *d, size_t off, int status)
+{
+	if (d->open_depth <= 0)
+		return;
+	d->open_depth--;
+	d->pi->status |= (uint8_t)status;
+	if (d->sink != NULL)
+		d->sink->layer_close(d->sink->arg, (uint32_t)off, status);
+}
+
+bool
+d_is_key_transport(const struct dissect *d)
+{
+	return d->key_layer >= 0 && d->layers - 1 == d->key_layer + 1;
+}
+
+/* Fill the common part of a value and hand it to the sink. */
+static void
+report(struct dissect *d, struct field_value *v, const struct field_def *f,
+    size_t off, size_t len)
+{
+	v->def = f;
+	v->off = (uint32_t)off;
+	v->len = (uint32_t)len;
+	d->sink->field(d->sink->arg, v);
+}
+
+void
+d_uint(struct dissect *d, const struct field_def *f, size_t off, size_t len,
+    uint64_t u, const char *shown)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	memset(&v, 0, sizeof v);
+	v.u = u;
+	v.shown = shown;
+	report(d, &v, f, off, len);
+}
+
+void
+d_int(struct dissect *d, const struct field_def *f, size_t off, size_t len,
+    int64_t i, const char *shown)
+{
+	d_uint(d, f, off, len, (uint64_t)i, shown);
+}
+
+void
+d_bool(struct dissect *d, const struct field_def *f, size_t off, size_t len,
+    bool b, const char *shown)
+{
+	d_uint(d, f, off, len, b ? 1 : 0, shown);
+}
+
+void
+d_addr(struct dissect *d, const struct field_def *f, size_t off, size_t len,
+    const uint8_t *a)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	memset(&v, 0, sizeof v);
+	v.p = a;
+	v.n = f->type == FT_IPV4 ? 4 : f->type == FT_IPV6 ? 16 : 6;
+	report(d, &v, f, off, len);
+}
+
+void
+d_bytes(struct dissect *d, const struct field_def *f, size_t off, size_t len)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	if (off > d->caplen)
+		off = d->caplen;
+	if (len > d->caplen - off)
+		len = d->caplen - off;
+	memset(&v, 0, sizeof v);
+	v.p = d->frame + off;
+	v.n = len;
+	report(d, &v, f, off, len);
+}
+
+void
+d_string(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, const char *s, size_t n)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	memset(&v, 0, sizeof v);
+	v.p = (const uint8_t *)s;
+	v.n = n;
+	report(d, &v, f, off, len);
+}
+
+void
+d_double(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, double x)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	memset(&v, 0, sizeof v);
+	v.dbl = x;
+	report(d, &v, f, off, len);
+}
+
+void
+d_value(struct dissect *d, const struct field_value *v)
+{
+	if (d->sink != NULL)
+		d->sink->field(d->sink->arg, v);
+}
+
+void
+d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
+{
+	static const struct field_def text_def = { "", "", FT_NONE, 0, 0 };
+	struct field_value v;
+	char buf[256];
+	va_list ap;
+
+	if (d->sink == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	memset(&v, 0, sizeof v);
+	v.shown = buf;
+	report(d, &v, &text_def, off, len);
+}
+
+void
+d_push(struct dissect *d)
+{
+	if (d->sink != NULL && d->sink->subtree_push != NULL)
+		d->sink->subtree_push(d->sink->arg);
+}
+
+void
+d_pop(struct dissect *d)
+{
+	if (d->sink != NULL && d->sink->subtree_pop != NULL)
+		d->sink->subtree_pop(d->sink->arg);
+}
+
+void
+d_info(struct dissect *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d->want_info || d->fence > 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->pi->info, sizeof d->pi->info, fmt, ap);
+	va_end(ap);
+}
+
+void
+d_info_append(struct dissect *d, const char *fmt, ...)
+{
+	size_t used;
+	va_list ap;
+
+	if (!d->want_info || d->fence > 0)
+		return;
+	used = strlen(d->pi->info);
+	if (used + 1 >= sizeof d->pi->info)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->pi->info + used, sizeof d->pi->info - used, fmt, ap);
+	va_end(ap);
+}

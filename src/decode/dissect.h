@@ -1,0 +1,170 @@
+/*
+ * The dissection of one frame: the context every decoder receives.
+ *
+ * One decoder per protocol serves both passes.  In the fast pass (capture
+ * thread) sink is NULL: decoders only fill the summary (struct pkt_info),
+ * and every d_*() field call returns at once.  In the full pass (detail
+ * pane, -V, -T fields) the same code reports each field to the sink.
+ *
+ * Layers nest: a tunnel or an ICMP error opens inner layers inside the outer
+ * ones.  Nesting is capped at DISSECT_MAX_NEST so that GRE in GRE in GRE or
+ * ICMP quoting ICMP cannot recurse without bound.
+ */
+#ifndef WIRETOP_DISSECT_H
+#define WIRETOP_DISSECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cursor.h"
+#include "field.h"
+#include "proto.h"
+
+#define DISSECT_MAX_NEST	8	/* encapsulations followed at most */
+#define DISSECT_MAX_LAYERS	32	/* layers one frame may open */
+#define INFO_MAX		160	/* bytes of the one-line summary */
+
+/* Layer status, reported when a layer closes. */
+#define LAYER_OK		0
+#define LAYER_TRUNCATED		0x1	/* the capture ended inside it */
+#define LAYER_MALFORMED		0x2	/* its fields contradict each other */
+#define LAYER_BADSUM		0x4	/* a checksum in it is wrong */
+
+/* Link types (pcap LINKTYPE_* values). */
+#define LINK_NULL		0
+#define LINK_ETHERNET		1
+#define LINK_RAW		101
+#define LINK_LOOP		108
+#define LINK_LINUX_SLL		113
+#define LINK_IPV4		228
+#define LINK_IPV6		229
+#define LINK_LINUX_SLL2		276
+#define DLT_RAW_BSD		12	/* DLT_RAW on most BSDs and Linux */
+#define DLT_RAW_OPENBSD		14
+
+/* What the fast pass learns about a packet: enough for the model. */
+struct pkt_info {
+	uint64_t	 protos;	/* bit (1 << enum proto_id) per protocol */
+	uint8_t		 top;		/* highest protocol decoded */
+	uint8_t		 status;	/* LAYER_* bits of every layer, or-ed */
+	/* Flow key: the outermost IP header and the transport right after. */
+	uint8_t		 ipver;		/* 0: no IP, 4 or 6 */
+	uint8_t		 l4proto;	/* IP protocol after extension headers */
+	uint8_t		 src[16];	/* IPv4 in the first 4 bytes */
+	uint8_t		 dst[16];
+	uint16_t	 sport, dport;	/* 0 unless TCP/UDP directly follows */
+	uint8_t		 tcpflags;	/* of that TCP header */
+	bool		 has_mac;	/* outermost Ethernet/SLL addresses */
+	uint8_t		 macsrc[6], macdst[6];
+	/* Set only when want_info: the Info column, highest layer wins. */
+	char		 info[INFO_MAX];
+};
+
+/* Per-frame facts the frame layer reports (frame.* fields). */
+struct frame_meta {
+	uint64_t	 number;	/* 1-based */
+	int64_t		 ts_sec;
+	uint32_t	 ts_nsec;
+	int64_t		 rel_ns;	/* since the first packet */
+	int64_t		 delta_ns;	/* since the previous packet */
+	uint32_t	 caplen;
+	uint32_t	 wirelen;
+	int		 link;		/* LINK_* */
+	const char	*ifname;	/* NULL when unknown (files) */
+};
+
+/* Receives the field tree of a full pass. */
+struct field_sink {
+	/* A protocol layer starts at off (frame offsets). */
+	void	(*layer_open)(void *arg, enum proto_id p, uint32_t off);
+	/* The current layer ends at off with LAYER_* status. */
+	void	(*layer_close)(void *arg, uint32_t off, int status);
+	/* A field of the current layer (or of the open subtree). */
+	void	(*field)(void *arg, const struct field_value *v);
+	/* Fields after this belong to the last field reported, until pop. */
+	void	(*subtree_push)(void *arg);
+	void	(*subtree_pop)(void *arg);
+	void	*arg;
+};
+
+/* The state of the IP header a transport decoder sits in (pseudo-header). */
+struct ip_ctx {
+	uint8_t		 ver;		/* 0: none */
+	uint8_t		 src[16];
+	uint8_t		 dst[16];
+};
+
+struct dissect {
+	const uint8_t		*frame;
+	uint32_t		 caplen;
+	uint32_t		 wirelen;
+	const struct field_sink	*sink;		/* NULL in the fast pass */
+	bool			 want_info;	/* fill pi->info */
+	struct pkt_info		*pi;
+	struct ip_ctx		 ip;		/* innermost IP header */
+	int			 nest;		/* encapsulation depth */
+	int			 layers;	/* layers opened so far */
+	int			 key_layer;	/* layer index of the IP header
+						   that set the flow key; -1 */
+	int			 layer_status[DISSECT_MAX_LAYERS];
+	int			 layer_open_idx[DISSECT_MAX_LAYERS];
+	int			 open_depth;	/* layers currently open */
+	int			 fence;		/* >0: inner layers (an ICMP error's
+						   quote) neither change the top
+						   protocol nor the Info column */
+};
+
+/*
+ * Decode one frame.  pi is zeroed and filled; sink may be NULL.
+ * The frame layer (frame.*) is reported first when sink is set.
+ */
+void	dissect_frame(const struct frame_meta *m, const uint8_t *data,
+	    struct pkt_info *pi, const struct field_sink *sink, bool want_info);
+
+/*
+ * Open a protocol layer starting at off: marks the protocol in pi, makes it
+ * the top protocol, tells the sink.  Returns false if the layer cap is hit
+ * (then the caller must not decode further and must not call d_close).
+ */
+bool	d_open(struct dissect *d, enum proto_id p, size_t off);
+/* Close the innermost open layer at off (end offset), with LAYER_* status. */
+void	d_close(struct dissect *d, size_t off, int status);
+
+/* Report fields of the current layer (no-ops in the fast pass). */
+void	d_uint(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, uint64_t v, const char *shown);
+void	d_int(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, int64_t v, const char *shown);
+void	d_bool(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, bool v, const char *shown);
+/* An address of f's type (FT_IPV4, FT_IPV6, FT_ETHER) at a. */
+void	d_addr(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, const uint8_t *a);
+/* FT_BYTES / FT_STRING taken from the frame [off, off + len). */
+void	d_bytes(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len);
+/* FT_STRING / FT_BYTES from a buffer (a decoded DNS name, say). */
+void	d_string(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, const char *s, size_t n);
+void	d_double(struct dissect *d, const struct field_def *f, size_t off,
+	    size_t len, double v);
+/* Any prepared value (time fields). */
+void	d_value(struct dissect *d, const struct field_value *v);
+/* A text-only line in the tree ("[truncated]"), printf-style. */
+void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* Following fields are children of the last one reported. */
+void	d_push(struct dissect *d);
+void	d_pop(struct dissect *d);
+
+/* Replace the Info column text (only when want_info), printf-style. */
+void	d_info(struct dissect *d, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Append to the Info column text. */
+void	d_info_append(struct dissect *d, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Is the caller's layer the transport directly after the flow-key IP? */
+bool	d_is_key_transport(const struct dissect *d);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * Fields: what a decoder reports about a header, and how values print.
+ *
+ * Each decoder file owns a table of field definitions named as Wireshark's
+ * display filters name them ("ip.ttl").  Decoders report values through
+ * the d_*() helpers of dissect.h; a sink (tree printer, -T fields, the TUI
+ * detail pane) receives a struct field_value and formats it with
+ * field_format(), which prints exactly as tshark 4.0 -T fields does.
+ */
+#ifndef WIRETOP_FIELD_H
+#define WIRETOP_FIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum field_type {
+	FT_NONE,	/* a text line in the tree, no value */
+	FT_UINT,	/* unsigned integer, printed in its base */
+	FT_INT,		/* signed integer (stored in u as two's complement) */
+	FT_BOOL,	/* prints "1" / "0" like tshark -T fields */
+	FT_IPV4,	/* 4 bytes at p */
+	FT_IPV6,	/* 16 bytes at p */
+	FT_ETHER,	/* 6 bytes at p */
+	FT_STRING,	/* n text bytes at p (not NUL-terminated) */
+	FT_BYTES,	/* n raw bytes at p, printed as lowercase hex pairs */
+	FT_DOUBLE,	/* dbl, printed with %.9f trimmed as tshark does */
+	FT_TIME,	/* absolute time: u = seconds, dbl unused, ns in aux */
+	FT_RELTIME	/* relative time: signed ns in u, printed s.nnnnnnnnn */
+};
+
+enum field_base {
+	BASE_DEC,	/* 123 */
+	BASE_HEX,	/* 0x7b, zero-padded to the field width */
+	BASE_OCT	/* 0173 */
+};
+
+struct field_def {
+	const char	*name;	/* display-filter name: "tcp.srcport" */
+	const char	*label;	/* human label: "Source Port" */
+	uint8_t		 type;	/* enum field_type */
+	uint8_t		 base;	/* enum field_base, for FT_UINT / FT_INT */
+	uint8_t		 bits;	/* Wireshark's integer width: 8, 16, 24, 32, 64;
+				   gives the hex padding (0x%02x for 8) */
+};
+
+/* A table of field definitions, ended by an entry whose name is NULL. */
+struct field_table {
+	const struct field_def	*defs;
+};
+
+/* One reported value.  Pointers are valid only during the sink call. */
+struct field_value {
+	const struct field_def	*def;
+	uint32_t		 off;	/* first byte in the frame */
+	uint32_t		 len;	/* bytes covered (0 for generated fields) */
+	uint64_t		 u;	/* FT_UINT, FT_INT, FT_BOOL, FT_TIME secs,
+					   FT_RELTIME ns */
+	uint32_t		 aux;	/* FT_TIME: nanoseconds */
+	double			 dbl;	/* FT_DOUBLE */
+	const uint8_t		*p;	/* FT_IPV4/6, FT_ETHER, FT_STRING, FT_BYTES */
+	size_t			 n;	/* bytes at p */
+	const char		*shown;	/* optional tree text for the value
+					   ("Echo (ping) request"); NULL if none */
+};
+
+/* Format v as tshark -T fields prints it; returns the length written. */
+size_t	field_format(const struct field_value *v, char *buf, size_t size);
+
+/* Format v for the tree: "Label: value (shown)"; returns length written. */
+size_t	field_format_tree(const struct field_value *v, char *buf, size_t size);
+
+/* Format an address of the given type (FT_IPV4, FT_IPV6, FT_ETHER). */
+size_t	addr_format(int type, const uint8_t *a, char *buf, size_t size);
+
+/* The definition of a field name, or NULL if wiretop does not know it. */
+const struct field_def *field_lookup(const char *name);
+
+/* Call fn for every known field definition (for --list-fields). */
+void	field_foreach(void (*fn)(const struct field_def *, void *), void *arg);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * The model: what wiretop knows about the traffic so far.
+ *
+ *   packet ring   the newest packets: compact records plus stored bytes
+ *   flow table    5-tuple -> counters, bounded, idle flows evicted first
+ *   totals        packets/bytes per protocol and overall (never forget)
+ *   talkers       IP address -> counters
+ *
+ * One writer (the capture thread, or the main thread for files) adds
+ * packets between model_batch_begin() and model_batch_end(), which take and
+ * release the lock once per batch, never per packet.  Readers take the lock
+ * with model_lock(), copy what they will show, and release it before any
+ * slow work (drawing, printing).  Nothing here knows about curses or pcap.
+ */
+#ifndef WIRETOP_MODEL_H
+#define WIRETOP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/dissect.h"
+
+struct model_config {
+	size_t		ring_packets;	/* records kept (--ring) */
+	size_t		ring_bytes;	/* byte arena for stored frames */
+	size_t		max_flows;	/* flow table bound (--max-flows) */
+	size_t		max_talkers;	/* talker table bound */
+	int64_t		flow_idle_ns;	/* idle flows older than this expire */
+};
+
+#define MODEL_DEFAULT_RING_PACKETS	65536
+#define MODEL_DEFAULT_RING_BYTES	(16u << 20)
+#define MODEL_DEFAULT_MAX_FLOWS		131072
+#define MODEL_DEFAULT_MAX_TALKERS	131072
+#define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)
+
+/* A packet as the ring keeps it. */
+struct pkt_rec {
+	uint64_t	number;		/* 1-based, over the whole capture */
+	int64_t		ts_sec;
+	uint32_t	ts_nsec;
+	uint32_t	caplen;		/* stored bytes (may be < wire) */
+	uint32_t	wirelen;
+	uint16_t	link;		/* LINK_* */
+	uint16_t	ifindex;	/* model_ifname() index; 0: none */
+	uint64_t	protos;		/* pkt_info.protos */
+	uint8_t		top;		/* pkt_info.top */
+	uint8_t		status;		/* pkt_info.status */
+	uint8_t		ipver, l4proto;
+	uint8_t		src[16], dst[16];
+	uint16_t	sport, dport;
+	uint8_t		tcpflags;
+};
+
+/* TCP state of a flow, from the flags seen so far. */
+enum flow_state {
+	FS_ACTIVE,	/* not TCP */
+	FS_NONE,	/* TCP, none of SYN/ACK/FIN/RST seen */
+	FS_SYN_SENT,	/* SYN without ACK seen */
+	FS_SYN_RECEIVED, /* SYN+ACK seen */
+	FS_ESTABLISHED,	/* ACK without SYN seen */
+	FS_CLOSING,	/* FIN seen from one side */
+	FS_CLOSED,	/* FIN seen from both sides */
+	FS_RESET	/* RST seen */
+};
+
+/* A flow as readers copy it. */
+struct flow_view {
+	uint8_t		ipver, proto;
+	uint8_t		src[16], dst[16];	/* src sent the first packet */
+	uint16_t	sport, dport;
+	uint64_t	packets, bytes;		/* src -> dst */
+	uint64_t	packets_rev, bytes_rev;	/* dst -> src */
+	int64_t		first_ns, last_ns;	/* epoch nanoseconds */
+	uint8_t		state;			/* enum flow_state */
+};
+
+struct talker_view {
+	uint8_t		ipver;
+	uint8_t		addr[16];
+	uint64_t	tx_packets, tx_bytes;
+	uint64_t	rx_packets, rx_bytes;
+	uint32_t	flows;			/* live flows it is in */
+};
+
+struct proto_count {
+	uint64_t	packets, bytes;
+};
+
+/* Counters, all exact over the whole capture. */
+struct model_totals {
+	uint64_t	packets, bytes;		/* bytes: frame lengths */
+	uint64_t	dropped;		/* kernel drops (live) */
+	uint64_t	ring_overwritten;	/* records pushed out */
+	uint64_t	flows_evicted;		/* flows dropped for room */
+	uint64_t	flows_expired;		/* flows dropped for idleness */
+	uint64_t	talkers_evicted;
+	int64_t		first_ns, last_ns;	/* epoch ns of first/last */
+	struct proto_count proto[P_MAX];
+};
+
+struct model;
+
+/* A new empty model; NULL with *cause set (caller frees) on failure. */
+struct model	*model_new(const struct model_config *cfg, char **cause);
+void		 model_free(struct model *m);
+
+/* Writer side. */
+void		 model_batch_begin(struct model *m);
+/* Add one decoded packet; returns its record number. */
+uint64_t	 model_add(struct model *m, const struct frame_meta *fm,
+		     const uint8_t *data, const struct pkt_info *pi);
+void		 model_batch_end(struct model *m);
+/* Kernel drop counter: total so far (the caller accumulates). */
+void		 model_set_dropped(struct model *m, uint64_t dropped);
+/* Interface names for -i any: index for a name (added if new). */
+uint16_t	 model_ifindex(struct model *m, const char *name);
+
+/* Reader side: every call below needs the lock held. */
+void		 model_lock(struct model *m);
+void		 model_unlock(struct model *m);
+/* A change counter bumped by every batch: nothing to redraw if unchanged. */
+uint64_t	 model_generation(const struct model *m);
+void		 model_totals(const struct model *m, struct model_totals *out);
+/* Packets in the ring: numbers first..last (0, 0 when empty). */
+void		 model_ring_span(const struct model *m, uint64_t *first,
+		     uint64_t *last);
+/* Copy record number n and up to cap of its bytes into buf; false if gone. */
+bool		 model_ring_get(const struct model *m, uint64_t n,
+		     struct pkt_rec *rec, uint8_t *buf, size_t cap);
+const char	*model_ifname(const struct model *m, uint16_t ifindex);
+size_t		 model_flow_count(const struct model *m);
+/* Copy up to max flows into out, sorted by cmp (NULL: total bytes,
+   descending); top-N by partial selection.  Returns the number copied. */
+size_t		 model_flows(const struct model *m, struct flow_view *out,
+		     size_t max, int (*cmp)(const struct flow_view *,
+		     const struct flow_view *));
+size_t		 model_talker_count(const struct model *m);
+size_t		 model_talkers(const struct model *m, struct talker_view *out,
+		     size_t max, int (*cmp)(const struct talker_view *,
+		     const struct talker_view *));
+
+/* The --stats names of a flow state ("established"). */
+const char	*flow_state_name(int state);
+
+#endif
