@@ -21,6 +21,25 @@ struct source;
 typedef void (*source_packet_fn)(void *arg, const struct frame_meta *m,
     const uint8_t *data);
 
+/* What each kind of source implements (for pcapfile.c, afpacket.c). */
+struct source_ops {
+	int	(*next_batch)(struct source *s, source_packet_fn fn, void *arg,
+		    int timeout_ms);
+	void	(*stats)(struct source *s, struct source_stats *st);
+	void	(*close)(struct source *s);
+};
+
+/* The common part of every source; impl is the kind's own state. */
+struct source {
+	const struct source_ops	*ops;
+	void			*impl;
+	char			 name[256];
+	int			 link;		/* LINK_* */
+	int			 snaplen;
+	char			 error[512];
+	char			 warning[512];
+};
+
 struct source_stats {
 	uint64_t	received;	/* packets handed over */
 	uint64_t	dropped;	/* kernel drops, running total */
