@@ -1,2 +1,330 @@
-/* STUB */
+/*
+ * Command-line parsing.  Every usage error becomes one line for the caller
+ * to print, and exit status 2; nothing here prints except --help/--version.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/model.h"
+#include "options.h"
+#include "util.h"
+
+enum {
+	OPT_RING = 256,
+	OPT_RING_MB,
+	OPT_MAX_FLOWS,
+	OPT_DURATION,
+	OPT_STATS,
+	OPT_TOP,
+	OPT_LIST_FIELDS,
+	OPT_VERSION
+};
+
+static const struct option long_options[] = {
+	{ "ring", required_argument, NULL, OPT_RING },
+	{ "ring-mb", required_argument, NULL, OPT_RING_MB },
+	{ "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "stats", optional_argument, NULL, OPT_STATS },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "list-fields", no_argument, NULL, OPT_LIST_FIELDS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: wiretop [options] [capture filter expression]\n"
+"  -i IFACE        live capture on IFACE (\"any\": every interface)\n"
+"  -r FILE         read a pcap or pcapng file (\"-\": standard input)\n"
+"  -w FILE         also write the packets captured to a pcap file\n"
+"  -c N            stop after N packets   --duration SEC  stop after SEC seconds\n"
+"  -s SNAPLEN      bytes stored per packet (default 262144)\n"
+"  -f EXPR         capture filter (tcpdump syntax); also the trailing words\n"
+"  -Y EXPR         display filter (tcpdump syntax) on stored packets\n"
+"  -B MB           kernel ring size for live capture\n"
+"  -p              don't put the interface in promiscuous mode\n"
+"  --ring N[k|M]   packets kept in the ring   --ring-mb MB  its byte arena\n"
+"  --max-flows N   flow table bound (idle flows expire first)\n"
+"  -n              no name resolution         -D  list interfaces\n"
+"  -Z USER         after opening the capture, switch to USER\n"
+"  -P              headless: one summary line per packet\n"
+"  -V              headless: the full field tree of each packet\n"
+"  -x              add a hex dump of each packet\n"
+"  -T fields -e F  headless: tab-separated values of fields F (repeat -e)\n"
+"  -T json         headless: one JSON object per packet\n"
+"  --stats[=text|json]  at the end, totals, protocols, flows and talkers\n"
+"  --top N         rows of flows/talkers in --stats=text\n"
+"  --list-fields   print every field name wiretop knows\n"
+"  -h, --help      --version\n";
+
+/* Set *out from a count argument, or explain why not. */
+static int
+count_arg(const char *opt, const char *arg, uint64_t scale, uint64_t max,
+    uint64_t *out, char **cause)
+{
+	if (!parse_count(arg, scale, max, out)) {
+		*cause = xasprintf("bad number for %s: '%s' (see wiretop --help)",
+		    opt, arg);
+		return OPTIONS_USAGE;
+	}
+	return OPTIONS_OK;
+}
+
+/* Join argv[first..argc) with spaces: the trailing capture filter. */
+static char *
+join_words(int argc, char **argv, int first)
+{
+	size_t len = 1;
+	char *s;
+	int i;
+
+	for (i = first; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = first; i < argc; i++) {
+		if (i > first)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int
+options_parse(int argc, char **argv, struct options *o, char **cause)
+{
+	const struct field_def *f;
+	uint64_t v;
+	int ch, rc;
+
+	memset(o, 0, sizeof *o);
+	o->snaplen = 262144;
+	o->promisc = true;
+	o->resolve = true;
+	o->ring_packets = MODEL_DEFAULT_RING_PACKETS;
+	o->ring_mb = MODEL_DEFAULT_RING_BYTES >> 20;
+	o->max_flows = MODEL_DEFAULT_MAX_FLOWS;
+	o->top = 10;
+	*cause = NULL;
+
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:h",
+	    long_options, NULL)) != -1) {
+		rc = OPTIONS_OK;
+		switch (ch) {
+		case 'i':
+			o->iface = optarg;
+			break;
+		case 'r':
+			o->read_file = optarg;
+			break;
+		case 'w':
+			o->write_file = optarg;
+			break;
+		case 'c':
+			rc = count_arg("-c", optarg, 1000, UINT64_MAX, &o->count,
+			    cause);
+			if (rc == OPTIONS_OK && o->count == 0) {
+				*cause = xasprintf("bad number for -c: '%s' "
+				    "(must be at least 1)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case 's':
+			rc = count_arg("-s", optarg, 1024, 262144, &v, cause);
+			if (rc == OPTIONS_OK && v == 0)
+				v = 262144;	/* tcpdump: 0 means the maximum */
+			o->snaplen = (int)v;
+			break;
+		case 'f':
+			free(o->capture_filter);
+			o->capture_filter = xstrdup(optarg);
+			break;
+		case 'Y':
+			o->display_filter = optarg;
+			break;
+		case 'B':
+			rc = count_arg("-B", optarg, 1024, 4096, &v, cause);
+			if (rc == OPTIONS_OK && v == 0) {
+				*cause = xasprintf("bad number for -B: '%s' "
+				    "(must be at least 1 MB)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			o->buffer_mb = (int)v;
+			break;
+		case 'p':
+			o->promisc = false;
+			break;
+		case 'n':
+			o->resolve = false;
+			break;
+		case 'D':
+			o->list_ifaces = true;
+			break;
+		case 'Z':
+			o->user = optarg;
+			break;
+		case 'P':
+			o->summary = true;
+			o->headless = true;
+			break;
+		case 'V':
+			o->format = OUT_TREE;
+			o->headless = true;
+			break;
+		case 'x':
+			o->hex = true;
+			o->headless = true;
+			break;
+		case 'T':
+			if (strcmp(optarg, "fields") == 0)
+				o->format = OUT_FIELDS;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = OUT_JSON;
+			else {
+				*cause = xasprintf("unknown output format for "
+				    "-T: '%s' (fields or json)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			o->headless = true;
+			break;
+		case 'e':
+			f = field_lookup(optarg);
+			if (f == NULL) {
+				*cause = xasprintf("unknown field name for -e: "
+				    "'%s' (see wiretop --list-fields)", optarg);
+				rc = OPTIONS_USAGE;
+			} else if (o->nfields >= OPTIONS_MAX_FIELDS) {
+				*cause = xasprintf("too many -e fields (at most "
+				    "%d)", OPTIONS_MAX_FIELDS);
+				rc = OPTIONS_USAGE;
+			} else
+				o->fields[o->nfields++] = f;
+			break;
+		case OPT_RING:
+			rc = count_arg("--ring", optarg, 1000, 1u << 30,
+			    &o->ring_packets, cause);
+			if (rc == OPTIONS_OK && o->ring_packets == 0) {
+				*cause = xasprintf("bad number for --ring: '%s'"
+				    " (must be at least 1)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case OPT_RING_MB:
+			rc = count_arg("--ring-mb", optarg, 1024, 1u << 20,
+			    &o->ring_mb, cause);
+			if (rc == OPTIONS_OK && o->ring_mb == 0) {
+				*cause = xasprintf("bad number for --ring-mb: "
+				    "'%s' (must be at least 1)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case OPT_MAX_FLOWS:
+			rc = count_arg("--max-flows", optarg, 1000, 1u << 30,
+			    &o->max_flows, cause);
+			if (rc == OPTIONS_OK && o->max_flows == 0) {
+				*cause = xasprintf("bad number for --max-flows:"
+				    " '%s' (must be at least 1)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case OPT_DURATION:
+			if (!parse_seconds(optarg, &o->duration) ||
+			    o->duration == 0) {
+				*cause = xasprintf("bad number of seconds for "
+				    "--duration: '%s'", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case OPT_STATS:
+			o->headless = true;
+			if (optarg == NULL || strcmp(optarg, "text") == 0)
+				o->stats = STATS_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->stats = STATS_JSON;
+			else {
+				*cause = xasprintf("unknown --stats format: '%s'"
+				    " (text or json)", optarg);
+				rc = OPTIONS_USAGE;
+			}
+			break;
+		case OPT_TOP:
+			rc = count_arg("--top", optarg, 1000, 1u << 30, &o->top,
+			    cause);
+			break;
+		case OPT_LIST_FIELDS:
+			o->list_fields = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return OPTIONS_EXIT;
+		case OPT_VERSION:
+			printf("wiretop %s\n", PACKAGE_VERSION);
+			return OPTIONS_EXIT;
+		case ':':
+			*cause = xasprintf("option %s needs an argument (see "
+			    "wiretop --help)", argv[optind - 1]);
+			rc = OPTIONS_USAGE;
+			break;
+		default:
+			if (optopt != 0 && optopt < 256)
+				*cause = xasprintf("unknown option -%c (see "
+				    "wiretop --help)", optopt);
+			else
+				*cause = xasprintf("unknown option %s (see "
+				    "wiretop --help)", argv[optind - 1]);
+			rc = OPTIONS_USAGE;
+			break;
+		}
+		if (rc != OPTIONS_OK)
+			return rc;
+	}
+	if (optind < argc) {
+		if (o->capture_filter != NULL) {
+			*cause = xasprintf("capture filter given twice (-f and "
+			    "trailing words)");
+			return OPTIONS_USAGE;
+		}
+		o->capture_filter = join_words(argc, argv, optind);
+	}
+	if (o->format == OUT_FIELDS && o->nfields == 0) {
+		*cause = xasprintf("-T fields needs at least one -e FIELD");
+		return OPTIONS_USAGE;
+	}
+	if (o->nfields > 0 && o->format != OUT_FIELDS) {
+		*cause = xasprintf("-e needs -T fields");
+		return OPTIONS_USAGE;
+	}
+	if (o->iface != NULL && o->read_file != NULL) {
+		*cause = xasprintf("-i and -r cannot be used together");
+		return OPTIONS_USAGE;
+	}
+	/* Headless with nothing else asked: the summary line, like tcpdump. */
+	if (o->hex && o->format == OUT_NONE)
+		o->summary = true;
+	if (o->summary && o->format == OUT_NONE)
+		o->format = OUT_SUMMARY;
+	/* Without a terminal there is no UI: print summaries. */
+	if (!o->headless && !o->list_fields && !o->list_ifaces &&
+	    !isatty(STDOUT_FILENO)) {
+		o->headless = true;
+		o->summary = true;
+		o->format = OUT_SUMMARY;
+	}
+	return OPTIONS_OK;
+}
+
+void
+options_free(struct options *o)
+{
+	free(o->capture_filter);
+	o->capture_filter = NULL;
+}

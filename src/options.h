@@ -1,1 +1,63 @@
-/* STUB */
+/* The command line (DESIGN.md "Command line"), parsed into one struct. */
+#ifndef WIRETOP_OPTIONS_H
+#define WIRETOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/field.h"
+
+enum stats_format {
+	STATS_NONE,
+	STATS_TEXT,
+	STATS_JSON
+};
+
+enum output_format {
+	OUT_NONE,	/* no per-packet output (--stats alone, or TUI) */
+	OUT_SUMMARY,	/* -P */
+	OUT_TREE,	/* -V (with -P: summary line first) */
+	OUT_FIELDS,	/* -T fields */
+	OUT_JSON	/* -T json */
+};
+
+#define OPTIONS_MAX_FIELDS	256
+
+struct options {
+	const char	*iface;		/* -i */
+	const char	*read_file;	/* -r */
+	const char	*write_file;	/* -w */
+	uint64_t	 count;		/* -c; 0: no limit */
+	double		 duration;	/* --duration; 0: no limit */
+	int		 snaplen;	/* -s */
+	char		*capture_filter; /* -f or trailing words (malloc'd) */
+	const char	*display_filter; /* -Y */
+	int		 buffer_mb;	/* -B */
+	bool		 promisc;	/* not -p */
+	uint64_t	 ring_packets;	/* --ring */
+	uint64_t	 ring_mb;	/* --ring-mb */
+	uint64_t	 max_flows;	/* --max-flows */
+	bool		 resolve;	/* not -n */
+	bool		 list_ifaces;	/* -D */
+	const char	*user;		/* -Z */
+	bool		 headless;	/* any of -P -V -x -T --stats */
+	bool		 summary;	/* -P */
+	enum output_format format;
+	bool		 hex;		/* -x */
+	const struct field_def *fields[OPTIONS_MAX_FIELDS];
+	int		 nfields;
+	enum stats_format stats;
+	uint64_t	 top;		/* --top */
+	bool		 list_fields;	/* --list-fields */
+};
+
+#define OPTIONS_OK	0	/* go on */
+#define OPTIONS_EXIT	1	/* done (help, version): exit 0 */
+#define OPTIONS_USAGE	2	/* usage error: *cause says what; exit 2 */
+
+/* Parse argv into o.  *cause (caller frees) explains a usage error. */
+int	options_parse(int argc, char **argv, struct options *o, char **cause);
+void	options_free(struct options *o);
+
+#endif

@@ -14,7 +14,17 @@
 
 #define SOURCE_FILE_BATCH	256
 
+/* The start of a cause that reports a bad filter expression: a usage
+   error (exit 2) rather than a runtime failure. */
+#define SOURCE_BAD_FILTER	"bad filter expression"
+
 struct source;
+
+struct source_stats {
+	uint64_t	received;	/* packets handed over */
+	uint64_t	dropped;	/* kernel drops, running total */
+};
+
 
 /* Called for each packet of a batch; data holds m->caplen bytes and is
    valid only during the call. */
@@ -38,11 +48,6 @@ struct source {
 	int			 snaplen;
 	char			 error[512];
 	char			 warning[512];
-};
-
-struct source_stats {
-	uint64_t	received;	/* packets handed over */
-	uint64_t	dropped;	/* kernel drops, running total */
 };
 
 /* Open a capture file ("-": standard input).  filter (may be NULL) is a

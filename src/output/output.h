@@ -1,1 +1,42 @@
-/* STUB */
+/*
+ * Headless printers: -P summary lines, -V field trees, -x hex dumps,
+ * -T fields and -T json.  Each takes one packet at a time; the full
+ * dissection they need is run here, not in the capture pass.
+ */
+#ifndef WIRETOP_OUTPUT_H
+#define WIRETOP_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "decode/dissect.h"
+#include "decode/field.h"
+
+/* The Source and Destination columns of a packet: outermost IP addresses,
+   else link-layer addresses, else "-". */
+void	summary_addrs(const struct pkt_info *pi, char *src, size_t srcsize,
+	    char *dst, size_t dstsize);
+/* The Protocol column. */
+const char *summary_proto(const struct pkt_info *pi);
+/* One -P line (pi must have been filled with want_info). */
+void	print_summary(FILE *out, const struct frame_meta *m,
+	    const struct pkt_info *pi);
+/* The -V field tree of one packet. */
+void	print_tree(FILE *out, const struct frame_meta *m, const uint8_t *data);
+/* A hex + ASCII dump of len bytes, 16 a line. */
+void	print_hex(FILE *out, const uint8_t *data, size_t len);
+/* One -T json object (a line) with every field of the packet. */
+void	print_json(FILE *out, const struct frame_meta *m, const uint8_t *data);
+
+/* -T fields: the values of the chosen fields, tab-separated. */
+struct fields_printer;
+struct fields_printer *fields_new(const struct field_def *const *defs, int n);
+void	fields_print(struct fields_printer *fp, FILE *out,
+	    const struct frame_meta *m, const uint8_t *data);
+void	fields_free(struct fields_printer *fp);
+
+/* Write s as a JSON string (quoted, escaped). */
+void	json_string(FILE *out, const char *s);
+
+#endif

@@ -1,2 +1,49 @@
-/* STUB */
+/* -P: one line per packet, tshark's columns with tcpdump's brevity. */
 #include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output/output.h"
+
+void
+summary_addrs(const struct pkt_info *pi, char *src, size_t srcsize,
+    char *dst, size_t dstsize)
+{
+	int type = pi->ipver == 6 ? FT_IPV6 : FT_IPV4;
+
+	if (pi->ipver != 0) {
+		addr_format(type, pi->src, src, srcsize);
+		addr_format(type, pi->dst, dst, dstsize);
+	} else if (pi->has_mac) {
+		addr_format(FT_ETHER, pi->macsrc, src, srcsize);
+		addr_format(FT_ETHER, pi->macdst, dst, dstsize);
+	} else {
+		snprintf(src, srcsize, "-");
+		snprintf(dst, dstsize, "-");
+	}
+}
+
+const char *
+summary_proto(const struct pkt_info *pi)
+{
+	if (pi->top == P_FRAME || pi->top >= P_MAX)
+		return "Frame";
+	return proto_defs[pi->top].column;
+}
+
+void
+print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
+{
+	char src[64], dst[64];
+	int64_t rel = m->rel_ns;
+
+	summary_addrs(pi, src, sizeof src, dst, sizeof dst);
+	fprintf(out, "%" PRIu64 " %s%" PRId64 ".%06" PRId64 " %s → %s %s %u %s\n",
+	    m->number, rel < 0 ? "-" : "",
+	    (rel < 0 ? -rel : rel) / 1000000000,
+	    ((rel < 0 ? -rel : rel) % 1000000000) / 1000,
+	    src, dst, summary_proto(pi), m->wirelen,
+	    pi->info[0] != '\0' ? pi->info : summary_proto(pi));
+}
