@@ -15,23 +15,18 @@
 #include "capture/dump.h"
 #include "capture/source.h"
 #include "decode/dissect.h"
-#include "filter.h"
 #include "model/model.h"
 #include "options.h"
-#include "output/output.h"
+#include "output/printer.h"
 #include "output/stats.h"
 #include "util.h"
 
-/* Everything one headless run needs, shared with the per-packet callback. */
+/* Everything one headless file run needs, shared with the callback. */
 struct run {
 	const struct options	*o;
 	struct model		*model;
-	struct filter		*display;
+	struct printer		*printer;
 	struct dump		*dump;
-	struct fields_printer	*fields;
-	FILE			*out;
-	uint64_t		 number;	/* packets seen */
-	int64_t			 first_ns, prev_ns;
 	bool			 stop;
 	char			*failure;	/* a write error, malloc'd */
 };
@@ -53,52 +48,22 @@ complain(char *cause, int status)
 	return status;
 }
 
-/* Decode one packet, add it to the model, and print what was asked. */
+/* Decode one packet, add it to the model, save and print it. */
 static void
-on_packet(void *arg, const struct frame_meta *fm, const uint8_t *data)
+on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 {
 	struct run *r = arg;
-	const struct options *o = r->o;
-	struct frame_meta m = *fm;
 	struct pkt_info pi;
-	int64_t now;
 
 	if (r->stop)
 		return;
-	now = m.ts_sec * 1000000000LL + m.ts_nsec;
-	m.number = ++r->number;
-	if (m.number == 1)
-		r->first_ns = r->prev_ns = now;
-	m.rel_ns = now - r->first_ns;
-	m.delta_ns = now - r->prev_ns;
-	r->prev_ns = now;
-
-	dissect_frame(&m, data, &pi, NULL, o->summary);
-	model_add(r->model, &m, data, &pi);
-	if (r->dump != NULL && r->failure == NULL)
-		if (dump_write(r->dump, &m, data, &r->failure) != 0)
-			r->stop = true;
-
-	if (r->display == NULL || filter_match(r->display, &m, data)) {
-		if (o->summary)
-			print_summary(r->out, &m, &pi);
-		switch (o->format) {
-		case OUT_TREE:
-			print_tree(r->out, &m, data);
-			break;
-		case OUT_FIELDS:
-			fields_print(r->fields, r->out, &m, data);
-			break;
-		case OUT_JSON:
-			print_json(r->out, &m, data);
-			break;
-		default:
-			break;
-		}
-		if (o->hex)
-			print_hex(r->out, data, m.caplen);
-	}
-	if (o->count != 0 && r->number >= o->count)
+	dissect_frame(m, data, &pi, NULL, false);
+	model_add(r->model, m, data, &pi);
+	if (r->dump != NULL && r->failure == NULL &&
+	    dump_write(r->dump, m, data, &r->failure) != 0)
+		r->stop = true;
+	printer_packet(r->printer, m, data);
+	if (r->o->count != 0 && m->number >= r->o->count)
 		r->stop = true;
 }
 
@@ -121,19 +86,16 @@ run_file(const struct options *o)
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
-	r.out = stdout;
 	src = source_open_file(o->read_file, o->capture_filter, o->snaplen,
 	    &cause);
 	if (src == NULL)
 		return complain(cause, strncmp(cause, SOURCE_BAD_FILTER,
 		    strlen(SOURCE_BAD_FILTER)) == 0 ? 2 : 1);
-	if (o->display_filter != NULL) {
-		r.display = filter_new(o->display_filter, source_link(src),
-		    source_snaplen(src), &cause);
-		if (r.display == NULL) {
-			source_close(src);
-			return complain(cause, 2);
-		}
+	r.printer = printer_new(o, source_link(src), source_snaplen(src),
+	    stdout, &cause);
+	if (r.printer == NULL) {
+		source_close(src);
+		return complain(cause, 2);
 	}
 	memset(&cfg, 0, sizeof cfg);
 	cfg.ring_packets = o->ring_packets;
@@ -154,8 +116,6 @@ run_file(const struct options *o)
 			goto out;
 		}
 	}
-	if (o->format == OUT_FIELDS)
-		r.fields = fields_new(o->fields, o->nfields);
 
 	while (!r.stop && !stop_signal) {
 		model_batch_begin(r.model);
@@ -163,10 +123,10 @@ run_file(const struct options *o)
 		model_batch_end(r.model);
 		if (n < 0)
 			break;
-		if (ferror(r.out))
+		if (printer_failed(r.printer))
 			break;	/* a closed pipe: nobody reads any more */
 	}
-	fflush(r.out);
+	fflush(stdout);
 	if (source_error(src) != NULL) {
 		fprintf(stderr, "wiretop: %s\n", source_error(src));
 		status = 1;
@@ -184,10 +144,9 @@ run_file(const struct options *o)
 		stats_print_text(r.model, stdout, o->top);
 	fflush(stdout);
 out:
-	fields_free(r.fields);
+	printer_free(r.printer);
 	if (r.dump != NULL)
 		dump_close(r.dump, &cause);
-	filter_free(r.display);
 	if (r.model != NULL)
 		model_free(r.model);
 	source_close(src);

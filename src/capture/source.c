@@ -5,11 +5,30 @@
 
 #include "capture/source.h"
 
+/* Number a packet and give it its relative times, then pass it on. */
+static void
+source_stamp(void *arg, const struct frame_meta *fm, const uint8_t *data)
+{
+	struct source *s = arg;
+	struct frame_meta m = *fm;
+	int64_t now = m.ts_sec * 1000000000LL + m.ts_nsec;
+
+	m.number = ++s->number;
+	if (m.number == 1)
+		s->first_ns = s->prev_ns = now;
+	m.rel_ns = now - s->first_ns;
+	m.delta_ns = now - s->prev_ns;
+	s->prev_ns = now;
+	s->user_fn(s->user_arg, &m, data);
+}
+
 int
 source_next_batch(struct source *s, source_packet_fn fn, void *arg,
     int timeout_ms)
 {
-	return s->ops->next_batch(s, fn, arg, timeout_ms);
+	s->user_fn = fn;
+	s->user_arg = arg;
+	return s->ops->next_batch(s, source_stamp, s, timeout_ms);
 }
 
 const char *

@@ -48,6 +48,11 @@ struct source {
 	int			 snaplen;
 	char			 error[512];
 	char			 warning[512];
+	/* Numbering and relative times, stamped by source_next_batch(). */
+	uint64_t		 number;
+	int64_t			 first_ns, prev_ns;
+	source_packet_fn	 user_fn;
+	void			*user_arg;
 };
 
 /* Open a capture file ("-": standard input).  filter (may be NULL) is a
@@ -57,7 +62,8 @@ struct source	*source_open_file(const char *path, const char *filter,
 		     int snaplen, char **cause);
 
 /*
- * Deliver the next batch to fn.  Returns the number of packets delivered,
+ * Deliver the next batch to fn.  Each packet's frame_meta carries its
+ * number (1-based) and its times since the first and the previous packet.  Returns the number of packets delivered,
  * 0 if none arrived within timeout_ms (live only), -1 at the end of the
  * source, -2 on an error (then source_error() says what).
  */

@@ -1,2 +1,313 @@
-/* STUB */
+/*
+ * The flow table.
+ *
+ * Invariants:
+ * - Every flow in use is in the hash and in the LRU list (oldest .. newest
+ *   by arrival of its last packet); free slots are only on the free list.
+ * - The sentinel (pool[max], key all zero: no real flow has ipver 0) stays
+ *   in the hash for the table's life, so uthash never frees and
+ *   reallocates its buckets when the table empties.
+ * - A flow holds one talker link per address (one when both sides are the
+ *   same address); removing the flow releases exactly those links.
+ * - Nothing is allocated per packet: slots come from the pool, buckets
+ *   are sized up front for the default bound.
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An add that cannot get memory fails softly: we see f->oom. */
+#define HASH_NONFATAL_OOM	1
+#define uthash_nonfatal_oom(obj)	((obj)->oom = true)
+
+#include "flow.h"
+
+/* Enough buckets for MODEL_DEFAULT_MAX_FLOWS: no rehash below it.
+   uthash 2.3 defines these unconditionally, hence after the include. */
+#undef HASH_INITIAL_NUM_BUCKETS
+#undef HASH_INITIAL_NUM_BUCKETS_LOG2
+#define HASH_INITIAL_NUM_BUCKETS_LOG2	17U
+#define HASH_INITIAL_NUM_BUCKETS	(1U << HASH_INITIAL_NUM_BUCKETS_LOG2)
+
+#define TCP_FIN		0x01
+#define TCP_SYN		0x02
+#define TCP_RST		0x04
+#define TCP_ACK		0x10
+#define IPPROTO_TCP_NUM	6
+
+/* Allocate a table of at most max flows; 0 / -1 with *cause set. */
+int
+flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
+    struct talker_table *talkers, char **cause)
+{
+	struct flow	*s;
+	size_t		 i;
+
+	memset(ft, 0, sizeof *ft);
+	if (max < 1)
+		max = 1;
+	if (max >= SIZE_MAX / sizeof *ft->pool)
+		ft->pool = NULL;
+	else
+		ft->pool = calloc(max + 1, sizeof *ft->pool);
+	if (ft->pool == NULL)
+		goto fail;
+	ft->max = max;
+	ft->idle_ns = idle_ns;
+	ft->talkers = talkers;
+	for (i = max; i-- > 0;) {
+		ft->pool[i].newer = ft->free;
+		ft->free = &ft->pool[i];
+	}
+	s = &ft->pool[max];
+	HASH_ADD(hh, ft->hash, key, sizeof s->key, s);
+	if (s->oom) {
+		ft->hash = NULL;
+		goto fail;
+	}
+	return 0;
+
+fail:
+	if (asprintf(cause, "cannot allocate a flow table of %zu flows",
+	    max) < 0)
+		*cause = NULL;
+	free(ft->pool);
+	memset(ft, 0, sizeof *ft);
+	return -1;
+}
+
+/* Free the table's memory (the struct itself is the caller's). */
+void
+flow_free(struct flow_table *ft)
+{
+	HASH_CLEAR(hh, ft->hash);
+	free(ft->pool);
+	memset(ft, 0, sizeof *ft);
+}
+
+/* Take f out of the LRU list. */
+static void
+lru_unlink(struct flow_table *ft, struct flow *f)
+{
+	if (f->older != NULL)
+		f->older->newer = f->newer;
+	else
+		ft->oldest = f->newer;
+	if (f->newer != NULL)
+		f->newer->older = f->older;
+	else
+		ft->newest = f->older;
+	f->older = f->newer = NULL;
+}
+
+/* Put f at the newest end of the LRU list. */
+static void
+lru_append(struct flow_table *ft, struct flow *f)
+{
+	f->older = ft->newest;
+	f->newer = NULL;
+	if (ft->newest != NULL)
+		ft->newest->newer = f;
+	else
+		ft->oldest = f;
+	ft->newest = f;
+}
+
+/* Remove a flow in use and put its slot on the free list. */
+static void
+flow_remove(struct flow_table *ft, struct flow *f)
+{
+	lru_unlink(ft, f);
+	HASH_DELETE(hh, ft->hash, f);
+	talker_unlink(ft->talkers, &f->talker[0]);
+	if (!f->same_addr)
+		talker_unlink(ft->talkers, &f->talker[1]);
+	ft->count--;
+	f->newer = ft->free;
+	ft->free = f;
+}
+
+/* A zeroed free slot, evicting the least recently seen flow if needed. */
+static struct flow *
+flow_alloc(struct flow_table *ft)
+{
+	struct flow	*f;
+
+	if (ft->free == NULL) {
+		flow_remove(ft, ft->oldest);
+		ft->evicted++;
+	}
+	f = ft->free;
+	ft->free = f->newer;
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
+/* Count a packet in its flow and its two talkers; see flow.h. */
+void
+flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
+    uint32_t wirelen)
+{
+	struct flow_key	 key;
+	struct flow	*f;
+	struct talker	*ts, *td;
+	size_t		 alen;
+	unsigned	 hashv;
+	int		 c, dir;
+	bool		 from_a;
+
+	alen = pi->ipver == 4 ? 4 : 16;
+	memset(&key, 0, sizeof key);
+	key.ipver = pi->ipver;
+	key.proto = pi->l4proto;
+	c = memcmp(pi->src, pi->dst, alen);
+	if (c == 0)
+		c = (int)pi->sport - (int)pi->dport;
+	from_a = c <= 0;
+	if (from_a) {
+		memcpy(key.a, pi->src, alen);
+		memcpy(key.b, pi->dst, alen);
+		key.port_a = pi->sport;
+		key.port_b = pi->dport;
+	} else {
+		memcpy(key.a, pi->dst, alen);
+		memcpy(key.b, pi->src, alen);
+		key.port_a = pi->dport;
+		key.port_b = pi->sport;
+	}
+
+	HASH_VALUE(&key, sizeof key, hashv);
+	HASH_FIND_BYHASHVALUE(hh, ft->hash, &key, sizeof key, hashv, f);
+	if (f == NULL) {
+		f = flow_alloc(ft);
+		f->key = key;
+		f->src_is_b = !from_a;
+		f->same_addr = memcmp(key.a, key.b, sizeof key.a) == 0;
+		f->first_ns = f->last_ns = ts_ns;
+		HASH_ADD_BYHASHVALUE(hh, ft->hash, key, sizeof key, hashv, f);
+		if (f->oom) {
+			f->newer = ft->free;
+			ft->free = f;
+			return;
+		}
+		lru_append(ft, f);
+		ft->count++;
+	} else if (ft->newest != f) {
+		lru_unlink(ft, f);
+		lru_append(ft, f);
+	}
+
+	dir = from_a == !f->src_is_b ? 0 : 1;
+	f->packets[dir]++;
+	f->bytes[dir] += wirelen;
+	if (ts_ns < f->first_ns)
+		f->first_ns = ts_ns;
+	if (ts_ns > f->last_ns)
+		f->last_ns = ts_ns;
+
+	if (key.proto == IPPROTO_TCP_NUM) {
+		uint8_t fl = pi->tcpflags;
+
+		if (fl & TCP_RST)
+			f->seen |= FLOW_SEEN_RST;
+		if (fl & TCP_FIN)
+			f->seen |= dir == 0 ? FLOW_SEEN_FIN_SRC :
+			    FLOW_SEEN_FIN_DST;
+		if ((fl & (TCP_SYN | TCP_ACK)) == TCP_ACK)
+			f->seen |= FLOW_SEEN_ACK;
+		else if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK))
+			f->seen |= FLOW_SEEN_SYNACK;
+		else if (fl & TCP_SYN)
+			f->seen |= FLOW_SEEN_SYN;
+	}
+
+	/* Side a first: linking it never evicts side b's talker once b is
+	   touched after it, as the table holds at least two. */
+	talker_link(ft->talkers, &f->talker[0], key.ipver, key.a);
+	if (f->same_addr)
+		f->talker[1] = f->talker[0];
+	else
+		talker_link(ft->talkers, &f->talker[1], key.ipver, key.b);
+	ts = f->talker[from_a ? 0 : 1].t;
+	td = f->talker[from_a ? 1 : 0].t;
+	if (ts != NULL) {
+		ts->tx_packets++;
+		ts->tx_bytes += wirelen;
+	}
+	if (td != NULL) {
+		td->rx_packets++;
+		td->rx_bytes += wirelen;
+	}
+}
+
+/* Drop flows idle for longer than idle_ns before now_ns. */
+void
+flow_expire(struct flow_table *ft, int64_t now_ns)
+{
+	if (ft->idle_ns <= 0)
+		return;
+	while (ft->oldest != NULL && now_ns - ft->oldest->last_ns >
+	    ft->idle_ns) {
+		flow_remove(ft, ft->oldest);
+		ft->expired++;
+	}
+}
+
+/* Iterate from the least to the most recently seen (f->newer). */
+const struct flow *
+flow_oldest(const struct flow_table *ft)
+{
+	return ft->oldest;
+}
+
+/* The state of a flow from the flags seen (enum flow_state). */
+int
+flow_state(uint8_t proto, uint8_t seen)
+{
+	if (proto != IPPROTO_TCP_NUM)
+		return FS_ACTIVE;
+	if (seen & FLOW_SEEN_RST)
+		return FS_RESET;
+	if ((seen & (FLOW_SEEN_FIN_SRC | FLOW_SEEN_FIN_DST)) ==
+	    (FLOW_SEEN_FIN_SRC | FLOW_SEEN_FIN_DST))
+		return FS_CLOSED;
+	if (seen & (FLOW_SEEN_FIN_SRC | FLOW_SEEN_FIN_DST))
+		return FS_CLOSING;
+	if (seen & FLOW_SEEN_ACK)
+		return FS_ESTABLISHED;
+	if (seen & FLOW_SEEN_SYNACK)
+		return FS_SYN_RECEIVED;
+	if (seen & FLOW_SEEN_SYN)
+		return FS_SYN_SENT;
+	return FS_NONE;
+}
+
+/* Fill a reader's copy of f. */
+void
+flow_view(const struct flow *f, struct flow_view *out)
+{
+	const struct flow_key *k = &f->key;
+
+	out->ipver = k->ipver;
+	out->proto = k->proto;
+	if (f->src_is_b) {
+		memcpy(out->src, k->b, sizeof out->src);
+		memcpy(out->dst, k->a, sizeof out->dst);
+		out->sport = k->port_b;
+		out->dport = k->port_a;
+	} else {
+		memcpy(out->src, k->a, sizeof out->src);
+		memcpy(out->dst, k->b, sizeof out->dst);
+		out->sport = k->port_a;
+		out->dport = k->port_b;
+	}
+	out->packets = f->packets[0];
+	out->bytes = f->bytes[0];
+	out->packets_rev = f->packets[1];
+	out->bytes_rev = f->bytes[1];
+	out->first_ns = f->first_ns;
+	out->last_ns = f->last_ns;
+	out->state = (uint8_t)flow_state(k->proto, f->seen);
+}

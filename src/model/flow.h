@@ -1,1 +1,77 @@
-/* STUB */
+/*
+ * The flow table: (ipver, protocol, address pair, port pair) -> counters,
+ * both directions in one flow.  Bounded: idle flows expire, and when the
+ * table is full the least recently seen flow makes room.
+ */
+#ifndef WIRETOP_FLOW_H
+#define WIRETOP_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uthash.h>
+
+#include "model.h"
+#include "talkers.h"
+
+/* The canonical key: side a is the smaller (address, port) pair, so both
+   directions of a conversation find the same flow. */
+struct flow_key {
+	uint8_t		 ipver, proto;
+	uint16_t	 port_a, port_b;
+	uint8_t		 a[16], b[16];	/* IPv4 in the first 4, rest zero */
+	uint8_t		 pad[2];	/* always zero: the key is hashed whole */
+};
+
+/* TCP flags seen so far, the input of the flow state. */
+#define FLOW_SEEN_RST		0x01
+#define FLOW_SEEN_FIN_SRC	0x02	/* FIN from the flow's src */
+#define FLOW_SEEN_FIN_DST	0x04
+#define FLOW_SEEN_ACK		0x08	/* ACK without SYN */
+#define FLOW_SEEN_SYNACK	0x10
+#define FLOW_SEEN_SYN		0x20	/* SYN without ACK */
+
+struct flow {
+	UT_hash_handle	 hh;
+	struct flow_key	 key;
+	bool		 oom;		/* set by uthash when an add failed */
+	bool		 src_is_b;	/* the first packet came from side b */
+	bool		 same_addr;	/* a and b are one address: one talker */
+	uint8_t		 seen;		/* FLOW_SEEN_* */
+	struct flow	*older, *newer;	/* LRU list; free list uses newer */
+	uint64_t	 packets[2];	/* [0]: src -> dst, [1]: reverse */
+	uint64_t	 bytes[2];
+	int64_t		 first_ns, last_ns;
+	struct talker_ref talker[2];	/* side a, side b */
+};
+
+struct flow_table {
+	struct flow	*hash;		/* uthash head: the sentinel */
+	struct flow	*pool;		/* max + 1 entries, allocated once */
+	struct flow	*free;
+	struct flow	*oldest, *newest;
+	size_t		 max, count;
+	int64_t		 idle_ns;	/* <= 0: flows never expire */
+	uint64_t	 evicted, expired;
+	struct talker_table *talkers;	/* linked for each flow's addresses */
+};
+
+/* Allocate a table of at most max flows; 0 / -1 with *cause set. */
+int	flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
+	    struct talker_table *talkers, char **cause);
+void	flow_free(struct flow_table *ft);
+/* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
+   at ts_ns, in its flow and its two talkers. */
+void	flow_add(struct flow_table *ft, const struct pkt_info *pi,
+	    int64_t ts_ns, uint32_t wirelen);
+/* Drop flows idle for longer than idle_ns before now_ns. */
+void	flow_expire(struct flow_table *ft, int64_t now_ns);
+/* Iterate from the least to the most recently seen (f->newer). */
+const struct flow *flow_oldest(const struct flow_table *ft);
+/* Fill a reader's copy of f. */
+void	flow_view(const struct flow *f, struct flow_view *out);
+/* The state of a flow from the flags seen (enum flow_state). */
+int	flow_state(uint8_t proto, uint8_t seen);
+
+#endif

@@ -1,2 +1,730 @@
-/* STUB */
+/*
+ * The model: the ring, the flow table, the talkers and the totals behind
+ * one mutex.
+ *
+ * Invariants:
+ * - Only the writer (the thread calling model_batch_begin/model_add/
+ *   model_batch_end) changes the model, and only with the lock held: once
+ *   per batch, or once per call outside a batch.  in_batch is touched by
+ *   the writer alone, so it needs no lock of its own.
+ * - Totals count every packet ever added; the ring, the flow table and the
+ *   talkers forget (bounded), the totals do not.
+ * - Nothing on the per-packet path allocates, formats or sorts: one hash
+ *   lookup (the flow's; its talkers are reached through the flow).
+ */
 #include "config.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "flow.h"
+#include "model.h"
+#include "ring.h"
+#include "talkers.h"
+
+#define NS_PER_SEC	1000000000LL
+#define MAX_IFNAMES	4096
+
+struct model {
+	pthread_mutex_t		 lock;
+	bool			 in_batch;
+	uint64_t		 generation;
+	struct model_totals	 tot;		/* packets, bytes, protocols, time */
+	bool			 have_time;
+	struct ring		 ring;
+	struct flow_table	 flows;
+	struct talker_table	 talkers;
+
+	/* Protocol counting: a packet's protos mask, with aliases folded
+	   into the id that carries their --stats name (802.1ad -> vlan),
+	   and'ed with the ids that are counted. */
+	uint64_t		 counted;
+	uint64_t		 aliased;
+	uint8_t			 alias[P_MAX];
+
+	char			**ifnames;	/* index i + 1 is ifnames[i] */
+	size_t			 nif, ifcap;
+	const char		*last_ifname;	/* cache for model_add */
+	uint16_t		 last_ifindex;
+};
+
+/* Set *cause to a formatted message (NULL if even that fails). */
+static void
+set_cause(char **cause, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Set *cause to a formatted message (NULL if even that fails). */
+static void
+set_cause(char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		*cause = NULL;
+	va_end(ap);
+}
+
+/* a * b + c into *out, false on overflow. */
+static bool
+size_muladd(size_t a, size_t b, size_t c, size_t *out)
+{
+	if (b != 0 && a > (SIZE_MAX - c) / b)
+		return false;
+	*out = a * b + c;
+	return true;
+}
+
+/* Check that the sizes asked for fit in this machine's memory. */
+static int
+check_sizes(const struct model_config *c, char **cause)
+{
+	size_t	total, phys;
+	long	pages, psize;
+
+	total = 0;
+	if (!size_muladd(c->ring_packets, sizeof(struct ring_slot), total,
+	    &total) ||
+	    !size_muladd(c->ring_bytes, 1, total, &total) ||
+	    !size_muladd(c->max_flows + 1, sizeof(struct flow), total,
+	    &total) || c->max_flows == SIZE_MAX ||
+	    !size_muladd(c->max_talkers + 1, sizeof(struct talker), total,
+	    &total) || c->max_talkers == SIZE_MAX) {
+		set_cause(cause, "model sizes too large (ring %zu packets, "
+		    "%zu bytes; %zu flows; %zu talkers)", c->ring_packets,
+		    c->ring_bytes, c->max_flows, c->max_talkers);
+		return -1;
+	}
+	pages = sysconf(_SC_PHYS_PAGES);
+	psize = sysconf(_SC_PAGE_SIZE);
+	if (pages > 0 && psize > 0 &&
+	    size_muladd((size_t)pages, (size_t)psize, 0, &phys) &&
+	    total > phys) {
+		set_cause(cause, "model needs %zu MB (ring %zu packets, %zu "
+		    "bytes; %zu flows; %zu talkers), more than the %zu MB of "
+		    "memory", total >> 20, c->ring_packets, c->ring_bytes,
+		    c->max_flows, c->max_talkers, phys >> 20);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fold protocol aliases: each id counts under the first id that has its
+   --stats name. */
+static void
+init_protocols(struct model *m)
+{
+	int p, q;
+
+	for (p = 0; p < P_MAX; p++) {
+		m->alias[p] = (uint8_t)p;
+		if (proto_defs[p].stats == NULL)
+			continue;
+		for (q = 0; q < p; q++)
+			if (proto_defs[q].stats != NULL &&
+			    strcmp(proto_defs[q].stats, proto_defs[p].stats) == 0)
+				break;
+		m->alias[p] = (uint8_t)q;
+		if (q == p)
+			m->counted |= 1ULL << p;
+		else
+			m->aliased |= 1ULL << p;
+	}
+}
+
+/* A new empty model; NULL with *cause set (caller frees) on failure.
+   Zero sizes in cfg (or a NULL cfg) mean the defaults; a negative
+   flow_idle_ns means flows never expire. */
+struct model *
+model_new(const struct model_config *cfg, char **cause)
+{
+	struct model_config	 c;
+	struct model		*m;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (cfg != NULL)
+		c = *cfg;
+	else
+		memset(&c, 0, sizeof c);
+	if (c.ring_packets == 0)
+		c.ring_packets = MODEL_DEFAULT_RING_PACKETS;
+	if (c.ring_bytes == 0)
+		c.ring_bytes = MODEL_DEFAULT_RING_BYTES;
+	if (c.max_flows == 0)
+		c.max_flows = MODEL_DEFAULT_MAX_FLOWS;
+	if (c.max_talkers == 0)
+		c.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
+	if (c.flow_idle_ns == 0)
+		c.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	if (check_sizes(&c, cause) != 0)
+		return NULL;
+
+	m = calloc(1, sizeof *m);
+	if (m == NULL) {
+		set_cause(cause, "out of memory");
+		return NULL;
+	}
+	if (pthread_mutex_init(&m->lock, NULL) != 0) {
+		set_cause(cause, "cannot create the model lock");
+		free(m);
+		return NULL;
+	}
+	init_protocols(m);
+	if (ring_init(&m->ring, c.ring_packets, c.ring_bytes, cause) != 0)
+		goto fail;
+	if (talkers_init(&m->talkers, c.max_talkers, cause) != 0)
+		goto fail;
+	if (flow_init(&m->flows, c.max_flows, c.flow_idle_ns, &m->talkers,
+	    cause) != 0)
+		goto fail;
+	return m;
+
+fail:
+	model_free(m);
+	return NULL;
+}
+
+/* Free the model and everything it holds. */
+void
+model_free(struct model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	if (m->flows.pool != NULL)
+		flow_free(&m->flows);
+	if (m->talkers.pool != NULL)
+		talkers_free(&m->talkers);
+	ring_free(&m->ring);
+	for (i = 0; i < m->nif; i++)
+		free(m->ifnames[i]);
+	free(m->ifnames);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+/* Start a batch of additions: takes the lock until model_batch_end(). */
+void
+model_batch_begin(struct model *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->in_batch = true;
+}
+
+/* Work done once per batch with the lock held: expiry, generation. */
+static void
+batch_close(struct model *m)
+{
+	if (m->have_time)
+		flow_expire(&m->flows, m->tot.last_ns);
+	m->generation++;
+}
+
+/* End a batch: expire idle flows, publish, release the lock. */
+void
+model_batch_end(struct model *m)
+{
+	batch_close(m);
+	m->in_batch = false;
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* Count a packet once for each protocol of its dissection. */
+static void
+count_protocols(struct model *m, uint64_t protos, uint32_t wirelen)
+{
+	uint64_t	 al;
+	int		 p;
+
+	for (al = protos & m->aliased; al != 0; al &= al - 1)
+		protos |= 1ULL << m->alias[__builtin_ctzll(al)];
+	for (protos &= m->counted; protos != 0; protos &= protos - 1) {
+		p = __builtin_ctzll(protos);
+		m->tot.proto[p].packets++;
+		m->tot.proto[p].bytes += wirelen;
+	}
+}
+
+/* The index of an interface name; the lock is held. */
+static uint16_t
+ifindex_locked(struct model *m, const char *name)
+{
+	char	**n;
+	size_t	  i;
+
+	for (i = 0; i < m->nif; i++)
+		if (strcmp(m->ifnames[i], name) == 0)
+			return (uint16_t)(i + 1);
+	if (m->nif >= MAX_IFNAMES)
+		return 0;
+	if (m->nif == m->ifcap) {
+		n = reallocarray(m->ifnames, m->ifcap ? m->ifcap * 2 : 8,
+		    sizeof *n);
+		if (n == NULL)
+			return 0;
+		m->ifnames = n;
+		m->ifcap = m->ifcap ? m->ifcap * 2 : 8;
+	}
+	if ((m->ifnames[m->nif] = strdup(name)) == NULL)
+		return 0;
+	m->nif++;
+	return (uint16_t)m->nif;
+}
+
+/* Add one decoded packet; returns its record number. */
+uint64_t
+model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
+    const struct pkt_info *pi)
+{
+	struct pkt_rec	 rec;
+	uint64_t	 n;
+	int64_t		 ts, sec;
+	bool		 alone;
+
+	alone = !m->in_batch;
+	if (alone)
+		pthread_mutex_lock(&m->lock);
+
+	/* Garbage timestamps must not overflow. */
+	sec = fm->ts_sec;
+	if (sec > INT64_MAX / NS_PER_SEC - 1)
+		sec = INT64_MAX / NS_PER_SEC - 1;
+	else if (sec < INT64_MIN / NS_PER_SEC + 1)
+		sec = INT64_MIN / NS_PER_SEC + 1;
+	ts = sec * NS_PER_SEC + (int64_t)(fm->ts_nsec % NS_PER_SEC);
+
+	m->tot.packets++;
+	m->tot.bytes += fm->wirelen;
+	if (!m->have_time) {
+		m->tot.first_ns = m->tot.last_ns = ts;
+		m->have_time = true;
+	} else if (ts < m->tot.first_ns)
+		m->tot.first_ns = ts;
+	else if (ts > m->tot.last_ns)
+		m->tot.last_ns = ts;
+	count_protocols(m, pi->protos, fm->wirelen);
+
+	rec.number = 0;
+	rec.ts_sec = fm->ts_sec;
+	rec.ts_nsec = fm->ts_nsec;
+	rec.caplen = fm->caplen;
+	rec.wirelen = fm->wirelen;
+	rec.link = (uint16_t)fm->link;
+	rec.ifindex = 0;
+	if (fm->ifname != NULL) {
+		if (fm->ifname != m->last_ifname) {
+			m->last_ifindex = ifindex_locked(m, fm->ifname);
+			m->last_ifname = fm->ifname;
+		}
+		rec.ifindex = m->last_ifindex;
+	}
+	rec.protos = pi->protos;
+	rec.top = pi->top;
+	rec.status = pi->status;
+	rec.ipver = pi->ipver;
+	rec.l4proto = pi->l4proto;
+	memcpy(rec.src, pi->src, sizeof rec.src);
+	memcpy(rec.dst, pi->dst, sizeof rec.dst);
+	rec.sport = pi->sport;
+	rec.dport = pi->dport;
+	rec.tcpflags = pi->tcpflags;
+	n = ring_push(&m->ring, &rec, data);
+
+	if (pi->ipver == 4 || pi->ipver == 6)
+		flow_add(&m->flows, pi, ts, fm->wirelen);
+
+	if (alone) {
+		batch_close(m);
+		pthread_mutex_unlock(&m->lock);
+	}
+	return n;
+}
+
+/* Kernel drop counter: total so far (the caller accumulates). */
+void
+model_set_dropped(struct model *m, uint64_t dropped)
+{
+	if (m->in_batch) {
+		m->tot.dropped = dropped;
+		return;
+	}
+	pthread_mutex_lock(&m->lock);
+	if (m->tot.dropped != dropped) {
+		m->tot.dropped = dropped;
+		m->generation++;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* Interface names for -i any: index for a name (added if new); 0 if the
+   table is full or out of memory. */
+uint16_t
+model_ifindex(struct model *m, const char *name)
+{
+	uint16_t i;
+
+	if (m->in_batch)
+		return ifindex_locked(m, name);
+	pthread_mutex_lock(&m->lock);
+	i = ifindex_locked(m, name);
+	pthread_mutex_unlock(&m->lock);
+	return i;
+}
+
+/* Take the model's lock (readers). */
+void
+model_lock(struct model *m)
+{
+	pthread_mutex_lock(&m->lock);
+}
+
+/* Release the model's lock. */
+void
+model_unlock(struct model *m)
+{
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* A change counter bumped by every batch. */
+uint64_t
+model_generation(const struct model *m)
+{
+	return m->generation;
+}
+
+/* Copy the totals, with the forgetting counters of the parts. */
+void
+model_totals(const struct model *m, struct model_totals *out)
+{
+	*out = m->tot;
+	out->ring_overwritten = m->ring.overwritten;
+	out->flows_evicted = m->flows.evicted;
+	out->flows_expired = m->flows.expired;
+	out->talkers_evicted = m->talkers.evicted;
+}
+
+/* Packets in the ring: numbers first..last (0, 0 when empty). */
+void
+model_ring_span(const struct model *m, uint64_t *first, uint64_t *last)
+{
+	ring_span(&m->ring, first, last);
+}
+
+/* Copy record number n and up to cap of its bytes into buf; false if gone. */
+bool
+model_ring_get(const struct model *m, uint64_t n, struct pkt_rec *rec,
+    uint8_t *buf, size_t cap)
+{
+	return ring_get(&m->ring, n, rec, buf, cap);
+}
+
+/* The name of an interface index, NULL for 0 or unknown. */
+const char *
+model_ifname(const struct model *m, uint16_t ifindex)
+{
+	if (ifindex == 0 || ifindex > m->nif)
+		return NULL;
+	return m->ifnames[ifindex - 1];
+}
+
+/*
+ * Top-N selection: a heap of at most max elements in the caller's array
+ * whose root is the element that sorts last, so each candidate costs one
+ * comparison unless it belongs in the top N; the heap is sorted at the end.
+ */
+#define TOPN_MAX_ELT	128
+
+struct topn {
+	unsigned char	*base;
+	size_t		 size, max, n;
+	int		(*cmp)(const void *, const void *, const void *);
+	const void	*ctx;
+};
+
+/* Element i of the heap. */
+static unsigned char *
+topn_elt(const struct topn *h, size_t i)
+{
+	return h->base + i * h->size;
+}
+
+/* Swap elements i and j. */
+static void
+topn_swap(struct topn *h, size_t i, size_t j)
+{
+	unsigned char tmp[TOPN_MAX_ELT];
+
+	memcpy(tmp, topn_elt(h, i), h->size);
+	memcpy(topn_elt(h, i), topn_elt(h, j), h->size);
+	memcpy(topn_elt(h, j), tmp, h->size);
+}
+
+/* Does element i sort after element j? */
+static bool
+topn_after(const struct topn *h, size_t i, size_t j)
+{
+	return h->cmp(topn_elt(h, i), topn_elt(h, j), h->ctx) > 0;
+}
+
+/* Restore the heap below i, among the first n elements. */
+static void
+topn_down(struct topn *h, size_t i, size_t n)
+{
+	size_t l, r, w;
+
+	for (;;) {
+		l = 2 * i + 1;
+		r = l + 1;
+		w = i;
+		if (l < n && topn_after(h, l, w))
+			w = l;
+		if (r < n && topn_after(h, r, w))
+			w = r;
+		if (w == i)
+			return;
+		topn_swap(h, i, w);
+		i = w;
+	}
+}
+
+/* Offer a candidate: kept if the heap has room or it beats the root. */
+static void
+topn_offer(struct topn *h, const void *x)
+{
+	size_t i, p;
+
+	if (h->n < h->max) {
+		memcpy(topn_elt(h, h->n), x, h->size);
+		for (i = h->n++; i > 0; i = p) {
+			p = (i - 1) / 2;
+			if (!topn_after(h, i, p))
+				break;
+			topn_swap(h, i, p);
+		}
+	} else if (h->cmp(x, topn_elt(h, 0), h->ctx) < 0) {
+		memcpy(topn_elt(h, 0), x, h->size);
+		topn_down(h, 0, h->n);
+	}
+}
+
+/* Sort the heap in place, first element first; returns the count. */
+static size_t
+topn_finish(struct topn *h)
+{
+	size_t end;
+
+	for (end = h->n; end > 1; end--) {
+		topn_swap(h, 0, end - 1);
+		topn_down(h, 0, end - 1);
+	}
+	return h->n;
+}
+
+/* Compare two unsigned counters, larger first. */
+static int
+desc64(uint64_t a, uint64_t b)
+{
+	return a > b ? -1 : a < b;
+}
+
+/* Default flow order: total bytes, total packets (descending), first seen,
+   then the key, so that ties sort the same way every time. */
+static int
+flow_cmp_default(const struct flow_view *a, const struct flow_view *b)
+{
+	int c;
+
+	if ((c = desc64(a->bytes + a->bytes_rev, b->bytes + b->bytes_rev)))
+		return c;
+	if ((c = desc64(a->packets + a->packets_rev,
+	    b->packets + b->packets_rev)))
+		return c;
+	if (a->first_ns != b->first_ns)
+		return a->first_ns < b->first_ns ? -1 : 1;
+	if (a->ipver != b->ipver)
+		return a->ipver < b->ipver ? -1 : 1;
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if ((c = memcmp(a->src, b->src, sizeof a->src)))
+		return c;
+	if ((c = memcmp(a->dst, b->dst, sizeof a->dst)))
+		return c;
+	if (a->sport != b->sport)
+		return a->sport < b->sport ? -1 : 1;
+	if (a->dport != b->dport)
+		return a->dport < b->dport ? -1 : 1;
+	return 0;
+}
+
+/* Default talker order: total bytes, total packets, then the address. */
+static int
+talker_cmp_default(const struct talker_view *a, const struct talker_view *b)
+{
+	int c;
+
+	if ((c = desc64(a->tx_bytes + a->rx_bytes, b->tx_bytes + b->rx_bytes)))
+		return c;
+	if ((c = desc64(a->tx_packets + a->rx_packets,
+	    b->tx_packets + b->rx_packets)))
+		return c;
+	if (a->ipver != b->ipver)
+		return a->ipver < b->ipver ? -1 : 1;
+	return memcmp(a->addr, b->addr, sizeof a->addr);
+}
+
+struct flow_cmp_ctx {
+	int	(*cmp)(const struct flow_view *, const struct flow_view *);
+};
+
+struct talker_cmp_ctx {
+	int	(*cmp)(const struct talker_view *, const struct talker_view *);
+};
+
+/* The heap's view of a flow comparison. */
+static int
+flow_cmp_thunk(const void *a, const void *b, const void *ctx)
+{
+	const struct flow_cmp_ctx *c = ctx;
+
+	return c->cmp(a, b);
+}
+
+/* The heap's view of a talker comparison. */
+static int
+talker_cmp_thunk(const void *a, const void *b, const void *ctx)
+{
+	const struct talker_cmp_ctx *c = ctx;
+
+	return c->cmp(a, b);
+}
+
+/* Number of live flows. */
+size_t
+model_flow_count(const struct model *m)
+{
+	return m->flows.count;
+}
+
+/* Copy the top max flows by cmp (NULL: total bytes, descending). */
+size_t
+model_flows(const struct model *m, struct flow_view *out, size_t max,
+    int (*cmp)(const struct flow_view *, const struct flow_view *))
+{
+	struct flow_cmp_ctx	 ctx;
+	struct topn		 h;
+	struct flow_view	 v;
+	const struct flow	*f;
+
+	_Static_assert(sizeof(struct flow_view) <= TOPN_MAX_ELT,
+	    "flow_view too large for the top-N heap");
+	if (max == 0 || out == NULL)
+		return 0;
+	ctx.cmp = cmp != NULL ? cmp : flow_cmp_default;
+	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
+	    flow_cmp_thunk, &ctx };
+	for (f = flow_oldest(&m->flows); f != NULL; f = f->newer) {
+		flow_view(f, &v);
+		topn_offer(&h, &v);
+	}
+	return topn_finish(&h);
+}
+
+/* Number of talkers kept. */
+size_t
+model_talker_count(const struct model *m)
+{
+	return m->talkers.count;
+}
+
+/* Copy the top max talkers by cmp (NULL: total bytes, descending). */
+size_t
+model_talkers(const struct model *m, struct talker_view *out, size_t max,
+    int (*cmp)(const struct talker_view *, const struct talker_view *))
+{
+	struct talker_cmp_ctx	 ctx;
+	struct topn		 h;
+	struct talker_view	 v;
+	const struct talker	*t;
+
+	_Static_assert(sizeof(struct talker_view) <= TOPN_MAX_ELT,
+	    "talker_view too large for the top-N heap");
+	if (max == 0 || out == NULL)
+		return 0;
+	ctx.cmp = cmp != NULL ? cmp : talker_cmp_default;
+	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
+	    talker_cmp_thunk, &ctx };
+	for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer) {
+		talker_view(t, &v);
+		topn_offer(&h, &v);
+	}
+	return topn_finish(&h);
+}
+
+/* The --stats names of a flow state ("established"). */
+const char *
+flow_state_name(int state)
+{
+	static const char *const names[] = {
+		[FS_ACTIVE] = "active",
+		[FS_NONE] = "none",
+		[FS_SYN_SENT] = "syn_sent",
+		[FS_SYN_RECEIVED] = "syn_received",
+		[FS_ESTABLISHED] = "established",
+		[FS_CLOSING] = "closing",
+		[FS_CLOSED] = "closed",
+		[FS_RESET] = "reset",
+	};
+
+	if (state < 0 || (size_t)state >= sizeof names / sizeof names[0])
+		return "unknown";
+	return names[state];
+}
+
+/* --stats names of IP protocols in flows: the decoders' --stats names,
+   plus a few Wireshark short names for protocols we do not decode. */
+static const struct {
+	uint8_t		 proto;
+	const char	*name;
+} flow_protos[] = {
+	{ 1, "icmp" },
+	{ 2, "igmp" },
+	{ 4, "ipv4" },
+	{ 6, "tcp" },
+	{ 9, "igrp" },
+	{ 17, "udp" },
+	{ 33, "dccp" },
+	{ 41, "ipv6" },
+	{ 46, "rsvp" },
+	{ 47, "gre" },
+	{ 50, "esp" },
+	{ 51, "ah" },
+	{ 58, "icmpv6" },
+	{ 88, "eigrp" },
+	{ 89, "ospf" },
+	{ 103, "pim" },
+	{ 112, "vrrp" },
+	{ 115, "l2tp" },
+	{ 132, "sctp" },
+	{ 136, "udplite" },
+	{ 0, NULL }
+};
+
+/* The --stats name of a flow's IP protocol ("tcp"), NULL if unknown. */
+const char *
+flow_proto_name(uint8_t proto)
+{
+	size_t i;
+
+	for (i = 0; flow_protos[i].name != NULL; i++)
+		if (flow_protos[i].proto == proto)
+			return flow_protos[i].name;
+	return NULL;
+}

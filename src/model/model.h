@@ -143,5 +143,8 @@ size_t		 model_talkers(const struct model *m, struct talker_view *out,
 
 /* The --stats names of a flow state ("established"). */
 const char	*flow_state_name(int state);
+/* The --stats name of a flow's IP protocol ("tcp"), NULL if unknown
+   (print the number then). */
+const char	*flow_proto_name(uint8_t proto);
 
 #endif

@@ -1,2 +1,310 @@
-/* STUB */
+/*
+ * --stats output.  The JSON shape is the contract in DESIGN.md
+ * ("--stats=json"); the counters of what the bounded parts forgot
+ * (ring_overwritten, flows_evicted, ...) are extra top-level keys.
+ * The text form is for people: totals, a protocol table, and the top
+ * flows and talkers in aligned columns.
+ */
 #include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/field.h"
+#include "decode/proto.h"
+#include "model/model.h"
+#include "output/stats.h"
+
+#define NS_PER_SEC	1000000000LL
+#define ADDR_MAX	64
+
+/* What the printers need, copied under the lock. */
+struct snapshot {
+	struct model_totals	 tot;
+	struct flow_view	*flows;
+	size_t			 nflows, flow_count;
+	struct talker_view	*talkers;
+	size_t			 ntalkers, talker_count;
+};
+
+/* Copy the totals and up to max flows and talkers (SIZE_MAX: all). */
+static void
+snapshot_take(struct model *m, struct snapshot *s, size_t max)
+{
+	size_t n;
+
+	memset(s, 0, sizeof *s);
+	model_lock(m);
+	model_totals(m, &s->tot);
+	s->flow_count = model_flow_count(m);
+	s->talker_count = model_talker_count(m);
+	n = s->flow_count < max ? s->flow_count : max;
+	if (n > 0 && (s->flows = calloc(n, sizeof *s->flows)) != NULL)
+		s->nflows = model_flows(m, s->flows, n, NULL);
+	n = s->talker_count < max ? s->talker_count : max;
+	if (n > 0 && (s->talkers = calloc(n, sizeof *s->talkers)) != NULL)
+		s->ntalkers = model_talkers(m, s->talkers, n, NULL);
+	model_unlock(m);
+}
+
+/* Free what snapshot_take() allocated. */
+static void
+snapshot_free(struct snapshot *s)
+{
+	free(s->flows);
+	free(s->talkers);
+}
+
+/* Epoch or relative nanoseconds as seconds, up to 9 decimals, no
+   trailing zeros ("1700000000.5", "12"). */
+static const char *
+fmt_seconds(int64_t ns, char *buf, size_t size)
+{
+	uint64_t	 u, sec;
+	uint32_t	 frac;
+	size_t		 len;
+	const char	*sign;
+
+	sign = ns < 0 ? "-" : "";
+	u = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+	sec = u / NS_PER_SEC;
+	frac = (uint32_t)(u % NS_PER_SEC);
+	if (frac == 0) {
+		snprintf(buf, size, "%s%" PRIu64, sign, sec);
+		return buf;
+	}
+	snprintf(buf, size, "%s%" PRIu64 ".%09" PRIu32, sign, sec, frac);
+	len = strlen(buf);
+	while (len > 0 && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	return buf;
+}
+
+/* An address of IP version ipver as text. */
+static const char *
+fmt_addr(uint8_t ipver, const uint8_t *a, char *buf, size_t size)
+{
+	addr_format(ipver == 4 ? FT_IPV4 : FT_IPV6, a, buf, size);
+	return buf;
+}
+
+/* A flow's protocol name, or its number as text. */
+static const char *
+fmt_proto(uint8_t proto, char *buf, size_t size)
+{
+	const char *name;
+
+	if ((name = flow_proto_name(proto)) != NULL)
+		return name;
+	snprintf(buf, size, "%u", proto);
+	return buf;
+}
+
+/* Print the --stats=json object (with a final newline) to out. */
+void
+stats_print_json(struct model *m, FILE *out)
+{
+	struct snapshot		 s;
+	const struct flow_view	*f;
+	const struct talker_view *t;
+	char			 a1[ADDR_MAX], a2[ADDR_MAX], t1[48], t2[48];
+	char			 pn[8];
+	const char		*sep;
+	size_t			 i;
+	int			 p;
+
+	snapshot_take(m, &s, SIZE_MAX);
+
+	fprintf(out, "{\n");
+	fprintf(out, "  \"packets\": %" PRIu64 ", \"bytes\": %" PRIu64
+	    ", \"dropped\": %" PRIu64 ", \"duration_s\": %s,\n",
+	    s.tot.packets, s.tot.bytes, s.tot.dropped,
+	    fmt_seconds(s.tot.packets > 0 ? s.tot.last_ns - s.tot.first_ns : 0,
+	    t1, sizeof t1));
+	fprintf(out, "  \"ring_overwritten\": %" PRIu64 ", \"flows_evicted\": %"
+	    PRIu64 ", \"flows_expired\": %" PRIu64 ", \"talkers_evicted\": %"
+	    PRIu64 ",\n", s.tot.ring_overwritten, s.tot.flows_evicted,
+	    s.tot.flows_expired, s.tot.talkers_evicted);
+
+	fprintf(out, "  \"protocols\": {");
+	sep = "\n";
+	for (p = 0; p < P_MAX; p++) {
+		if (proto_defs[p].stats == NULL || s.tot.proto[p].packets == 0)
+			continue;
+		fprintf(out, "%s    \"%s\": {\"packets\": %" PRIu64
+		    ", \"bytes\": %" PRIu64 "}", sep, proto_defs[p].stats,
+		    s.tot.proto[p].packets, s.tot.proto[p].bytes);
+		sep = ",\n";
+	}
+	fprintf(out, "%s},\n", *sep == ',' ? "\n  " : "");
+
+	fprintf(out, "  \"flows\": [");
+	for (i = 0; i < s.nflows; i++) {
+		f = &s.flows[i];
+		fprintf(out, "%s\n    {\"proto\": \"%s\", \"src\": \"%s\", "
+		    "\"sport\": %u, \"dst\": \"%s\", \"dport\": %u, "
+		    "\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
+		    "\"packets_rev\": %" PRIu64 ", \"bytes_rev\": %" PRIu64 ", "
+		    "\"first\": %s, \"last\": %s, \"state\": \"%s\"}",
+		    i > 0 ? "," : "", fmt_proto(f->proto, pn, sizeof pn),
+		    fmt_addr(f->ipver, f->src, a1, sizeof a1), f->sport,
+		    fmt_addr(f->ipver, f->dst, a2, sizeof a2), f->dport,
+		    f->packets, f->bytes, f->packets_rev, f->bytes_rev,
+		    fmt_seconds(f->first_ns, t1, sizeof t1),
+		    fmt_seconds(f->last_ns, t2, sizeof t2),
+		    flow_state_name(f->state));
+	}
+	fprintf(out, "%s],\n", s.nflows > 0 ? "\n  " : "");
+
+	fprintf(out, "  \"talkers\": [");
+	for (i = 0; i < s.ntalkers; i++) {
+		t = &s.talkers[i];
+		fprintf(out, "%s\n    {\"addr\": \"%s\", \"packets\": %" PRIu64
+		    ", \"bytes\": %" PRIu64 ", \"tx_packets\": %" PRIu64
+		    ", \"tx_bytes\": %" PRIu64 ", \"rx_packets\": %" PRIu64
+		    ", \"rx_bytes\": %" PRIu64 "}", i > 0 ? "," : "",
+		    fmt_addr(t->ipver, t->addr, a1, sizeof a1),
+		    t->tx_packets + t->rx_packets, t->tx_bytes + t->rx_bytes,
+		    t->tx_packets, t->tx_bytes, t->rx_packets, t->rx_bytes);
+	}
+	fprintf(out, "%s]\n}\n", s.ntalkers > 0 ? "\n  " : "");
+
+	snapshot_free(&s);
+}
+
+/* An address and port as one column: "10.0.0.1:80", "[2001:db8::1]:80";
+   the bare address when the flow has no ports. */
+static const char *
+fmt_endpoint(uint8_t ipver, const uint8_t *a, uint16_t port, bool ports,
+    char *buf, size_t size)
+{
+	char addr[ADDR_MAX];
+
+	fmt_addr(ipver, a, addr, sizeof addr);
+	if (!ports)
+		snprintf(buf, size, "%s", addr);
+	else if (ipver == 6)
+		snprintf(buf, size, "[%s]:%u", addr, port);
+	else
+		snprintf(buf, size, "%s:%u", addr, port);
+	return buf;
+}
+
+/* Bytes in a short human form: 999, 1.2k, 3.4M, 5.6G. */
+static const char *
+fmt_bytes(uint64_t b, char *buf, size_t size)
+{
+	static const char units[] = "kMGTPE";
+	double	 v;
+	int	 u;
+
+	if (b < 1000) {
+		snprintf(buf, size, "%" PRIu64, b);
+		return buf;
+	}
+	v = (double)b;
+	for (u = -1; v >= 1000 && u < 5; u++)
+		v /= 1000;
+	snprintf(buf, size, "%.1f%c", v, units[u]);
+	return buf;
+}
+
+/* Print the --stats=text summary, top rows of flows and talkers, to out. */
+void
+stats_print_text(struct model *m, FILE *out, size_t top)
+{
+	struct snapshot		 s;
+	const struct flow_view	*f;
+	const struct talker_view *t;
+	char			 e1[ADDR_MAX + 8], e2[ADDR_MAX + 8];
+	char			 b1[16], b2[16], b3[16], t1[48], pn[8];
+	size_t			 i, w1, w2, len;
+	bool			 ports;
+	int			 p;
+
+	snapshot_take(m, &s, top);
+
+	fprintf(out, "Packets: %" PRIu64 "  Bytes: %" PRIu64 " (%s)  "
+	    "Dropped: %" PRIu64 "  Duration: %ss\n", s.tot.packets,
+	    s.tot.bytes, fmt_bytes(s.tot.bytes, b1, sizeof b1),
+	    s.tot.dropped,
+	    fmt_seconds(s.tot.packets > 0 ? s.tot.last_ns - s.tot.first_ns : 0,
+	    t1, sizeof t1));
+	fprintf(out, "Flows: %zu live, %" PRIu64 " evicted, %" PRIu64
+	    " expired  Talkers: %zu, %" PRIu64 " evicted  "
+	    "Ring: %" PRIu64 " overwritten\n", s.flow_count,
+	    s.tot.flows_evicted, s.tot.flows_expired, s.talker_count,
+	    s.tot.talkers_evicted, s.tot.ring_overwritten);
+
+	fprintf(out, "\n%-12s %12s %15s\n", "Protocol", "Packets", "Bytes");
+	for (p = 0; p < P_MAX; p++) {
+		if (proto_defs[p].stats == NULL || s.tot.proto[p].packets == 0)
+			continue;
+		fprintf(out, "%-12s %12" PRIu64 " %15" PRIu64 "\n",
+		    proto_defs[p].stats, s.tot.proto[p].packets,
+		    s.tot.proto[p].bytes);
+	}
+
+	/* Column widths from the rows shown. */
+	w1 = strlen("Source");
+	w2 = strlen("Destination");
+	for (i = 0; i < s.nflows; i++) {
+		f = &s.flows[i];
+		ports = f->sport != 0 || f->dport != 0;
+		len = strlen(fmt_endpoint(f->ipver, f->src, f->sport, ports,
+		    e1, sizeof e1));
+		if (len > w1)
+			w1 = len;
+		len = strlen(fmt_endpoint(f->ipver, f->dst, f->dport, ports,
+		    e2, sizeof e2));
+		if (len > w2)
+			w2 = len;
+	}
+	fprintf(out, "\nTop flows by bytes (%zu of %zu)\n", s.nflows,
+	    s.flow_count);
+	fprintf(out, "%-7s %-*s    %-*s %9s %9s %9s %9s %10s  %s\n", "Proto",
+	    (int)w1, "Source", (int)w2, "Destination", "Pkts->", "Bytes->",
+	    "<-Pkts", "<-Bytes", "Duration", "State");
+	for (i = 0; i < s.nflows; i++) {
+		f = &s.flows[i];
+		ports = f->sport != 0 || f->dport != 0;
+		fprintf(out, "%-7s %-*s -> %-*s %9" PRIu64 " %9s %9" PRIu64
+		    " %9s %10s  %s\n", fmt_proto(f->proto, pn, sizeof pn),
+		    (int)w1, fmt_endpoint(f->ipver, f->src, f->sport, ports,
+		    e1, sizeof e1),
+		    (int)w2, fmt_endpoint(f->ipver, f->dst, f->dport, ports,
+		    e2, sizeof e2),
+		    f->packets, fmt_bytes(f->bytes, b1, sizeof b1),
+		    f->packets_rev, fmt_bytes(f->bytes_rev, b2, sizeof b2),
+		    fmt_seconds(f->last_ns - f->first_ns, t1, sizeof t1),
+		    flow_state_name(f->state));
+	}
+
+	w1 = strlen("Address");
+	for (i = 0; i < s.ntalkers; i++) {
+		len = strlen(fmt_addr(s.talkers[i].ipver, s.talkers[i].addr, e1,
+		    sizeof e1));
+		if (len > w1)
+			w1 = len;
+	}
+	fprintf(out, "\nTop talkers by bytes (%zu of %zu)\n", s.ntalkers,
+	    s.talker_count);
+	fprintf(out, "%-*s %10s %9s %10s %9s %10s %9s %6s\n", (int)w1,
+	    "Address", "Packets", "Bytes", "TxPkts", "TxBytes", "RxPkts",
+	    "RxBytes", "Flows");
+	for (i = 0; i < s.ntalkers; i++) {
+		t = &s.talkers[i];
+		fprintf(out, "%-*s %10" PRIu64 " %9s %10" PRIu64 " %9s %10"
+		    PRIu64 " %9s %6" PRIu32 "\n", (int)w1,
+		    fmt_addr(t->ipver, t->addr, e1, sizeof e1),
+		    t->tx_packets + t->rx_packets,
+		    fmt_bytes(t->tx_bytes + t->rx_bytes, b1, sizeof b1),
+		    t->tx_packets, fmt_bytes(t->tx_bytes, b2, sizeof b2),
+		    t->rx_packets, fmt_bytes(t->rx_bytes, b3, sizeof b3),
+		    t->flows);
+	}
+
+	snapshot_free(&s);
+}

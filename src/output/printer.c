@@ -1,0 +1,82 @@
+/* The headless printer (see printer.h). */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "filter.h"
+#include "output/output.h"
+#include "output/printer.h"
+#include "util.h"
+
+struct printer {
+	const struct options	*o;
+	struct filter		*display;
+	struct fields_printer	*fields;
+	FILE			*out;
+};
+
+struct printer *
+printer_new(const struct options *o, int link, int snaplen, FILE *out,
+    char **cause)
+{
+	struct printer *p = xcalloc(1, sizeof *p);
+
+	p->o = o;
+	p->out = out;
+	if (o->display_filter != NULL) {
+		p->display = filter_new(o->display_filter, link, snaplen, cause);
+		if (p->display == NULL) {
+			free(p);
+			return NULL;
+		}
+	}
+	if (o->format == OUT_FIELDS)
+		p->fields = fields_new(o->fields, o->nfields);
+	return p;
+}
+
+void
+printer_packet(struct printer *p, const struct frame_meta *m,
+    const uint8_t *data)
+{
+	const struct options *o = p->o;
+	struct pkt_info pi;
+
+	if (p->display != NULL && !filter_match(p->display, m, data))
+		return;
+	if (o->summary) {
+		dissect_frame(m, data, &pi, NULL, true);
+		print_summary(p->out, m, &pi);
+	}
+	switch (o->format) {
+	case OUT_TREE:
+		print_tree(p->out, m, data);
+		break;
+	case OUT_FIELDS:
+		fields_print(p->fields, p->out, m, data);
+		break;
+	case OUT_JSON:
+		print_json(p->out, m, data);
+		break;
+	default:
+		break;
+	}
+	if (o->hex)
+		print_hex(p->out, data, m->caplen);
+}
+
+bool
+printer_failed(const struct printer *p)
+{
+	return ferror(p->out) != 0;
+}
+
+void
+printer_free(struct printer *p)
+{
+	if (p == NULL)
+		return;
+	fields_free(p->fields);
+	filter_free(p->display);
+	free(p);
+}

@@ -1,0 +1,28 @@
+/*
+ * The headless printer: what -P, -V, -x, -T and -Y ask for, applied to one
+ * packet at a time.  File reading and live capture both feed it.
+ */
+#ifndef WIRETOP_PRINTER_H
+#define WIRETOP_PRINTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "decode/dissect.h"
+#include "options.h"
+
+struct printer;
+
+/* A printer for packets of link type link; NULL with *cause (caller
+   frees) if the display filter is bad (a usage error). */
+struct printer	*printer_new(const struct options *o, int link, int snaplen,
+		     FILE *out, char **cause);
+/* Print one packet if it passes the display filter. */
+void		 printer_packet(struct printer *p, const struct frame_meta *m,
+		     const uint8_t *data);
+/* Did writing fail (a closed pipe)? */
+bool		 printer_failed(const struct printer *p);
+void		 printer_free(struct printer *p);
+
+#endif

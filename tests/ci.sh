@@ -1,0 +1,73 @@
+#!/bin/sh
+# Set up a fresh Debian machine and run wiretop's whole test suite:
+# install the packages, build with AddressSanitizer + UBSan, run `make check`
+# (unit, golden, tshark differential, corpus, CLI tests), then `make distcheck`.
+# The last line is "N passed, N failed"; the exit status is non-zero on any
+# failure.  Usage: sh tests/ci.sh   (as root, or with sudo available)
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+PACKAGES="build-essential autoconf automake pkg-config libncurses-dev
+libpcap-dev uthash-dev tshark tcpdump tmux python3 iproute2 procps clang
+libclang-rt-14-dev"
+if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
+	$SUDO apt-get update -q >/dev/null &&
+	$SUDO apt-get install -y -q $PACKAGES >/dev/null ||
+	{ echo "ci: apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+passed=0 failed=0
+# Add the counts of an Automake test-suite.log summary to the totals.
+count_log() {
+	p=$(sed -n 's/^# PASS: *//p' "$1" | head -n 1)
+	f=$(sed -n 's/^# FAIL: *//p' "$1" | head -n 1)
+	e=$(sed -n 's/^# ERROR: *//p' "$1" | head -n 1)
+	x=$(sed -n 's/^# XPASS: *//p' "$1" | head -n 1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0}))
+}
+
+./autogen.sh >/dev/null 2>&1 || { echo "ci: autogen failed"; echo "0 passed, 1 failed"; exit 1; }
+
+build=$top/_build/asan
+rm -rf "$build" && mkdir -p "$build" && cd "$build" || exit 1
+if ! "$top/configure" -q --enable-asan --enable-werror >configure.out 2>&1 ||
+   ! make -j"$(nproc)" >make.out 2>&1; then
+	cat configure.out make.out 2>/dev/null | tail -n 40
+	echo "ci: the ASan build failed"
+	echo "$passed passed, $((failed + 1)) failed"
+	exit 1
+fi
+make -j"$(nproc)" check >check.out 2>&1
+rc=$?
+grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS|XFAIL):' check.out
+if [ -f test-suite.log ]; then
+	count_log test-suite.log
+	[ $rc -eq 0 ] || sed -n '/^FAIL\|^ERROR/,/^$/p' test-suite.log | head -n 200
+else
+	failed=$((failed + 1))
+fi
+for f in tests/out/corpus-*.txt; do
+	[ -f "$f" ] && { echo "== $f"; cat "$f"; }
+done
+[ $rc -eq 0 ] || { [ "$failed" -gt 0 ] || failed=$((failed + 1)); }
+
+# distcheck: the tarball builds and passes its tests out of tree.
+cd "$top/_build" || exit 1
+rm -rf dist && mkdir dist && cd dist || exit 1
+if "$top/configure" -q >/dev/null 2>&1 &&
+   make -j"$(nproc)" distcheck >distcheck.out 2>&1; then
+	echo "PASS: make distcheck"
+	passed=$((passed + 1))
+else
+	tail -n 40 distcheck.out
+	echo "FAIL: make distcheck"
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
