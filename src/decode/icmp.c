@@ -605,6 +605,7 @@ icmp_decode(struct dissect *d, struct cursor c)
 			st |= LAYER_TRUNCATED;
 			goto out;
 		}
+		cur_peek16(&c, 2, &w2);
 		if (type == ICMP_PARAMPROB)
 			d_uint(d, &icmp_fields[F_POINTER], off, 1, b4, NULL);
 		else if (words > 0)
@@ -613,17 +614,14 @@ icmp_decode(struct dissect *d, struct cursor c)
 			icmp_orig_length(d, off + 1, words);
 			if (type == ICMP_UNREACH && code == ICMP_FRAG_NEEDED)
 				d_uint(d, &icmp_fields[F_MTU], off + 2, 2,
-				    (uint64_t)(c.frame[off + 2] << 8 |
-				    c.frame[off + 3]), NULL);
+				    w2, NULL);
 			else
 				icmp_unused(d, off + 2, 2);
 		} else if (type == ICMP_PARAMPROB) {
 			icmp_unused(d, off + 1, 3);
 		} else if (type == ICMP_UNREACH && code == ICMP_FRAG_NEEDED) {
 			icmp_unused(d, off, 2);
-			d_uint(d, &icmp_fields[F_MTU], off + 2, 2,
-			    (uint64_t)(c.frame[off + 2] << 8 |
-			    c.frame[off + 3]), NULL);
+			d_uint(d, &icmp_fields[F_MTU], off + 2, 2, w2, NULL);
 		} else {
 			icmp_unused(d, off, 4);
 		}

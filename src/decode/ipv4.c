@@ -1,9 +1,813 @@
-/* STUB: to be written. */
+/*
+ * Internet Protocol version 4 (RFC 791; DSCP/ECN from RFC 2474 and 3168).
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |Version|  IHL  |   DSCP    |ECN|          Total Length         |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |         Identification        |Flags|      Fragment Offset    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |  Time to Live |    Protocol   |         Header Checksum       |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                       Source Address                          |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                    Destination Address                        |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                    Options (IHL > 5)          |    Padding    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Fields are reported as tshark 4.0 reports them: ip.hdr_len in bytes,
+ * ip.flags shifted down to its three bits, ip.frag_offset in 8-byte units,
+ * and the hidden ip.addr / ip.*_host fields next to each address.  While a
+ * source route still has hops to go, tshark shows the header's destination
+ * as ip.cur_rt and the route's last hop as ip.dst; we do the same.
+ *
+ * ipv4_fields[IP_VERSION] must stay first: ipv6.c reports the hidden
+ * ip.version through ipv4_field_table.defs[0], as tshark does.
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "decoders.h"
 
-static const struct field_def ipv4_fields[] = { { NULL, NULL, 0, 0, 0 } };
+static const struct field_def ipv4_fields[] = {
+#define IP_VERSION	0
+	{ "ip.version", "Version", FT_UINT, BASE_DEC, 8 },
+#define IP_HDR_LEN	1
+	{ "ip.hdr_len", "Header Length", FT_UINT, BASE_DEC, 8 },
+#define IP_DSFIELD	2
+	{ "ip.dsfield", "Differentiated Services Field", FT_UINT, BASE_HEX,
+	    8 },
+#define IP_DSCP		3
+	{ "ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT,
+	    BASE_DEC, 8 },
+#define IP_ECN		4
+	{ "ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT,
+	    BASE_DEC, 8 },
+#define IP_LEN		5
+	{ "ip.len", "Total Length", FT_UINT, BASE_DEC, 16 },
+#define IP_ID		6
+	{ "ip.id", "Identification", FT_UINT, BASE_HEX, 16 },
+#define IP_FLAGS	7
+	{ "ip.flags", "Flags", FT_UINT, BASE_HEX, 8 },
+#define IP_FLAG_RB	8
+	{ "ip.flags.rb", "Reserved bit", FT_BOOL, BASE_DEC, 8 },
+#define IP_FLAG_DF	9
+	{ "ip.flags.df", "Don't fragment", FT_BOOL, BASE_DEC, 8 },
+#define IP_FLAG_MF	10
+	{ "ip.flags.mf", "More fragments", FT_BOOL, BASE_DEC, 8 },
+#define IP_FRAG_OFF	11
+	{ "ip.frag_offset", "Fragment Offset", FT_UINT, BASE_DEC, 16 },
+#define IP_TTL		12
+	{ "ip.ttl", "Time to Live", FT_UINT, BASE_DEC, 8 },
+#define IP_PROTO	13
+	{ "ip.proto", "Protocol", FT_UINT, BASE_DEC, 8 },
+#define IP_CKSUM	14
+	{ "ip.checksum", "Header Checksum", FT_UINT, BASE_HEX, 16 },
+#define IP_CKSUM_STATUS	15
+	{ "ip.checksum.status", "Header checksum status", FT_UINT, BASE_DEC,
+	    8 },
+#define IP_CKSUM_CALC	16
+	{ "ip.checksum_calculated", "Calculated Checksum", FT_UINT, BASE_HEX,
+	    16 },
+#define IP_SRC		17
+	{ "ip.src", "Source Address", FT_IPV4, BASE_DEC, 0 },
+#define IP_ADDR		18
+	{ "ip.addr", "Source or Destination Address", FT_IPV4, BASE_DEC, 0 },
+#define IP_SRC_HOST	19
+	{ "ip.src_host", "Source Host", FT_STRING, BASE_DEC, 0 },
+#define IP_HOST		20
+	{ "ip.host", "Source or Destination Host", FT_STRING, BASE_DEC, 0 },
+#define IP_DST		21
+	{ "ip.dst", "Destination Address", FT_IPV4, BASE_DEC, 0 },
+#define IP_DST_HOST	22
+	{ "ip.dst_host", "Destination Host", FT_STRING, BASE_DEC, 0 },
+#define IP_OPT_TYPE	23
+	{ "ip.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_COPY	24
+	{ "ip.opt.type.copy", "Copy on fragmentation", FT_BOOL, BASE_DEC, 8 },
+#define IP_OPT_CLASS	25
+	{ "ip.opt.type.class", "Class", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_NUMBER	26
+	{ "ip.opt.type.number", "Number", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_LEN	27
+	{ "ip.opt.len", "Length", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_PTR	28
+	{ "ip.opt.ptr", "Pointer", FT_UINT, BASE_DEC, 8 },
+#define IP_REC_RT	29
+	{ "ip.rec_rt", "Recorded Route", FT_IPV4, BASE_DEC, 0 },
+#define IP_REC_RT_HOST	30
+	{ "ip.rec_rt_host", "Recorded Route Host", FT_STRING, BASE_DEC, 0 },
+#define IP_CUR_RT	31
+	{ "ip.cur_rt", "Current Route", FT_IPV4, BASE_DEC, 0 },
+#define IP_CUR_RT_HOST	32
+	{ "ip.cur_rt_host", "Current Route Host", FT_STRING, BASE_DEC, 0 },
+#define IP_SRC_RT	33
+	{ "ip.src_rt", "Source Route", FT_IPV4, BASE_DEC, 0 },
+#define IP_SRC_RT_HOST	34
+	{ "ip.src_rt_host", "Source Route Host", FT_STRING, BASE_DEC, 0 },
+#define IP_EMPTY_RT	35
+	{ "ip.empty_rt", "Empty Route", FT_IPV4, BASE_DEC, 0 },
+#define IP_EMPTY_RT_HOST 36
+	{ "ip.empty_rt_host", "Empty Route Host", FT_STRING, BASE_DEC, 0 },
+#define IP_OPT_RA	37
+	{ "ip.opt.ra", "Router Alert", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_OVERFLOW	38
+	{ "ip.opt.overflow", "Overflow", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_FLAG	39
+	{ "ip.opt.flag", "Flag", FT_UINT, BASE_HEX, 8 },
+#define IP_OPT_TS	40
+	{ "ip.opt.time_stamp", "Time stamp", FT_UINT, BASE_DEC, 32 },
+#define IP_OPT_TS_ADDR	41
+	{ "ip.opt.time_stamp_addr", "Address", FT_IPV4, BASE_DEC, 0 },
+#define IP_OPT_SID	42
+	{ "ip.opt.sid", "Stream Identifier", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_MTU	43
+	{ "ip.opt.mtu", "MTU", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_ID	44
+	{ "ip.opt.id_number", "ID Number", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_OHC	45
+	{ "ip.opt.ohc", "Outbound Hop Count", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_RHC	46
+	{ "ip.opt.rhc", "Return Hop Count", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_ORIG	47
+	{ "ip.opt.originator", "Originator IP Address", FT_IPV4, BASE_DEC,
+	    0 },
+#define IP_OPT_SEC	48
+	{ "ip.opt.sec_rfc791_sec", "Security", FT_UINT, BASE_HEX, 16 },
+#define IP_OPT_COMP	49
+	{ "ip.opt.sec_rfc791_comp", "Compartments", FT_UINT, BASE_DEC, 16 },
+#define IP_OPT_HR	50
+	{ "ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING,
+	    BASE_DEC, 0 },
+#define IP_OPT_TCC	51
+	{ "ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING,
+	    BASE_DEC, 0 },
+#define IP_OPT_EXT_FMT	52
+	{ "ip.opt.ext_sec_add_sec_info_format_code",
+	    "Additional Security Info Format Code", FT_UINT, BASE_HEX, 8 },
+#define IP_OPT_EXT_INFO	53
+	{ "ip.opt.ext_sec_add_sec_info", "Additional Security Info",
+	    FT_BYTES, BASE_DEC, 0 },
+#define IP_OPT_ADDR	54
+	{ "ip.opt.addr", "IP Address", FT_IPV4, BASE_DEC, 0 },
+#define IP_OPT_PADDING	55
+	{ "ip.opt.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
+#define IP_OPT_QS_FUNC	56
+	{ "ip.opt.qs_func", "Function", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_QS_RATE	57
+	{ "ip.opt.qs_rate", "Rate", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_QS_TTL	58
+	{ "ip.opt.qs_ttl", "QS TTL", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_QS_DIFF	59
+	{ "ip.opt.qs_ttl_diff", "TTL Diff", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_QS_UNUSED 60
+	{ "ip.opt.qs_unused", "Not Used", FT_UINT, BASE_DEC, 8 },
+#define IP_OPT_QS_NONCE	61
+	{ "ip.opt.qs_nonce", "QS Nonce", FT_UINT, BASE_HEX, 32 },
+#define IP_OPT_QS_RSV	62
+	{ "ip.opt.qs_reserved", "Reserved", FT_UINT, BASE_HEX, 32 },
+#define IP_CIPSO_DOI	63
+	{ "ip.cipso.doi", "DOI", FT_UINT, BASE_DEC, 32 },
+	{ NULL, NULL, 0, 0, 0 }
+};
 const struct field_table ipv4_field_table = { ipv4_fields };
 
-void ipv4_decode(struct dissect *d, struct cursor c) { data_decode(d, c); }
+#define IPV4_MIN_HDR	20
+#define IPV4_MAX_OPTS	40	/* options fit in 40 bytes: at most 40 */
+
+/* Option types (RFC 791 and the IANA "IP Option Numbers" registry). */
+#define OPT_EOL		0
+#define OPT_NOP		1
+#define OPT_RR		7
+#define OPT_MTUP	11
+#define OPT_MTUR	12
+#define OPT_QS		25
+#define OPT_TS		68
+#define OPT_TR		82
+#define OPT_SEC		130
+#define OPT_LSR		131
+#define OPT_ESEC	133
+#define OPT_CIPSO	134
+#define OPT_SID		136
+#define OPT_SSR		137
+#define OPT_RA		148
+#define OPT_SDB		149
+
+struct ipv4_opt_name {
+	uint8_t		 value;
+	const char	*name;
+};
+
+/* Names of option types, as the tree headings of tshark read. */
+static const struct ipv4_opt_name ipv4_opt_names[] = {
+	{ OPT_EOL, "End of Options List (EOL)" },
+	{ OPT_NOP, "No-Operation (NOP)" },
+	{ OPT_RR, "Record Route" },
+	{ OPT_MTUP, "MTU Probe" },
+	{ OPT_MTUR, "MTU Reply" },
+	{ OPT_QS, "Quick-Start" },
+	{ OPT_TS, "Time Stamp" },
+	{ OPT_TR, "Traceroute" },
+	{ OPT_SEC, "Security" },
+	{ OPT_LSR, "Loose Source Route" },
+	{ OPT_ESEC, "Extended Security" },
+	{ OPT_CIPSO, "Commercial Security" },
+	{ OPT_SID, "Stream ID" },
+	{ OPT_SSR, "Strict Source Route" },
+	{ OPT_RA, "Router Alert" },
+	{ OPT_SDB, "Selective Directed Broadcast" },
+	{ 0, NULL }
+};
+
+/* Fixed option lengths; 0 means variable (checked by the option). */
+struct ipv4_opt_len {
+	uint8_t		 value;
+	uint8_t		 len;
+};
+
+static const struct ipv4_opt_len ipv4_opt_lens[] = {
+	{ OPT_MTUP, 4 }, { OPT_MTUR, 4 }, { OPT_QS, 8 }, { OPT_TR, 12 },
+	{ OPT_SEC, 11 }, { OPT_SID, 4 }, { OPT_RA, 4 },
+	{ 0, 0 }
+};
+
+static const char *const ip_opt_class_names[4] = {
+	"Control", "Reserved for future use", "Debugging and measurement",
+	"Reserved for future use"
+};
+
+static const char *const ip_ecn_names[4] = {
+	"Not ECN-Capable Transport",
+	"ECN-Capable Transport codepoint '10'",
+	"ECN-Capable Transport codepoint '01'",
+	"Congestion Experienced"
+};
+
+/* The tree name of an option type, or NULL if we do not know it. */
+static const char *
+opt_name(uint8_t type)
+{
+	const struct ipv4_opt_name *o;
+
+	for (o = ipv4_opt_names; o->name != NULL; o++)
+		if (o->value == type)
+			return o->name;
+	return NULL;
+}
+
+/* The required length of an option type, or 0 when it varies. */
+static uint8_t
+opt_fixed_len(uint8_t type)
+{
+	const struct ipv4_opt_len *o;
+
+	for (o = ipv4_opt_lens; o->len != 0; o++)
+		if (o->value == type)
+			return o->len;
+	return 0;
+}
+
+/* Report an IPv4 address with its hidden "host" twin(s). */
+static void
+ip_addr_pair(struct dissect *d, int addr_f, int host_f, bool also_any,
+    size_t off, const uint8_t *a)
+{
+	char text[16];
+	size_t n;
+
+	if (d->sink == NULL)
+		return;
+	n = addr_format(FT_IPV4, a, text, sizeof text);
+	d_addr(d, &ipv4_fields[addr_f], off, 4, a);
+	if (also_any)
+		d_addr(d, &ipv4_fields[IP_ADDR], off, 4, a);
+	d_string(d, &ipv4_fields[host_f], off, 4, text, n);
+	if (also_any)
+		d_string(d, &ipv4_fields[IP_HOST], off, 4, text, n);
+}
+
+/*
+ * Find a source route that still has hops to go (its pointer names one of
+ * its slots).  Returns the frame offset of the route's last address, the
+ * final destination, or 0 if there is none.
+ */
+static size_t
+ipv4_route_final(struct cursor oc)
+{
+	uint8_t type, len, ptr;
+	size_t start;
+	int n;
+
+	for (n = 0; n < IPV4_MAX_OPTS && cur_left(&oc) > 0; n++) {
+		start = oc.pos;
+		cur_u8(&oc, &type);
+		if (type == OPT_EOL)
+			break;
+		if (type == OPT_NOP)
+			continue;
+		if (!cur_u8(&oc, &len) || len < 2 || len - 1u > cur_left(&oc))
+			break;
+		if ((type == OPT_LSR || type == OPT_SSR) && len >= 7 &&
+		    cur_peek8(&oc, 0, &ptr) && ptr >= 4 && (ptr - 4) % 4 == 0 &&
+		    ptr + 3u <= len)
+			return start + 3 + ((size_t)(len - 3) / 4 - 1) * 4;
+		cur_skip(&oc, len - 2u);
+	}
+	return 0;
+}
+
+/* Record route, loose and strict source route: pointer and addresses. */
+static void
+opt_route(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
+    uint8_t len, bool final_here)
+{
+	uint8_t ptr = o[2];
+	size_t i, nslots, next;
+
+	d_uint(d, &ipv4_fields[IP_OPT_PTR], off + 2, 1, ptr, NULL);
+	/* A pointer before the first slot or inside one: no addresses. */
+	if (ptr < 4 || (ptr - 4) % 4 != 0)
+		return;
+	nslots = (size_t)(len - 3) / 4;
+	next = (size_t)(ptr - 4) / 4;
+	for (i = 0; i < nslots; i++) {
+		const uint8_t *a = o + 3 + i * 4;
+		size_t aoff = off + 3 + i * 4;
+
+		if (i < next)
+			ip_addr_pair(d, IP_REC_RT, IP_REC_RT_HOST, false, aoff,
+			    a);
+		else if (type == OPT_RR)
+			ip_addr_pair(d, IP_EMPTY_RT, IP_EMPTY_RT_HOST, false,
+			    aoff, a);
+		else if (final_here && i == nslots - 1)
+			ip_addr_pair(d, IP_DST, IP_DST_HOST, true, aoff, a);
+		else
+			ip_addr_pair(d, IP_SRC_RT, IP_SRC_RT_HOST, false,
+			    aoff, a);
+	}
+}
+
+/* Time stamp option: pointer, overflow, flag and the entries. */
+static void
+opt_timestamp(struct dissect *d, const uint8_t *o, size_t off, uint8_t len)
+{
+	uint8_t flag;
+	size_t i, step;
+
+	d_uint(d, &ipv4_fields[IP_OPT_PTR], off + 2, 1, o[2], NULL);
+	if (len < 4)
+		return;
+	flag = o[3] & 0x0f;
+	step = flag == 1 || flag == 3 ? 8 : 4;
+	d_uint(d, &ipv4_fields[IP_OPT_OVERFLOW], off + 3, 1, o[3] >> 4, NULL);
+	d_uint(d, &ipv4_fields[IP_OPT_FLAG], off + 3, 1, flag,
+	    flag == 0 ? "Time stamps only" : flag == 1 ?
+	    "Time stamp and address" : flag == 3 ?
+	    "Time stamps for prespecified addresses" : "Unknown");
+	for (i = 4; i + step <= len; i += step) {
+		const uint8_t *e = o + i;
+
+		if (step == 8) {
+			d_addr(d, &ipv4_fields[IP_OPT_TS_ADDR], off + i, 4, e);
+			e += 4;
+		}
+		d_uint(d, &ipv4_fields[IP_OPT_TS], off + i + step - 4, 4,
+		    (uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 |
+		    (uint32_t)e[2] << 8 | e[3], NULL);
+	}
+}
+
+/* A string field up to its first NUL, as tshark shows C strings. */
+static void
+opt_cstring(struct dissect *d, int f, const uint8_t *p, size_t off,
+    size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && p[n] != '\0')
+		n++;
+	d_string(d, &ipv4_fields[f], off, len, (const char *)p, n);
+}
+
+/* The body of a known option after its type and length bytes. */
+static void
+opt_body(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
+    uint8_t len, uint8_t ttl, bool final_here)
+{
+	uint32_t v;
+	size_t i;
+
+	switch (type) {
+	case OPT_RR:
+	case OPT_LSR:
+	case OPT_SSR:
+		if (len >= 3)
+			opt_route(d, type, o, off, len, final_here);
+		break;
+	case OPT_TS:
+		if (len >= 3)
+			opt_timestamp(d, o, off, len);
+		break;
+	case OPT_RA:
+		v = (uint32_t)(o[2] << 8 | o[3]);
+		d_uint(d, &ipv4_fields[IP_OPT_RA], off + 2, 2, v,
+		    v == 0 ? "Router shall examine packet" : "Reserved");
+		break;
+	case OPT_SID:
+		d_uint(d, &ipv4_fields[IP_OPT_SID], off + 2, 2,
+		    (uint32_t)(o[2] << 8 | o[3]), NULL);
+		break;
+	case OPT_MTUP:
+	case OPT_MTUR:
+		d_uint(d, &ipv4_fields[IP_OPT_MTU], off + 2, 2,
+		    (uint32_t)(o[2] << 8 | o[3]), NULL);
+		break;
+	case OPT_TR:
+		d_uint(d, &ipv4_fields[IP_OPT_ID], off + 2, 2,
+		    (uint32_t)(o[2] << 8 | o[3]), NULL);
+		d_uint(d, &ipv4_fields[IP_OPT_OHC], off + 4, 2,
+		    (uint32_t)(o[4] << 8 | o[5]), NULL);
+		d_uint(d, &ipv4_fields[IP_OPT_RHC], off + 6, 2,
+		    (uint32_t)(o[6] << 8 | o[7]), NULL);
+		d_addr(d, &ipv4_fields[IP_OPT_ORIG], off + 8, 4, o + 8);
+		break;
+	case OPT_SEC:
+		d_uint(d, &ipv4_fields[IP_OPT_SEC], off + 2, 2,
+		    (uint32_t)(o[2] << 8 | o[3]), NULL);
+		d_uint(d, &ipv4_fields[IP_OPT_COMP], off + 4, 2,
+		    (uint32_t)(o[4] << 8 | o[5]), NULL);
+		opt_cstring(d, IP_OPT_HR, o + 6, off + 6, 2);
+		opt_cstring(d, IP_OPT_TCC, o + 8, off + 8, 3);
+		break;
+	case OPT_ESEC:
+		if (len < 3)
+			break;
+		d_uint(d, &ipv4_fields[IP_OPT_EXT_FMT], off + 2, 1, o[2], NULL);
+		if (len > 3)
+			d_bytes(d, &ipv4_fields[IP_OPT_EXT_INFO], off + 3,
+			    len - 3u);
+		break;
+	case OPT_CIPSO:
+		if (len >= 6)
+			d_uint(d, &ipv4_fields[IP_CIPSO_DOI], off + 2, 4,
+			    (uint32_t)o[2] << 24 | (uint32_t)o[3] << 16 |
+			    (uint32_t)o[4] << 8 | o[5], NULL);
+		break;
+	case OPT_SDB:
+		for (i = 2; i + 4 <= len; i += 4)
+			d_addr(d, &ipv4_fields[IP_OPT_ADDR], off + i, 4, o + i);
+		if (i < len)
+			d_bytes(d, &ipv4_fields[IP_OPT_PADDING], off + i,
+			    len - i);
+		break;
+	case OPT_QS:
+		d_uint(d, &ipv4_fields[IP_OPT_QS_FUNC], off + 2, 1, o[2] >> 4,
+		    NULL);
+		d_uint(d, &ipv4_fields[IP_OPT_QS_RATE], off + 2, 1, o[2] & 15,
+		    NULL);
+		if ((o[2] >> 4) == 0) {
+			d_uint(d, &ipv4_fields[IP_OPT_QS_TTL], off + 3, 1, o[3],
+			    NULL);
+			d_uint(d, &ipv4_fields[IP_OPT_QS_DIFF], off + 3, 0,
+			    (uint8_t)(ttl - o[3]), NULL);
+		} else
+			d_uint(d, &ipv4_fields[IP_OPT_QS_UNUSED], off + 3, 1,
+			    o[3], NULL);
+		v = (uint32_t)o[4] << 24 | (uint32_t)o[5] << 16 |
+		    (uint32_t)o[6] << 8 | o[7];
+		d_uint(d, &ipv4_fields[IP_OPT_QS_NONCE], off + 4, 4, v >> 2,
+		    NULL);
+		d_uint(d, &ipv4_fields[IP_OPT_QS_RSV], off + 4, 4, v & 3, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The option type byte and its copy/class/number bits. */
+static void
+opt_type(struct dissect *d, uint8_t type, size_t off)
+{
+	d_uint(d, &ipv4_fields[IP_OPT_TYPE], off, 1, type, NULL);
+	d_push(d);
+	d_bool(d, &ipv4_fields[IP_OPT_COPY], off, 1, type & 0x80,
+	    type & 0x80 ? "Yes" : "No");
+	d_uint(d, &ipv4_fields[IP_OPT_CLASS], off, 1, (type >> 5) & 3,
+	    ip_opt_class_names[(type >> 5) & 3]);
+	d_uint(d, &ipv4_fields[IP_OPT_NUMBER], off, 1, type & 0x1f, NULL);
+	d_pop(d);
+}
+
+/*
+ * Walk the options in oc (exactly the option bytes that were captured).
+ * Returns LAYER_MALFORMED if an option length is impossible; the walk
+ * stops there, as it does at EOL.
+ */
+static int
+ipv4_options(struct dissect *d, struct cursor oc, uint8_t ttl,
+    size_t final_dst)
+{
+	uint8_t type, len, fixed;
+	size_t start;
+	const char *name;
+	int n;
+
+	for (n = 0; n < IPV4_MAX_OPTS && cur_left(&oc) > 0; n++) {
+		start = oc.pos;
+		cur_u8(&oc, &type);
+		name = opt_name(type);
+		if (type == OPT_EOL || type == OPT_NOP) {
+			d_text(d, start, 1, "IP Option - %s", name);
+			d_push(d);
+			opt_type(d, type, start);
+			d_pop(d);
+			if (type == OPT_EOL)
+				break;
+			continue;
+		}
+		if (!cur_u8(&oc, &len)) {
+			d_text(d, start, 1, "%s (option length missing)",
+			    name != NULL ? name : "Unknown");
+			return LAYER_MALFORMED;
+		}
+		fixed = opt_fixed_len(type);
+		if (len < 2 || (name != NULL && fixed != 0 && len < fixed)) {
+			d_text(d, start, 2, "%s (with too-short option length "
+			    "= %u byte%s)", name != NULL ? name : "Unknown",
+			    len, len == 1 ? "" : "s");
+			return LAYER_MALFORMED;
+		}
+		if (len - 2u > cur_left(&oc)) {
+			d_text(d, start, 2, "%s (option length = %u bytes says "
+			    "option goes past end of options)",
+			    name != NULL ? name : "Unknown", len);
+			return LAYER_MALFORMED;
+		}
+		if (name == NULL) {
+			d_text(d, start, len, "Unknown (0x%02x) (%u bytes)",
+			    type, len);
+			cur_skip(&oc, len - 2u);
+			continue;
+		}
+		d_text(d, start, len, "IP Option - %s (%u bytes)", name, len);
+		d_push(d);
+		opt_type(d, type, start);
+		d_uint(d, &ipv4_fields[IP_OPT_LEN], start + 1, 1, len, NULL);
+		opt_body(d, type, oc.frame + start, start, len, ttl,
+		    final_dst >= start && final_dst < start + len);
+		d_pop(d);
+		cur_skip(&oc, len - 2u);
+	}
+	return LAYER_OK;
+}
+
+/* Fill the flow key from this header if no outer IP header did. */
+static void
+ipv4_set_key(struct dissect *d, int layer, const uint8_t *src,
+    const uint8_t *dst, uint8_t proto)
+{
+	if (d->pi->ipver != 0)
+		return;
+	d->pi->ipver = 4;
+	d->pi->l4proto = proto;
+	memcpy(d->pi->src, src, 4);
+	memcpy(d->pi->dst, dst, 4);
+	d->key_layer = layer;
+}
+
+/* Report a truncated header and close the layer. */
+static void
+ipv4_truncated(struct dissect *d, struct cursor *c)
+{
+	d_text(d, c->pos, 0, "[truncated]");
+	d_close(d, c->end, LAYER_TRUNCATED);
+}
+
+/* Verify the header checksum and report it with its status. */
+static int
+ipv4_checksum(struct dissect *d, const uint8_t *h, size_t start,
+    size_t ihl, uint16_t stored)
+{
+	uint32_t sum;
+	uint16_t calc;
+	bool good;
+
+	sum = cksum_add(0, h, 10);
+	sum = cksum_add(sum, h + 12, ihl - 12);
+	calc = cksum_fold(sum);
+	/* The sum over the whole header folds to 0 when it is right. */
+	good = cksum_fold(cksum_add(sum, h + 10, 2)) == 0;
+	d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, stored,
+	    good ? "correct" : "incorrect");
+	d_uint(d, &ipv4_fields[IP_CKSUM_STATUS], start + 10, 0, good ? 1 : 0,
+	    good ? "Good" : "Bad");
+	d_uint(d, &ipv4_fields[IP_CKSUM_CALC], start + 10, 0, calc, NULL);
+	if (!good)
+		d_text(d, start + 10, 2, "[Bad checksum: should be 0x%04x]",
+		    calc);
+	return good ? LAYER_OK : LAYER_BADSUM;
+}
+
+/* Decode an IPv4 header, its options, then its payload. */
+void
+ipv4_decode(struct dissect *d, struct cursor c)
+{
+	size_t start = c.pos, ihl, tot, avail, final_dst;
+	uint8_t vhl, tos, ttl, proto, src[4], dst[4];
+	uint16_t len, id, fl, cksum, off;
+	const uint8_t *h;
+	const char *pname;
+	struct ip_ctx saved;
+	struct cursor pc;
+	int layer, status = LAYER_OK;
+	char shown[64];
+
+	if (!d_open(d, P_IPV4, start))
+		return;
+	layer = d->layers - 1;
+	if (!cur_u8(&c, &vhl)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	if (vhl >> 4 != 4) {
+		if (vhl >> 4 == 6) {
+			/* tshark hands an IPv4 ethertype carrying an IPv6
+			   header to IPv6, inside an otherwise empty ip. */
+			c.pos = start;
+			ipproto_dispatch(d, 41, c);
+			d_close(d, c.end, LAYER_OK);
+			return;
+		}
+		d_uint(d, &ipv4_fields[IP_VERSION], start, 1, vhl >> 4, NULL);
+		d_text(d, start, 1, "[malformed: bogus IP version %u]",
+		    vhl >> 4);
+		d_info(d, "Bogus IP version (%u)", vhl >> 4);
+		d_close(d, c.pos, LAYER_MALFORMED);
+		return;
+	}
+	d_uint(d, &ipv4_fields[IP_VERSION], start, 1, 4, NULL);
+	ihl = (size_t)(vhl & 0x0f) * 4;
+	snprintf(shown, sizeof shown, "%zu bytes (%u)", ihl, vhl & 0x0f);
+	d_uint(d, &ipv4_fields[IP_HDR_LEN], start, 1, ihl, shown);
+	if (ihl < IPV4_MIN_HDR) {
+		d_text(d, start, 1, "[malformed: bogus IP header length (%zu, "
+		    "must be at least 20)]", ihl);
+		d_info(d, "Bogus IP header length (%zu, must be at least 20)",
+		    ihl);
+		d_close(d, c.pos, LAYER_MALFORMED);
+		return;
+	}
+	if (!cur_u8(&c, &tos)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	d_uint(d, &ipv4_fields[IP_DSFIELD], start + 1, 1, tos, NULL);
+	d_push(d);
+	d_uint(d, &ipv4_fields[IP_DSCP], start + 1, 1, tos >> 2, NULL);
+	d_uint(d, &ipv4_fields[IP_ECN], start + 1, 1, tos & 3,
+	    ip_ecn_names[tos & 3]);
+	d_pop(d);
+	if (!cur_be16(&c, &len)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	avail = c.end - start;
+	if (len == 0) {
+		/* TCP segmentation offload leaves 0: tshark takes the
+		   length of the frame instead. */
+		tot = avail;
+		d_uint(d, &ipv4_fields[IP_LEN], start + 2, 0, tot,
+		    "reported as 0, presumed TSO");
+	} else {
+		tot = len;
+		d_uint(d, &ipv4_fields[IP_LEN], start + 2, 2, tot, NULL);
+	}
+	if (tot < ihl) {
+		d_text(d, start + 2, 2, "[malformed: bogus IP length (%zu, "
+		    "less than header length %zu)]", tot, ihl);
+		d_info(d, "Bogus IP length (%zu, less than header length %zu)",
+		    tot, ihl);
+		d_close(d, c.pos, LAYER_MALFORMED);
+		return;
+	}
+	if (!cur_be16(&c, &id)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	d_uint(d, &ipv4_fields[IP_ID], start + 4, 2, id, NULL);
+	if (!cur_be16(&c, &fl)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	d_uint(d, &ipv4_fields[IP_FLAGS], start + 6, 1, fl >> 13,
+	    fl & 0x4000 ? "Don't fragment" : fl & 0x2000 ?
+	    "More fragments" : NULL);
+	d_push(d);
+	d_bool(d, &ipv4_fields[IP_FLAG_RB], start + 6, 1, fl & 0x8000,
+	    fl & 0x8000 ? "Set" : "Not set");
+	d_bool(d, &ipv4_fields[IP_FLAG_DF], start + 6, 1, fl & 0x4000,
+	    fl & 0x4000 ? "Set" : "Not set");
+	d_bool(d, &ipv4_fields[IP_FLAG_MF], start + 6, 1, fl & 0x2000,
+	    fl & 0x2000 ? "Set" : "Not set");
+	d_pop(d);
+	off = fl & 0x1fff;
+	d_uint(d, &ipv4_fields[IP_FRAG_OFF], start + 6, 2, off, NULL);
+	if (!cur_u8(&c, &ttl)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	d_uint(d, &ipv4_fields[IP_TTL], start + 8, 1, ttl, NULL);
+	if (!cur_u8(&c, &proto)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	pname = ipproto_name(proto);
+	d_uint(d, &ipv4_fields[IP_PROTO], start + 9, 1, proto,
+	    pname != NULL ? pname : "Unknown");
+	if (!cur_be16(&c, &cksum)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	/* The checksum covers the options too: verify only if all of the
+	   header was captured. */
+	if (avail >= ihl) {
+		status |= ipv4_checksum(d, c.frame + start, start, ihl, cksum);
+	} else {
+		d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, cksum, NULL);
+		d_uint(d, &ipv4_fields[IP_CKSUM_STATUS], start + 10, 0, 2,
+		    "Unverified");
+	}
+	if (!cur_bytes(&c, src, 4)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	ip_addr_pair(d, IP_SRC, IP_SRC_HOST, true, start + 12, src);
+	if (!cur_bytes(&c, dst, 4)) {
+		ipv4_truncated(d, &c);
+		return;
+	}
+	h = c.frame + start;
+	final_dst = 0;
+	if (ihl > IPV4_MIN_HDR)
+		final_dst = ipv4_route_final(cur_sub(&c, ihl - IPV4_MIN_HDR,
+		    NULL));
+	if (final_dst != 0)
+		ip_addr_pair(d, IP_CUR_RT, IP_CUR_RT_HOST, false, start + 16,
+		    dst);
+	else
+		ip_addr_pair(d, IP_DST, IP_DST_HOST, true, start + 16, dst);
+	ipv4_set_key(d, layer, src, final_dst != 0 ? h + (final_dst - start) :
+	    dst, proto);
+	if (ihl > IPV4_MIN_HDR) {
+		bool cut;
+		struct cursor oc = cur_sub(&c, ihl - IPV4_MIN_HDR, &cut);
+
+		d_text(d, start + IPV4_MIN_HDR, cur_left(&oc),
+		    "Options: (%zu bytes)", ihl - IPV4_MIN_HDR);
+		d_push(d);
+		status |= ipv4_options(d, oc, ttl, final_dst);
+		d_pop(d);
+		if (cut) {
+			ipv4_truncated(d, &oc);
+			return;
+		}
+		cur_skip(&c, ihl - IPV4_MIN_HDR);
+	}
+
+	/* The payload ends at the total length: that drops Ethernet
+	   padding.  Past the captured bytes it is cut short. */
+	pc = c;
+	cur_limit(&pc, tot - ihl);
+	if (tot > avail) {
+		if (d->caplen < d->wirelen)
+			status |= LAYER_TRUNCATED;
+		else {
+			status |= LAYER_MALFORMED;
+			d_text(d, start + 2, 2, "[malformed: total length %zu "
+			    "exceeds the packet (%zu bytes)]", tot, avail);
+		}
+	}
+
+	if (off > 0) {
+		/* A later fragment: its bytes are no header of proto. */
+		d_info(d, "Fragmented IP protocol (proto=%s %u, off=%u, "
+		    "ID=%04x)", pname != NULL ? pname : "Unknown", proto,
+		    off * 8u, id);
+		data_decode(d, pc);
+	} else {
+		d_info(d, "%s (%u)", pname != NULL ? pname : "Unknown", proto);
+		saved = d->ip;
+		d->ip.ver = 4;
+		memcpy(d->ip.src, src, 4);
+		memcpy(d->ip.dst, final_dst != 0 ? h + (final_dst - start) :
+		    dst, 4);
+		ipproto_dispatch(d, proto, pc);
+		d->ip = saved;
+	}
+	d_close(d, pc.end, status);
+}
