@@ -19,6 +19,7 @@
 #include "options.h"
 #include "output/printer.h"
 #include "output/stats.h"
+#include "ui/ui.h"
 #include "util.h"
 
 /* Everything one headless file run needs, shared with the callback. */
@@ -176,7 +177,7 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_stop_signal);
 
 	if (o.read_file != NULL)
-		rc = run_file(&o);
+		rc = o.headless ? run_file(&o) : ui_run_file(&o);
 	else {
 		/* Live capture and the TUI are wired in by their issues. */
 		fprintf(stderr, "wiretop: live capture is not available in "

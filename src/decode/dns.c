@@ -63,6 +63,22 @@
 #define T_AAAA		28
 #define T_SRV		33
 #define T_OPT		41
+#define T_DS		43
+#define T_SSHFP		44
+#define T_CDS		59
+#define T_DLV		32769
+
+/*
+ * Types tshark 4.0 decodes with fields of their own that wiretop does
+ * not decode (yet): for these no dns.data is reported, as tshark reports
+ * none.  Every other type not decoded here is dns.data, as in tshark.
+ */
+static const uint16_t dns_tshark_types[] = {
+	3, 4, 7, 8, 9, 10, 11, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+	26, 27, 29, 30, 35, 36, 37, 38, 39, 42, 45, 46, 47, 48, 49, 50, 51,
+	52, 55, 60, 61, 62, 63, 64, 65, 99, 104, 105, 106, 107, 108, 109,
+	249, 250, 257, 0xff01, 0xff02
+};
 
 enum {
 	F_LENGTH, F_ID, F_FLAGS, F_RESPONSE, F_OPCODE, F_AUTH, F_CONFLICT,
@@ -77,7 +93,8 @@ enum {
 	F_PAYLOAD, F_EXTRCODE, F_EDNSVER, F_RZ, F_RZDO, F_RZRSVD, F_OCODE,
 	F_OLEN, F_ODATA, F_ODAU, F_ODHU, F_ON3U, F_OCFAM, F_OCMASK,
 	F_OCSCOPE, F_OCADDR4, F_OCADDR6, F_OCADDR, F_OCOOKC, F_OCOOKS,
-	F_OKEEP, F_OPAD
+	F_OKEEP, F_OPAD, F_SSHALG, F_SSHFPT, F_SSHFP, F_DSKEY, F_DSALG,
+	F_DSDIGT, F_DSDIG
 };
 
 static const struct field_def dns_fields[] = {
@@ -199,6 +216,17 @@ static const struct field_def dns_fields[] = {
 	[F_OKEEP] = { "dns.opt.edns_tcp_keepalive.timeout", "Timeout",
 	    FT_UINT, BASE_DEC, 16 },
 	[F_OPAD] = { "dns.opt.padding", "Padding", FT_BYTES, 0, 0 },
+	[F_SSHALG] = { "dns.sshfp.algorithm", "Algorithm", FT_UINT, BASE_DEC,
+	    8 },
+	[F_SSHFPT] = { "dns.sshfp.fingerprint.type", "Fingerprint type",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_SSHFP] = { "dns.sshfp.fingerprint", "Fingerprint", FT_BYTES, 0,
+	    0 },
+	[F_DSKEY] = { "dns.ds.key_id", "Key id", FT_UINT, BASE_HEX, 16 },
+	[F_DSALG] = { "dns.ds.algorithm", "Algorithm", FT_UINT, BASE_DEC, 8 },
+	[F_DSDIGT] = { "dns.ds.digest_type", "Digest Type", FT_UINT, BASE_DEC,
+	    8 },
+	[F_DSDIG] = { "dns.ds.digest", "Digest", FT_BYTES, 0, 0 },
 	{ NULL, NULL, 0, 0, 0 }
 };
 const struct field_table dns_field_table = { dns_fields };
@@ -373,7 +401,7 @@ dns_name_read(const struct dns_msg *dm, size_t off, struct dns_name *n)
 			/* Extended label types (RFC 6891 retired them). */
 			if (!jumped)
 				n->wire = c.pos - off;
-			dns_name_special(n, "<Unknown extended label>", 0);
+			dns_name_special(n, "<Unknown extended label>", 1);
 			return 0;
 		case 0x80:
 			return LAYER_MALFORMED;
@@ -633,7 +661,8 @@ dns_opt_options(struct dns_msg *dm, struct cursor r)
 			dm->status |= LAYER_MALFORMED;
 			return;
 		}
-		d_text(d, at, 4 + (size_t)len, "Option: %u", code);
+		d_text(d, at, 4 + (cur_has(&r, len) ? len : cur_left(&r)),
+		    "Option: %u", code);
 		d_push(d);
 		d_uint(d, &dns_fields[F_OCODE], at, 2, code, NULL);
 		d_uint(d, &dns_fields[F_OLEN], at + 2, 2, len, NULL);
@@ -812,7 +841,33 @@ dns_rdata(struct dns_msg *dm, unsigned type, struct cursor r)
 	case T_OPT:
 		dns_opt_options(dm, r);
 		return;
+	case T_SSHFP:
+		if (!cur_u8(&r, &a[0]) || !cur_u8(&r, &a[1])) {
+			dm->status |= LAYER_MALFORMED;
+			return;
+		}
+		d_uint(d, &dns_fields[F_SSHALG], start, 1, a[0], NULL);
+		d_uint(d, &dns_fields[F_SSHFPT], start + 1, 1, a[1], NULL);
+		d_bytes(d, &dns_fields[F_SSHFP], r.pos, cur_left(&r));
+		return;
+	case T_DS:
+	case T_CDS:
+	case T_DLV:
+		if (!cur_be16(&r, &v[0]) || !cur_u8(&r, &a[0]) ||
+		    !cur_u8(&r, &a[1])) {
+			dm->status |= LAYER_MALFORMED;
+			return;
+		}
+		d_uint(d, &dns_fields[F_DSKEY], start, 2, v[0], NULL);
+		d_uint(d, &dns_fields[F_DSALG], start + 2, 1, a[0], NULL);
+		d_uint(d, &dns_fields[F_DSDIGT], start + 3, 1, a[1], NULL);
+		d_bytes(d, &dns_fields[F_DSDIG], r.pos, cur_left(&r));
+		return;
 	default:
+		for (k = 0; k < sizeof dns_tshark_types /
+		    sizeof dns_tshark_types[0]; k++)
+			if (dns_tshark_types[k] == type)
+				return;
 		d_bytes(d, &dns_fields[F_DATA], start, cur_left(&r));
 		return;
 	}
@@ -824,7 +879,7 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 {
 	struct dissect *d = dm->d;
 	struct dns_name n;
-	size_t off = c->pos, at;
+	size_t off = c->pos, at, span;
 	uint16_t type, cls, rdlen;
 	uint32_t ttl;
 	const char *tn, *cn;
@@ -848,12 +903,13 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 	tn = dns_type_name(type, tbuf, sizeof tbuf);
 	cn = dns_lookup(dns_classes, flush ? cls & 0x7fff : cls);
 	d_info_append(d, " %s%s", tn, flush ? ", cache flush" : "");
+	/* The record's extent in the tree, within the captured bytes. */
+	span = c->pos - off + (cur_has(c, rdlen) ? rdlen : cur_left(c));
 	if (type == T_OPT)
-		d_text(d, off, c->pos - off + rdlen, "%.*s: type %s",
-		    (int)n.len, n.text, tn);
+		d_text(d, off, span, "%.*s: type %s", (int)n.len, n.text, tn);
 	else
-		d_text(d, off, c->pos - off + rdlen, "%.*s: type %s, class %s",
-		    (int)n.len, n.text, tn, cn != NULL ? cn : "Unknown");
+		d_text(d, off, span, "%.*s: type %s, class %s", (int)n.len,
+		    n.text, tn, cn != NULL ? cn : "Unknown");
 	d_push(d);
 	if (type == T_SRV)
 		dns_srv_owner(d, off, &n);

@@ -25,7 +25,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 
 #include "decoders.h"
 

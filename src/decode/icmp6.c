@@ -199,6 +199,48 @@ static const struct field_def icmp6_fields[] = {
 #define F_MAR_AUX	64
 	{ "icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data", FT_BYTES,
 	    BASE_DEC, 0 },
+#define F_RI_FLAG	65
+	{ "icmpv6.opt.route_info.flag", "Flag", FT_UINT, BASE_HEX, 8 },
+#define F_RI_PREF	66
+	{ "icmpv6.opt.route_info.flag.route_preference", "Route Preference",
+	    FT_UINT, BASE_DEC, 8 },
+#define F_RI_RSV	67
+	{ "icmpv6.opt.route_info.flag.reserved", "Reserved", FT_UINT,
+	    BASE_DEC, 8 },
+#define F_RI_LIFETIME	68
+	{ "icmpv6.opt.route_lifetime", "Route Lifetime", FT_UINT, BASE_DEC,
+	    32 },
+#define F_RDNSS_LIFE	69
+	{ "icmpv6.opt.rdnss.lifetime", "Lifetime", FT_UINT, BASE_DEC, 32 },
+#define F_RDNSS		70
+	{ "icmpv6.opt.rdnss", "Recursive DNS Servers", FT_IPV6, BASE_DEC, 0 },
+#define F_ADV_INT	71
+	{ "icmpv6.opt.advertisement_interval", "Advertisement Interval",
+	    FT_UINT, BASE_DEC, 32 },
+#define F_HA_PREF	72
+	{ "icmpv6.opt.home_agent_preference", "Home Agent Preference",
+	    FT_UINT, BASE_DEC, 16 },
+#define F_HA_LIFE	73
+	{ "icmpv6.opt.home_agent_lifetime", "Home Agent Preference",
+	    FT_UINT, BASE_DEC, 16 },
+#define F_XSEQ		74
+	{ "icmpv6.ext.echo.seq", "Sequence number", FT_UINT, BASE_DEC, 8 },
+#define F_XREQ_RES	75
+	{ "icmpv6.ext.echo.req.res", "Reserved", FT_UINT, BASE_HEX, 8 },
+#define F_XREQ_LOCAL	76
+	{ "icmpv6.ext.echo.req.local", "Local bit", FT_BOOL, BASE_DEC, 8 },
+#define F_XRSP_STATE	77
+	{ "icmpv6.ext.echo.rsp.state", "State", FT_UINT, BASE_DEC, 8 },
+#define F_XRSP_RES	78
+	{ "icmpv6.ext.echo.rsp.res", "Reserved", FT_UINT, BASE_HEX, 8 },
+#define F_XRSP_ACTIVE	79
+	{ "icmpv6.ext.echo.rsp.active", "Active bit", FT_BOOL, BASE_DEC, 8 },
+#define F_XRSP_IPV4	80
+	{ "icmpv6.ext.echo.rsp.ipv4", "IPv4 bit", FT_BOOL, BASE_DEC, 8 },
+#define F_XRSP_IPV6	81
+	{ "icmpv6.ext.echo.rsp.ipv6", "IPv6 bit", FT_BOOL, BASE_DEC, 8 },
+#define F_DNSSL_LIFE	82
+	{ "icmpv6.opt.dnssl.lifetime", "Lifetime", FT_UINT, BASE_DEC, 32 },
 	{ NULL, NULL, 0, 0, 0 }
 };
 const struct field_table icmp6_field_table = { icmp6_fields };
@@ -224,6 +266,11 @@ const struct field_table icmp6_field_table = { icmp6_fields };
 #define ND_OPT_PREFIX		3
 #define ND_OPT_REDIRECTED	4
 #define ND_OPT_MTU		5
+#define ND_OPT_ADVINT		7
+#define ND_OPT_HAINFO		8
+#define ND_OPT_ROUTEINFO	24
+#define ND_OPT_RDNSS		25
+#define ND_OPT_DNSSL		31
 
 #define ICMP6_MAX_OPTIONS	64	/* bound on the option loop */
 
@@ -380,7 +427,7 @@ static const struct icmp6_name nd_opt_types[] = {
 	{ 26, "RA Flags Extension Option" },
 	{ 27, "Handover Key Request" },
 	{ 28, "Handover Key Reply" },
-	{ 31, "DNS Search List" },
+	{ 31, "DNS Search List Option" },
 	{ 38, "PREF64 Option" },
 	{ 0, NULL }
 };
@@ -591,6 +638,46 @@ icmp6_opt_prefix(struct dissect *d, struct cursor o)
 	d_addr(d, &icmp6_fields[F_PFX], off + 14, 16, pfx);
 }
 
+/* A route information option (RFC 4191 2.3): the prefix is 0-16 bytes. */
+static void
+icmp6_opt_route(struct dissect *d, struct cursor o)
+{
+	uint8_t plen, flags, pfx[16];
+	uint32_t life;
+	size_t off = o.pos, n;
+
+	if (!cur_u8(&o, &plen) || !cur_u8(&o, &flags) || !cur_be32(&o, &life))
+		return;
+	d_uint(d, &icmp6_fields[F_PFX_LEN], off, 1, plen, NULL);
+	d_uint(d, &icmp6_fields[F_RI_FLAG], off + 1, 1, flags, NULL);
+	d_push(d);
+	d_uint(d, &icmp6_fields[F_RI_PREF], off + 1, 1, (flags >> 3) & 3,
+	    icmp6_lookup(ra_prf_names, (flags >> 3) & 3));
+	d_uint(d, &icmp6_fields[F_RI_RSV], off + 1, 1, flags & 0xe7, NULL);
+	d_pop(d);
+	d_uint(d, &icmp6_fields[F_RI_LIFETIME], off + 2, 4, life, NULL);
+	n = cur_left(&o) < 16 ? cur_left(&o) : 16;
+	memset(pfx, 0, sizeof pfx);
+	if (n > 0 && cur_bytes(&o, pfx, n))
+		d_addr(d, &icmp6_fields[F_PFX], off + 6, n, pfx);
+}
+
+/* A recursive DNS server option (RFC 8106 5.1). */
+static void
+icmp6_opt_rdnss(struct dissect *d, struct cursor o, size_t start)
+{
+	uint32_t life;
+	uint8_t a[16];
+	int i;
+
+	if (!cur_skip(&o, 2) || !cur_be32(&o, &life))
+		return;
+	d_uint(d, &icmp6_fields[F_OPT_RESERVED], start + 2, 2, 1, NULL);
+	d_uint(d, &icmp6_fields[F_RDNSS_LIFE], start + 4, 4, life, NULL);
+	for (i = 0; i < 16 && cur_left(&o) >= 16; i++)
+		icmp6_addr(d, &o, F_RDNSS, a);
+}
+
 /*
  * The neighbour discovery options after a fixed body.  Returns LAYER_*:
  * a zero length is malformed and stops the walk; an option longer than the
@@ -647,6 +734,39 @@ icmp6_options(struct dissect *d, struct cursor *c)
 				    start + 2, 2, 1, NULL);
 				d_uint(d, &icmp6_fields[F_OPT_MTU], start + 4,
 				    4, mtu, NULL);
+			}
+			break;
+		case ND_OPT_ADVINT:
+			if (cur_skip(&o, 2) && cur_be32(&o, &mtu)) {
+				d_uint(d, &icmp6_fields[F_OPT_RESERVED],
+				    start + 2, 2, 1, NULL);
+				d_uint(d, &icmp6_fields[F_ADV_INT], start + 4,
+				    4, mtu, NULL);
+			}
+			break;
+		case ND_OPT_HAINFO:
+			if (cur_skip(&o, 2) && cur_be32(&o, &mtu)) {
+				d_uint(d, &icmp6_fields[F_OPT_RESERVED],
+				    start + 2, 2, 1, NULL);
+				d_uint(d, &icmp6_fields[F_HA_PREF], start + 4,
+				    2, mtu >> 16, NULL);
+				d_uint(d, &icmp6_fields[F_HA_LIFE], start + 6,
+				    2, mtu & 0xffff, NULL);
+			}
+			break;
+		case ND_OPT_ROUTEINFO:
+			icmp6_opt_route(d, o);
+			break;
+		case ND_OPT_RDNSS:
+			icmp6_opt_rdnss(d, o, start);
+			break;
+		case ND_OPT_DNSSL:
+			/* The names themselves are not decoded yet. */
+			if (cur_skip(&o, 2) && cur_be32(&o, &mtu)) {
+				d_uint(d, &icmp6_fields[F_OPT_RESERVED],
+				    start + 2, 2, 1, NULL);
+				d_uint(d, &icmp6_fields[F_DNSSL_LIFE],
+				    start + 4, 4, mtu, NULL);
 			}
 			break;
 		case ND_OPT_REDIRECTED:
@@ -841,6 +961,32 @@ icmp6_na(struct dissect *d, struct cursor *c)
 	return icmp6_options(d, c);
 }
 
+/* The second word of an extended echo request or reply (RFC 8335). */
+static void
+icmp6_extecho(struct dissect *d, size_t off, uint8_t type, uint16_t id,
+    uint8_t seq, uint8_t flags)
+{
+	d_uint(d, &icmp6_fields[F_ECHO_ID], off, 2, id, NULL);
+	d_uint(d, &icmp6_fields[F_XSEQ], off + 2, 1, seq, NULL);
+	if (type == 160) {
+		d_uint(d, &icmp6_fields[F_XREQ_RES], off + 3, 1, flags >> 1,
+		    NULL);
+		d_bool(d, &icmp6_fields[F_XREQ_LOCAL], off + 3, 1, flags & 1,
+		    NULL);
+	} else {
+		d_uint(d, &icmp6_fields[F_XRSP_STATE], off + 3, 1, flags >> 5,
+		    NULL);
+		d_uint(d, &icmp6_fields[F_XRSP_RES], off + 3, 1,
+		    (flags & 0x18) >> 3, NULL);
+		d_bool(d, &icmp6_fields[F_XRSP_ACTIVE], off + 3, 1,
+		    (flags & 4) != 0, NULL);
+		d_bool(d, &icmp6_fields[F_XRSP_IPV4], off + 3, 1,
+		    (flags & 2) != 0, NULL);
+		d_bool(d, &icmp6_fields[F_XRSP_IPV6], off + 3, 1,
+		    (flags & 1) != 0, NULL);
+	}
+}
+
 void
 icmp6_decode(struct dissect *d, struct cursor c)
 {
@@ -925,6 +1071,15 @@ icmp6_decode(struct dissect *d, struct cursor c)
 		if (d->want_info && icmp6_hop_limit(d, &msg, &hl))
 			d_info_append(d, ", hop limit=%u", hl);
 		data_decode(d, c);
+		break;
+	case 160:
+	case 161:
+		if (!cur_be16(&c, &id) || !cur_be16(&c, &seq)) {
+			st |= LAYER_TRUNCATED;
+			break;
+		}
+		icmp6_extecho(d, off, type, id, (uint8_t)(seq >> 8),
+		    (uint8_t)seq);
 		break;
 	case ICMP6_MLD_QUERY:
 	case ICMP6_MLD_REPORT:

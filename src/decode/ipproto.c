@@ -270,8 +270,13 @@ ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c)
 	case 132:
 		ident_only(d, P_SCTP, c);
 		break;
+	case 59:
+		/* tshark names it so whichever header points here, and
+		   still shows any bytes that follow as data. */
+		d_info(d, "IPv6 no next header");
+		data_decode(d, c);
+		break;
 	default:
-		/* 59 (No Next Header) too: tshark shows any bytes as data. */
 		data_decode(d, c);
 		break;
 	}

@@ -1,9 +1,828 @@
-/* STUB: to be written. */
+/*
+ * Internet Protocol version 6 (RFC 8200) and its extension headers:
+ * hop-by-hop and destination options, routing (type 0, RFC 5095; type 2,
+ * RFC 6275; segment routing, RFC 8754) and fragment.
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |Version| Traffic Class |           Flow Label                  |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |         Payload Length        |  Next Header  |   Hop Limit   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                  Source Address (128 bits)                    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |               Destination Address (128 bits)                  |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Options / routing headers:            Fragment header:
+ *  +-------------+-------------+---     +----------+----------+------------+-+-+
+ *  | Next Header | Hdr Ext Len | ...    | Next Hdr | Reserved | Offset |Res|M|
+ *  +-------------+-------------+---     +----------+----------+------------+-+-+
+ *  (length in 8-octet units, not        |           Identification          |
+ *   counting the first 8)               +-----------------------------------+
+ *
+ * tshark shows the extension headers as protocols of their own
+ * (ipv6.hopopts, ipv6.routing, ipv6.fraghdr, ipv6.dstopts); we keep them
+ * inside the IPv6 layer under their own subtree, with tshark's names.
+ * The addresses get tshark's hidden companions (ipv6.addr, ipv6.*_host,
+ * the 6to4 / Teredo / SLAAC / ISATAP / embedded-IPv4 decodings).
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "decoders.h"
 
-static const struct field_def ipv6_fields[] = { { NULL, NULL, 0, 0, 0 } };
+static const struct field_def ipv6_fields[] = {
+#define V6_VERSION	0
+	{ "ipv6.version", "Version", FT_UINT, BASE_DEC, 8 },
+#define V6_TCLASS	1
+	{ "ipv6.tclass", "Traffic Class", FT_UINT, BASE_HEX, 32 },
+#define V6_DSCP		2
+	{ "ipv6.tclass.dscp", "Differentiated Services Codepoint", FT_UINT,
+	    BASE_DEC, 32 },
+#define V6_ECN		3
+	{ "ipv6.tclass.ecn", "Explicit Congestion Notification", FT_UINT,
+	    BASE_DEC, 32 },
+#define V6_FLOW		4
+	{ "ipv6.flow", "Flow Label", FT_UINT, BASE_HEX, 24 },
+#define V6_PLEN		5
+	{ "ipv6.plen", "Payload Length", FT_UINT, BASE_DEC, 16 },
+#define V6_NXT		6
+	{ "ipv6.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
+#define V6_HLIM		7
+	{ "ipv6.hlim", "Hop Limit", FT_UINT, BASE_DEC, 8 },
+#define V6_SRC		8
+	{ "ipv6.src", "Source Address", FT_IPV6, BASE_DEC, 0 },
+#define V6_ADDR		9
+	{ "ipv6.addr", "Source or Destination Address", FT_IPV6, BASE_DEC,
+	    0 },
+#define V6_SRC_HOST	10
+	{ "ipv6.src_host", "Source Host", FT_STRING, BASE_DEC, 0 },
+#define V6_HOST		11
+	{ "ipv6.host", "Source or Destination Host", FT_STRING, BASE_DEC, 0 },
+#define V6_DST		12
+	{ "ipv6.dst", "Destination Address", FT_IPV6, BASE_DEC, 0 },
+#define V6_DST_HOST	13
+	{ "ipv6.dst_host", "Destination Host", FT_STRING, BASE_DEC, 0 },
+	/* Decodings of special addresses: source, destination, either. */
+#define V6_SLAAC	14
+	{ "ipv6.src_slaac_mac", "Source SLAAC MAC", FT_ETHER, BASE_DEC, 0 },
+	{ "ipv6.dst_slaac_mac", "Destination SLAAC MAC", FT_ETHER, BASE_DEC,
+	    0 },
+	{ "ipv6.slaac_mac", "SLAAC MAC", FT_ETHER, BASE_DEC, 0 },
+#define V6_ISATAP	17
+	{ "ipv6.src_isatap_ipv4", "Source ISATAP IPv4", FT_IPV4, BASE_DEC, 0 },
+	{ "ipv6.dst_isatap_ipv4", "Destination ISATAP IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.isatap_ipv4", "ISATAP IPv4", FT_IPV4, BASE_DEC, 0 },
+#define V6_6TO4_GW	20
+	{ "ipv6.src_6to4_gw_ipv4", "Source 6to4 Gateway IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.dst_6to4_gw_ipv4", "Destination 6to4 Gateway IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPV4, BASE_DEC, 0 },
+#define V6_6TO4_SLA	23
+	{ "ipv6.src_6to4_sla_id", "Source 6to4 SLA ID", FT_UINT, BASE_DEC,
+	    16 },
+	{ "ipv6.dst_6to4_sla_id", "Destination 6to4 SLA ID", FT_UINT,
+	    BASE_DEC, 16 },
+	{ "ipv6.6to4_sla_id", "6to4 SLA ID", FT_UINT, BASE_DEC, 16 },
+#define V6_TS_IPV4	26
+	{ "ipv6.src_ts_ipv4", "Source Teredo Server IPv4", FT_IPV4, BASE_DEC,
+	    0 },
+	{ "ipv6.dst_ts_ipv4", "Destination Teredo Server IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.ts_ipv4", "Teredo Server IPv4", FT_IPV4, BASE_DEC, 0 },
+#define V6_TC_PORT	29
+	{ "ipv6.src_tc_port", "Source Teredo Port", FT_UINT, BASE_DEC, 16 },
+	{ "ipv6.dst_tc_port", "Destination Teredo Port", FT_UINT, BASE_DEC,
+	    16 },
+	{ "ipv6.tc_port", "Teredo Port", FT_UINT, BASE_DEC, 16 },
+#define V6_TC_IPV4	32
+	{ "ipv6.src_tc_ipv4", "Source Teredo Client IPv4", FT_IPV4, BASE_DEC,
+	    0 },
+	{ "ipv6.dst_tc_ipv4", "Destination Teredo Client IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.tc_ipv4", "Teredo Client IPv4", FT_IPV4, BASE_DEC, 0 },
+#define V6_EMBED	35
+	{ "ipv6.src_embed_ipv4", "Source Embedded IPv4", FT_IPV4, BASE_DEC,
+	    0 },
+	{ "ipv6.dst_embed_ipv4", "Destination Embedded IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	{ "ipv6.embed_ipv4", "Embedded IPv4", FT_IPV4, BASE_DEC, 0 },
+#define V6_EMBED_PREFIX	38
+	{ "ipv6.embed_ipv4_prefix", "Embedded IPv4 Prefix", FT_BYTES,
+	    BASE_DEC, 0 },
+	/* Hop-by-hop and destination options headers. */
+#define V6_HBH_NXT	39
+	{ "ipv6.hopopts.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
+#define V6_HBH_LEN	40
+	{ "ipv6.hopopts.len", "Length", FT_UINT, BASE_DEC, 8 },
+#define V6_HBH_LEN_OCT	41
+	{ "ipv6.hopopts.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
+#define V6_DST_NXT	42
+	{ "ipv6.dstopts.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
+#define V6_DST_LEN	43
+	{ "ipv6.dstopts.len", "Length", FT_UINT, BASE_DEC, 8 },
+#define V6_DST_LEN_OCT	44
+	{ "ipv6.dstopts.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
+#define V6_OPT_TYPE	45
+	{ "ipv6.opt.type", "Type", FT_UINT, BASE_HEX, 8 },
+#define V6_OPT_ACTION	46
+	{ "ipv6.opt.type.action", "Action", FT_UINT, BASE_DEC, 8 },
+#define V6_OPT_CHANGE	47
+	{ "ipv6.opt.type.change", "May Change", FT_BOOL, BASE_DEC, 8 },
+#define V6_OPT_REST	48
+	{ "ipv6.opt.type.rest", "Low-Order Bits", FT_UINT, BASE_HEX, 8 },
+#define V6_OPT_LEN	49
+	{ "ipv6.opt.length", "Length", FT_UINT, BASE_DEC, 8 },
+#define V6_OPT_PAD1	50
+	{ "ipv6.opt.pad1", "Pad1", FT_BOOL, BASE_DEC, 0 },
+#define V6_OPT_PADN	51
+	{ "ipv6.opt.padn", "PadN", FT_BYTES, BASE_DEC, 0 },
+#define V6_OPT_RA	52
+	{ "ipv6.opt.router_alert", "Router Alert", FT_UINT, BASE_DEC, 16 },
+#define V6_OPT_TEL	53
+	{ "ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT, BASE_DEC,
+	    8 },
+#define V6_OPT_JUMBO	54
+	{ "ipv6.opt.jumbo", "Payload Length", FT_UINT, BASE_DEC, 32 },
+#define V6_OPT_HOA	55
+	{ "ipv6.opt.mipv6.home_address", "MIPv6 Home Address", FT_IPV6,
+	    BASE_DEC, 0 },
+#define V6_OPT_EXP	56
+	{ "ipv6.opt.experimental", "Experimental Option", FT_BYTES, BASE_DEC,
+	    0 },
+#define V6_OPT_UNKNOWN	57
+	{ "ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES, BASE_DEC,
+	    0 },
+	/* Routing header. */
+#define V6_RT_NXT	58
+	{ "ipv6.routing.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
+#define V6_RT_LEN	59
+	{ "ipv6.routing.len", "Length", FT_UINT, BASE_DEC, 8 },
+#define V6_RT_LEN_OCT	60
+	{ "ipv6.routing.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
+#define V6_RT_TYPE	61
+	{ "ipv6.routing.type", "Type", FT_UINT, BASE_DEC, 8 },
+#define V6_RT_SEGLEFT	62
+	{ "ipv6.routing.segleft", "Segments Left", FT_UINT, BASE_DEC, 8 },
+#define V6_RT_SRC_RSV	63
+	{ "ipv6.routing.src.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
+#define V6_RT_SRC_ADDR	64
+	{ "ipv6.routing.src.addr", "Address", FT_IPV6, BASE_DEC, 0 },
+#define V6_RT_MIP_RSV	65
+	{ "ipv6.routing.mipv6.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
+#define V6_RT_MIP_HOA	66
+	{ "ipv6.routing.mipv6.home_address", "Home Address", FT_IPV6,
+	    BASE_DEC, 0 },
+#define V6_RT_SRH_LAST	67
+	{ "ipv6.routing.srh.last_entry", "Last Entry", FT_UINT, BASE_DEC, 8 },
+#define V6_RT_SRH_FLAGS	68
+	{ "ipv6.routing.srh.flags", "Flags", FT_UINT, BASE_HEX, 8 },
+#define V6_RT_SRH_TAG	69
+	{ "ipv6.routing.srh.tag", "Tag", FT_BYTES, BASE_DEC, 0 },
+#define V6_RT_SRH_ADDR	70
+	{ "ipv6.routing.srh.addr", "Address", FT_IPV6, BASE_DEC, 0 },
+#define V6_RT_UNKNOWN	71
+	{ "ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES,
+	    BASE_DEC, 0 },
+	/* Fragment header. */
+#define V6_FR_NXT	72
+	{ "ipv6.fraghdr.nxt", "Next header", FT_UINT, BASE_DEC, 8 },
+#define V6_FR_RSV	73
+	{ "ipv6.fraghdr.reserved_octet", "Reserved octet", FT_UINT, BASE_HEX,
+	    8 },
+#define V6_FR_OFFSET	74
+	{ "ipv6.fraghdr.offset", "Offset", FT_UINT, BASE_DEC, 16 },
+#define V6_FR_RSV_BITS	75
+	{ "ipv6.fraghdr.reserved_bits", "Reserved bits", FT_UINT, BASE_DEC,
+	    16 },
+#define V6_FR_MORE	76
+	{ "ipv6.fraghdr.more", "More Fragments", FT_BOOL, BASE_DEC, 16 },
+#define V6_FR_IDENT	77
+	{ "ipv6.fraghdr.ident", "Identification", FT_UINT, BASE_HEX, 32 },
+	{ NULL, NULL, 0, 0, 0 }
+};
 const struct field_table ipv6_field_table = { ipv6_fields };
 
-void ipv6_decode(struct dissect *d, struct cursor c) { data_decode(d, c); }
+/* ip.version, hidden in every IPv6 header by tshark; ipv4.c keeps it
+   first in its table. */
+#define IP_VERSION_DEF	(&ipv4_field_table.defs[0])
+
+#define IPV6_HDR	40
+#define IPV6_MAX_EXT	64	/* extension headers followed at most */
+
+#define NH_HOPOPTS	0
+#define NH_ROUTING	43
+#define NH_FRAGMENT	44
+#define NH_NONE		59
+#define NH_DSTOPTS	60
+
+/* Option types (IANA "Destination Options and Hop-by-Hop Options"). */
+#define OPT6_PAD1	0x00
+#define OPT6_PADN	0x01
+#define OPT6_TEL	0x04
+#define OPT6_RA		0x05
+#define OPT6_JUMBO	0xc2
+#define OPT6_HOA	0xc9
+
+struct ipv6_name {
+	uint8_t		 value;
+	const char	*name;
+};
+
+static const struct ipv6_name ipv6_opt_names[] = {
+	{ OPT6_PAD1, "Pad1" },
+	{ OPT6_PADN, "PadN" },
+	{ OPT6_TEL, "Tunnel Encapsulation Limit" },
+	{ OPT6_RA, "Router Alert" },
+	{ OPT6_JUMBO, "Jumbo Payload" },
+	{ OPT6_HOA, "Home Address" },
+	{ 0, NULL }
+};
+
+static const struct ipv6_name ipv6_rt_names[] = {
+	{ 0, "Source Route" },
+	{ 1, "Nimrod" },
+	{ 2, "Type 2 Routing" },
+	{ 3, "RPL Source Route" },
+	{ 4, "Segment Routing" },
+	{ 5, "Compact Routing Header 16" },
+	{ 6, "Compact Routing Header 32" },
+	{ 0, NULL }
+};
+
+static const char *const ipv6_opt_actions[4] = {
+	"Skip and continue", "Discard", "Discard and send ICMP Parameter "
+	"Problem", "Discard and send ICMP if not multicast"
+};
+
+static const char *const ipv6_ecn_names[4] = {
+	"Not ECN-Capable Transport",
+	"ECN-Capable Transport codepoint '10'",
+	"ECN-Capable Transport codepoint '01'",
+	"Congestion Experienced"
+};
+
+/* A tree length from off, clamped to the captured frame. */
+static size_t
+cap_len(const struct dissect *d, size_t off, size_t len)
+{
+	if (off >= d->caplen)
+		return 0;
+	return len < d->caplen - off ? len : d->caplen - off;
+}
+
+/* Look a value up in a name table; NULL if absent. */
+static const char *
+ipv6_lookup(const struct ipv6_name *t, uint8_t v)
+{
+	for (; t->name != NULL; t++)
+		if (t->value == v)
+			return t->name;
+	return NULL;
+}
+
+/* The tshark name of an option type (experimental ones end in 11110). */
+static const char *
+ipv6_opt_name(uint8_t type, char *buf, size_t size)
+{
+	const char *n = ipv6_lookup(ipv6_opt_names, type);
+
+	if (n != NULL)
+		return n;
+	if ((type & 0x1f) == 0x1e)
+		snprintf(buf, size, "Experimental (0x%02X)", type);
+	else
+		snprintf(buf, size, "Unknown IPv6 Option (0x%02x)", type);
+	return buf;
+}
+
+/* Name of a next-header value for the tree. */
+static const char *
+nh_name(uint8_t nxt)
+{
+	const char *n = ipproto_name(nxt);
+
+	return n != NULL ? n : "Unknown";
+}
+
+/* Big-endian reads from bytes already known to be captured. */
+static uint16_t
+be16_at(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/* See be16_at(). */
+static uint32_t
+be32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* An address with its hidden ipv6.addr / *_host / ipv6.host twins. */
+static void
+ipv6_addr_report(struct dissect *d, int f, int host_f, size_t off,
+    const uint8_t *a)
+{
+	char text[48];
+	size_t n;
+
+	if (d->sink == NULL)
+		return;
+	n = addr_format(FT_IPV6, a, text, sizeof text);
+	d_addr(d, &ipv6_fields[f], off, 16, a);
+	d_addr(d, &ipv6_fields[V6_ADDR], off, 16, a);
+	d_string(d, &ipv6_fields[host_f], off, 16, text, n);
+	d_string(d, &ipv6_fields[V6_HOST], off, 16, text, n);
+}
+
+/* A special-address decoding: the src/dst field (base + which) and then
+   the either-side field (base + 2). */
+static void
+ipv6_special_addr(struct dissect *d, int base, int which, size_t off,
+    size_t len, const uint8_t *p)
+{
+	d_addr(d, &ipv6_fields[base + which], off, len, p);
+	d_addr(d, &ipv6_fields[base + 2], off, len, p);
+}
+
+/* Same for a 16-bit number (SLA id, Teredo port). */
+static void
+ipv6_special_uint(struct dissect *d, int base, int which, size_t off,
+    uint16_t v)
+{
+	d_uint(d, &ipv6_fields[base + which], off, 2, v, NULL);
+	d_uint(d, &ipv6_fields[base + 2], off, 2, v, NULL);
+}
+
+/*
+ * What tshark reads out of structured addresses (6to4, Teredo, SLAAC,
+ * ISATAP, IPv4-embedded), in its order: each kind for the source, then
+ * for the destination.
+ */
+static void
+ipv6_special(struct dissect *d, size_t off, const uint8_t *src,
+    const uint8_t *dst)
+{
+	static const uint8_t wkp[12] = { 0x00, 0x64, 0xff, 0x9b };
+	const uint8_t *a[2] = { src, dst };
+	size_t o[2] = { off + 8, off + 24 };
+	uint8_t tmp[6];
+	int i;
+
+	if (d->sink == NULL)
+		return;
+	for (i = 0; i < 2; i++)
+		if (a[i][0] == 0x20 && a[i][1] == 0x02) {
+			ipv6_special_addr(d, V6_6TO4_GW, i, o[i] + 2, 4,
+			    a[i] + 2);
+			ipv6_special_uint(d, V6_6TO4_SLA, i, o[i] + 6,
+			    be16_at(a[i] + 6));
+		}
+	for (i = 0; i < 2; i++)
+		if (be32_at(a[i]) == 0x20010000) {
+			ipv6_special_addr(d, V6_TS_IPV4, i, o[i] + 4, 4,
+			    a[i] + 4);
+			ipv6_special_uint(d, V6_TC_PORT, i, o[i] + 10,
+			    (uint16_t)~be16_at(a[i] + 10));
+			tmp[0] = (uint8_t)~a[i][12];
+			tmp[1] = (uint8_t)~a[i][13];
+			tmp[2] = (uint8_t)~a[i][14];
+			tmp[3] = (uint8_t)~a[i][15];
+			ipv6_special_addr(d, V6_TC_IPV4, i, o[i] + 12, 4, tmp);
+		}
+	for (i = 0; i < 2; i++)
+		if (a[i][11] == 0xff && a[i][12] == 0xfe) {
+			tmp[0] = a[i][8] ^ 0x02;
+			tmp[1] = a[i][9];
+			tmp[2] = a[i][10];
+			tmp[3] = a[i][13];
+			tmp[4] = a[i][14];
+			tmp[5] = a[i][15];
+			ipv6_special_addr(d, V6_SLAAC, i, o[i] + 8, 8, tmp);
+		}
+	for (i = 0; i < 2; i++)
+		if ((a[i][8] & 0xfd) == 0x00 && a[i][9] == 0x00 &&
+		    a[i][10] == 0x5e && a[i][11] == 0xfe)
+			ipv6_special_addr(d, V6_ISATAP, i, o[i] + 12, 4,
+			    a[i] + 12);
+	for (i = 0; i < 2; i++)
+		if (memcmp(a[i], wkp, sizeof wkp) == 0) {
+			d_bytes(d, &ipv6_fields[V6_EMBED_PREFIX], o[i], 12);
+			ipv6_special_addr(d, V6_EMBED, i, o[i] + 12, 4,
+			    a[i] + 12);
+		}
+}
+
+/* The value fields of one hop-by-hop / destination option. */
+static void
+ipv6_opt_value(struct dissect *d, uint8_t type, const uint8_t *v,
+    size_t off, uint8_t len, uint32_t *jumbo)
+{
+	uint16_t ra;
+
+	switch (type) {
+	case OPT6_PADN:
+		d_bytes(d, &ipv6_fields[V6_OPT_PADN], off, len);
+		return;
+	case OPT6_RA:
+		if (len != 2)
+			break;
+		ra = be16_at(v);
+		d_uint(d, &ipv6_fields[V6_OPT_RA], off, 2, ra, ra == 0 ?
+		    "MLD" : ra == 1 ? "RSVP" : ra == 2 ? "Active Networks" :
+		    NULL);
+		return;
+	case OPT6_TEL:
+		if (len != 1)
+			break;
+		d_uint(d, &ipv6_fields[V6_OPT_TEL], off, 1, v[0], NULL);
+		return;
+	case OPT6_JUMBO:
+		if (len != 4)
+			break;
+		*jumbo = be32_at(v);
+		d_uint(d, &ipv6_fields[V6_OPT_JUMBO], off, 4, *jumbo, NULL);
+		return;
+	case OPT6_HOA:
+		if (len != 16)
+			break;
+		d_addr(d, &ipv6_fields[V6_OPT_HOA], off, 16, v);
+		return;
+	default:
+		if ((type & 0x1f) == 0x1e) {
+			d_bytes(d, &ipv6_fields[V6_OPT_EXP], off, len);
+			return;
+		}
+		break;
+	}
+	if (len > 0)
+		d_bytes(d, &ipv6_fields[V6_OPT_UNKNOWN], off, len);
+}
+
+/*
+ * The options in oc (the body of a hop-by-hop or destination options
+ * header, all captured).  Sets *jumbo from a Jumbo Payload option.
+ * Returns LAYER_MALFORMED if an option runs past the header.
+ */
+static int
+ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
+{
+	uint8_t type, len;
+	size_t start;
+	const char *name;
+	char buf[40];
+
+	/* Each pass consumes at least one byte: the loop is bounded by the
+	   header length (at most 2048 bytes). */
+	while (cur_left(&oc) > 0) {
+		start = oc.pos;
+		cur_u8(&oc, &type);
+		name = ipv6_opt_name(type, buf, sizeof buf);
+		if (type != OPT6_PAD1 && (!cur_u8(&oc, &len) ||
+		    len > cur_left(&oc))) {
+			d_text(d, start, cur_left(&oc) + oc.pos - start,
+			    "[malformed: %s option length past the header]",
+			    name);
+			return LAYER_MALFORMED;
+		}
+		d_text(d, start, type == OPT6_PAD1 ? 1 : 2u + len, "%s", name);
+		d_push(d);
+		d_uint(d, &ipv6_fields[V6_OPT_TYPE], start, 1, type, name);
+		d_push(d);
+		d_uint(d, &ipv6_fields[V6_OPT_ACTION], start, 1, type >> 6,
+		    ipv6_opt_actions[type >> 6]);
+		d_bool(d, &ipv6_fields[V6_OPT_CHANGE], start, 1, type & 0x20,
+		    type & 0x20 ? "Yes" : "No");
+		d_uint(d, &ipv6_fields[V6_OPT_REST], start, 1, type & 0x1f,
+		    NULL);
+		d_pop(d);
+		if (type == OPT6_PAD1) {
+			d_bool(d, &ipv6_fields[V6_OPT_PAD1], start, 1, true,
+			    NULL);
+			d_pop(d);
+			continue;
+		}
+		d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len, NULL);
+		ipv6_opt_value(d, type, cur_ptr(&oc), oc.pos, len, jumbo);
+		d_pop(d);
+		cur_skip(&oc, len);
+	}
+	return LAYER_OK;
+}
+
+/* The body of a routing header after its first four bytes. */
+static void
+ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
+{
+	size_t i;
+
+	switch (type) {
+	case 0:
+	case 2:
+		if (!cur_has(&b, 4))
+			break;
+		d_bytes(d, &ipv6_fields[type == 0 ? V6_RT_SRC_RSV :
+		    V6_RT_MIP_RSV], b.pos, 4);
+		cur_skip(&b, 4);
+		for (i = 0; i < 128 && cur_has(&b, 16); i++) {
+			d_addr(d, &ipv6_fields[type == 0 ? V6_RT_SRC_ADDR :
+			    V6_RT_MIP_HOA], b.pos, 16, cur_ptr(&b));
+			cur_skip(&b, 16);
+		}
+		return;
+	case 4:
+		if (!cur_has(&b, 4))
+			break;
+		d_uint(d, &ipv6_fields[V6_RT_SRH_LAST], b.pos, 1,
+		    cur_ptr(&b)[0], NULL);
+		d_uint(d, &ipv6_fields[V6_RT_SRH_FLAGS], b.pos + 1, 1,
+		    cur_ptr(&b)[1], NULL);
+		d_bytes(d, &ipv6_fields[V6_RT_SRH_TAG], b.pos + 2, 2);
+		cur_skip(&b, 4);
+		for (i = 0; i < 128 && cur_has(&b, 16); i++) {
+			d_addr(d, &ipv6_fields[V6_RT_SRH_ADDR], b.pos, 16,
+			    cur_ptr(&b));
+			cur_skip(&b, 16);
+		}
+		return;
+	default:
+		break;
+	}
+	if (cur_left(&b) > 0)
+		d_bytes(d, &ipv6_fields[V6_RT_UNKNOWN], b.pos, cur_left(&b));
+}
+
+/* What the extension-header walk found. */
+struct ipv6_walk {
+	uint8_t		 nxt;		/* protocol after the headers */
+	uint32_t	 jumbo;		/* Jumbo Payload length, 0 if none */
+	bool		 later_frag;	/* a fragment with offset > 0 */
+	uint16_t	 frag_off;	/* in 8-byte units */
+	bool		 frag_more;
+	uint32_t	 frag_id;
+	int		 status;
+};
+
+/*
+ * Walk one extension header at c (options, routing or fragment).
+ * Returns false when the capture or the declared lengths end inside it
+ * (status already set).
+ */
+static bool
+ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
+{
+	size_t start = c->pos, hlen;
+	uint8_t nxt, len, kind = w->nxt;
+	uint16_t fo;
+	int f_nxt, f_len;
+	struct cursor b;
+	const char *title;
+
+	if (!cur_u8(c, &nxt) || !cur_u8(c, &len)) {
+		w->status |= LAYER_TRUNCATED;
+		return false;
+	}
+	if (kind == NH_FRAGMENT) {
+		d_text(d, start, cap_len(d, start, 8),
+		    "Fragment Header for IPv6");
+		d_push(d);
+		d_uint(d, &ipv6_fields[V6_FR_NXT], start, 1, nxt,
+		    nh_name(nxt));
+		d_uint(d, &ipv6_fields[V6_FR_RSV], start + 1, 1, len, NULL);
+		if (!cur_be16(c, &fo) || !cur_be32(c, &w->frag_id)) {
+			d_pop(d);
+			w->status |= LAYER_TRUNCATED;
+			return false;
+		}
+		w->frag_off = fo >> 3;
+		w->frag_more = fo & 1;
+		d_uint(d, &ipv6_fields[V6_FR_OFFSET], start + 2, 2, fo >> 3,
+		    NULL);
+		d_uint(d, &ipv6_fields[V6_FR_RSV_BITS], start + 2, 2,
+		    (fo >> 1) & 3, NULL);
+		d_bool(d, &ipv6_fields[V6_FR_MORE], start + 2, 2, fo & 1,
+		    fo & 1 ? "Yes" : "No");
+		d_uint(d, &ipv6_fields[V6_FR_IDENT], start + 4, 4, w->frag_id,
+		    NULL);
+		d_pop(d);
+		if (w->frag_off > 0)
+			w->later_frag = true;
+		w->nxt = nxt;
+		return true;
+	}
+	hlen = ((size_t)len + 1) * 8;
+	if (kind == NH_ROUTING) {
+		title = "Routing Header for IPv6";
+		f_nxt = V6_RT_NXT;
+		f_len = V6_RT_LEN;
+	} else if (kind == NH_HOPOPTS) {
+		title = "IPv6 Hop-by-Hop Option";
+		f_nxt = V6_HBH_NXT;
+		f_len = V6_HBH_LEN;
+	} else {
+		title = "Destination Options for IPv6";
+		f_nxt = V6_DST_NXT;
+		f_len = V6_DST_LEN;
+	}
+	d_text(d, start, cap_len(d, start, hlen), "%s", title);
+	d_push(d);
+	d_uint(d, &ipv6_fields[f_nxt], start, 1, nxt, nh_name(nxt));
+	d_uint(d, &ipv6_fields[f_len], start + 1, 1, len, NULL);
+	/* len_oct follows len in each table. */
+	d_uint(d, &ipv6_fields[f_len + 1], start + 1, 0, hlen, NULL);
+	if (!cur_has(c, hlen - 2)) {
+		d_text(d, c->pos, 0, "[truncated]");
+		d_pop(d);
+		w->status |= LAYER_TRUNCATED;
+		return false;
+	}
+	b = cur_sub(c, hlen - 2, NULL);
+	cur_skip(c, hlen - 2);
+	if (kind == NH_ROUTING) {
+		uint8_t type, segleft;
+		const char *tn;
+
+		cur_u8(&b, &type);
+		cur_u8(&b, &segleft);
+		tn = ipv6_lookup(ipv6_rt_names, type);
+		d_uint(d, &ipv6_fields[V6_RT_TYPE], start + 2, 1, type,
+		    tn != NULL ? tn : "Unknown");
+		d_uint(d, &ipv6_fields[V6_RT_SEGLEFT], start + 3, 1, segleft,
+		    NULL);
+		ipv6_routing_body(d, type, b);
+	} else
+		w->status |= ipv6_options(d, b, &w->jumbo);
+	d_pop(d);
+	w->nxt = nxt;
+	return true;
+}
+
+/* Fill the flow key from this header if no outer IP header did. */
+static void
+ipv6_set_key(struct dissect *d, int layer, const uint8_t *src,
+    const uint8_t *dst, uint8_t proto)
+{
+	if (d->pi->ipver != 0)
+		return;
+	d->pi->ipver = 6;
+	d->pi->l4proto = proto;
+	memcpy(d->pi->src, src, 16);
+	memcpy(d->pi->dst, dst, 16);
+	d->key_layer = layer;
+}
+
+/* Is nxt an extension header we walk through? */
+static bool
+is_ext_header(uint8_t nxt)
+{
+	return nxt == NH_HOPOPTS || nxt == NH_ROUTING ||
+	    nxt == NH_FRAGMENT || nxt == NH_DSTOPTS;
+}
+
+/* Decode an IPv6 header, its extension headers, then its payload. */
+void
+ipv6_decode(struct dissect *d, struct cursor c)
+{
+	size_t start = c.pos, avail, used;
+	uint32_t w32;
+	uint16_t plen;
+	uint8_t hlim, src[16], dst[16], tc;
+	struct ipv6_walk w;
+	struct ip_ctx saved;
+	struct cursor body;
+	bool cut;
+	int layer, n;
+
+	if (!d_open(d, P_IPV6, start))
+		return;
+	layer = d->layers - 1;
+	memset(&w, 0, sizeof w);
+	if (!cur_be32(&c, &w32)) {
+		/* Show the version if the first byte is there. */
+		if (cur_has(&c, 1)) {
+			d_uint(d, &ipv6_fields[V6_VERSION], start, 1,
+			    cur_ptr(&c)[0] >> 4, NULL);
+			d_uint(d, IP_VERSION_DEF, start, 1,
+			    cur_ptr(&c)[0] >> 4, NULL);
+		}
+		d_text(d, start, 0, "[truncated]");
+		d_close(d, c.end, LAYER_TRUNCATED);
+		return;
+	}
+	d_uint(d, &ipv6_fields[V6_VERSION], start, 1, w32 >> 28, NULL);
+	d_uint(d, IP_VERSION_DEF, start, 1, w32 >> 28, NULL);
+	if (w32 >> 28 != 6) {
+		d_text(d, start, 1, "[malformed: bogus IPv6 version %u]",
+		    w32 >> 28);
+		d_close(d, c.pos, LAYER_MALFORMED);
+		return;
+	}
+	tc = (uint8_t)(w32 >> 20);
+	d_uint(d, &ipv6_fields[V6_TCLASS], start, 4, tc, NULL);
+	d_push(d);
+	d_uint(d, &ipv6_fields[V6_DSCP], start, 4, tc >> 2, NULL);
+	d_uint(d, &ipv6_fields[V6_ECN], start, 4, tc & 3,
+	    ipv6_ecn_names[tc & 3]);
+	d_pop(d);
+	d_uint(d, &ipv6_fields[V6_FLOW], start + 1, 3, w32 & 0xfffff, NULL);
+	if (!cur_be16(&c, &plen))
+		goto trunc;
+	d_uint(d, &ipv6_fields[V6_PLEN], start + 4, 2, plen, NULL);
+	if (!cur_u8(&c, &w.nxt))
+		goto trunc;
+	d_uint(d, &ipv6_fields[V6_NXT], start + 6, 1, w.nxt, nh_name(w.nxt));
+	if (!cur_u8(&c, &hlim))
+		goto trunc;
+	d_uint(d, &ipv6_fields[V6_HLIM], start + 7, 1, hlim, NULL);
+	if (!cur_bytes(&c, src, 16))
+		goto trunc;
+	ipv6_addr_report(d, V6_SRC, V6_SRC_HOST, start + 8, src);
+	if (!cur_bytes(&c, dst, 16))
+		goto trunc;
+	ipv6_addr_report(d, V6_DST, V6_DST_HOST, start + 24, dst);
+	ipv6_special(d, start, src, dst);
+
+	/*
+	 * The payload: plen bytes, clamped to what was captured.  A zero
+	 * length means "see the Jumbo Payload option" when a hop-by-hop
+	 * header follows; it is resolved after the walk.
+	 */
+	avail = cur_left(&c);
+	body = c;
+	cut = false;
+	if (plen != 0) {
+		body = cur_sub(&c, plen, &cut);
+		if (cut) {
+			if (d->caplen < d->wirelen)
+				w.status |= LAYER_TRUNCATED;
+			else {
+				w.status |= LAYER_MALFORMED;
+				d_text(d, start + 4, 2, "[malformed: payload "
+				    "length %u exceeds the packet (%zu "
+				    "bytes)]", plen, avail);
+			}
+		}
+	} else if (w.nxt != NH_HOPOPTS)
+		cur_limit(&body, 0);
+
+	for (n = 0; is_ext_header(w.nxt) && !w.later_frag; n++) {
+		if (n >= IPV6_MAX_EXT) {
+			d_text(d, body.pos, 0, "[malformed: more than %d "
+			    "extension headers]", IPV6_MAX_EXT);
+			w.status |= LAYER_MALFORMED;
+			break;
+		}
+		if (!ipv6_ext(d, &body, &w)) {
+			ipv6_set_key(d, layer, src, dst, w.nxt);
+			d_text(d, body.pos, 0, "[truncated]");
+			d_close(d, body.end, w.status);
+			return;
+		}
+	}
+	if (plen == 0 && avail > 0) {
+		used = body.pos - start - IPV6_HDR;
+		if (w.jumbo != 0)
+			cur_limit(&body, w.jumbo > used ? w.jumbo - used : 0);
+		else if (n > 0) {
+			d_text(d, start + 4, 2, "[malformed: payload length 0 "
+			    "without a Jumbo Payload option]");
+			w.status |= LAYER_MALFORMED;
+			cur_limit(&body, 0);
+		}
+	}
+	ipv6_set_key(d, layer, src, dst, w.nxt);
+
+	if (w.later_frag) {
+		d_info(d, "IPv6 fragment (off=%u more=%c ident=0x%08x nxt=%u)",
+		    w.frag_off * 8u, w.frag_more ? 'y' : 'n', w.frag_id,
+		    w.nxt);
+		data_decode(d, body);
+	} else if (is_ext_header(w.nxt)) {
+		data_decode(d, body);
+	} else {
+		if (w.nxt == NH_NONE)
+			d_info(d, "IPv6 no next header");
+		else
+			d_info(d, "Unknown IP Protocol: %s (%u)",
+			    nh_name(w.nxt), w.nxt);
+		saved = d->ip;
+		d->ip.ver = 6;
+		memcpy(d->ip.src, src, 16);
+		memcpy(d->ip.dst, dst, 16);
+		ipproto_dispatch(d, w.nxt, body);
+		d->ip = saved;
+	}
+	d_close(d, body.end, w.status);
+	return;
+trunc:
+	d_text(d, c.pos, 0, "[truncated]");
+	d_close(d, c.end, LAYER_TRUNCATED);
+}

@@ -421,3 +421,475 @@ get32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+
+/* Report a subtree head: the option's bytes with a text for the tree. */
+static void
+tcp_item(struct dissect *d, int f, size_t off, size_t len, const char *shown)
+{
+	struct field_value v;
+
+	if (d->sink == NULL)
+		return;
+	memset(&v, 0, sizeof v);
+	v.def = &tcp_fields[f];
+	v.off = (uint32_t)off;
+	v.len = (uint32_t)len;
+	v.p = d->frame + off;
+	v.n = len;
+	v.shown = shown != NULL && shown[0] != '\0' ? shown : NULL;
+	d_value(d, &v);
+}
+
+/* The flag names set in flags, "SYN, ACK", or "<None>". */
+static void
+tcp_flags_text(uint16_t flags, char *buf, size_t size)
+{
+	size_t used = 0, i;
+
+	buf[0] = '\0';
+	for (i = 0; tcp_flag_names[i].name != NULL; i++) {
+		if ((flags & tcp_flag_names[i].bit) == 0)
+			continue;
+		if (used < size)
+			used += (size_t)snprintf(buf + used, size - used,
+			    "%s%s", used ? ", " : "", tcp_flag_names[i].name);
+	}
+	if (used == 0)
+		snprintf(buf, size, "<None>");
+}
+
+/*
+ * Report one well-formed option (kind, length and its values) and add
+ * its Info text.  Returns false where tshark's dissection of the segment
+ * ends with an exception (a SACK option without one complete block).
+ */
+static bool
+tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
+    const struct tcp_opt *o)
+{
+	const struct tcp_opt_def *def = tcp_opt_def(o->kind);
+	const uint8_t *p = d->frame + o->off;
+	uint32_t le[4], re[4];
+	unsigned nblk = 0, shift = 0, i;
+	size_t at, left = 0, used = 0;
+	bool lenok, ok = true;
+	int item = def != NULL ? def->item : F_OPT_UNKNOWN;
+	char shown[128];
+
+	shown[0] = '\0';
+	lenok = def == NULL || def->len == 0 || def->len == o->len;
+	switch (o->kind) {
+	case TCPOPT_MSS:
+		if (lenok)
+			snprintf(shown, sizeof shown, "%u bytes", get16(p + 2));
+		break;
+	case TCPOPT_WSCALE:
+		if (lenok) {
+			shift = p[2];
+			snprintf(shown, sizeof shown, "%u (multiply by %u)",
+			    shift, 1u << (shift > 14 ? 14 : shift));
+		}
+		break;
+	case TCPOPT_SACK:
+		for (at = 2; at + 8 <= o->len && nblk < 4; at += 8) {
+			le[nblk] = get32(p + at);
+			re[nblk] = get32(p + at + 4);
+			if (used < sizeof shown)
+				used += (size_t)snprintf(shown + used,
+				    sizeof shown - used, "%s%u-%u",
+				    nblk ? " " : "", le[nblk], re[nblk]);
+			nblk++;
+		}
+		left = o->len - at;
+		break;
+	case TCPOPT_TIMESTAMP:
+		if (lenok)
+			snprintf(shown, sizeof shown, "TSval %u, TSecr %u",
+			    get32(p + 2), get32(p + 6));
+		break;
+	default:
+		break;
+	}
+
+	tcp_item(d, item, o->off, o->len, shown);
+	d_push(d);
+	d_uint(d, &tcp_fields[F_OPTION_KIND], o->off, 1, o->kind,
+	    def != NULL ? def->kind_name : "Unknown");
+	if (o->kind != TCPOPT_EOL && o->kind != TCPOPT_NOP)
+		d_uint(d, &tcp_fields[F_OPTION_LEN], o->off + 1, 1, o->len,
+		    NULL);
+	if (!lenok)
+		d_text(d, o->off + 1, 1, "[option length should be %u]",
+		    def->len);
+	switch (o->kind) {
+	case TCPOPT_MSS:
+		if (!lenok)
+			break;
+		d_uint(d, &tcp_fields[F_MSS_VAL], o->off + 2, 2, get16(p + 2),
+		    NULL);
+		d_info_append(d, " MSS=%u", get16(p + 2));
+		break;
+	case TCPOPT_WSCALE:
+		if (!lenok)
+			break;
+		d_uint(d, &tcp_fields[F_WSCALE_SHIFT], o->off + 2, 1, shift,
+		    NULL);
+		d_uint(d, &tcp_fields[F_WSCALE_MULT], o->off + 2, 0,
+		    1u << (shift > 14 ? 14 : shift), NULL);
+		if (shift > 14)
+			d_text(d, o->off + 2, 1, "[Window scale shift exceeds 14]");
+		d_info_append(d, " WS=%u", 1u << (shift > 14 ? 14 : shift));
+		break;
+	case TCPOPT_SACK_PERM:
+		d_info_append(d, " SACK_PERM");
+		break;
+	case TCPOPT_SACK:
+		for (i = 0; i < nblk; i++) {
+			d_uint(d, &tcp_fields[F_SACK_LE], o->off + 2 + 8 * i, 4,
+			    le[i], NULL);
+			d_uint(d, &tcp_fields[F_SACK_RE], o->off + 6 + 8 * i, 4,
+			    re[i], NULL);
+		}
+		if (left >= 4)
+			d_uint(d, &tcp_fields[F_SACK_LE], o->off + 2 + 8 * nblk,
+			    4, get32(p + 2 + 8 * nblk), NULL);
+		if (left > 0)
+			d_text(d, o->off + 2 + 8 * nblk, left,
+			    "[suboption would go past end of option]");
+		d_uint(d, &tcp_fields[F_SACK_COUNT], o->off, 0, nblk, NULL);
+		if (nblk == 0) {
+			ok = false;
+			break;
+		}
+		if (seq_lt(le[0], h->ack) || (nblk >= 2 &&
+		    !seq_lt(le[0], le[1]) && !seq_lt(re[1], re[0]))) {
+			d_uint(d, &tcp_fields[F_DSACK_LE], o->off + 2, 0, le[0],
+			    NULL);
+			d_uint(d, &tcp_fields[F_DSACK_RE], o->off + 6, 0, re[0],
+			    NULL);
+		}
+		for (i = 0; i < nblk; i++)
+			d_info_append(d, " SLE=%u SRE=%u", le[i], re[i]);
+		break;
+	case TCPOPT_TIMESTAMP:
+		if (!lenok)
+			break;
+		d_uint(d, &tcp_fields[F_TSVAL], o->off + 2, 4, get32(p + 2),
+		    NULL);
+		d_uint(d, &tcp_fields[F_TSECR], o->off + 6, 4, get32(p + 6),
+		    NULL);
+		d_info_append(d, " TSval=%u TSecr=%u", get32(p + 2),
+		    get32(p + 6));
+		break;
+	case TCPOPT_EXP1:
+	case TCPOPT_EXP2:
+		if (o->len < 4) {
+			d_text(d, o->off + 1, 1,
+			    "[option length %u smaller than 4]", o->len);
+			break;
+		}
+		d_uint(d, &tcp_fields[F_EXP_EXID], o->off + 2, 2, get16(p + 2),
+		    NULL);
+		if (o->len > 4)
+			d_bytes(d, &tcp_fields[F_EXP_DATA], o->off + 4,
+			    o->len - 4u);
+		d_info_append(d, " ExID=%X", get16(p + 2));
+		break;
+	default:
+		if (item == F_OPT_UNKNOWN && o->len > 2)
+			d_bytes(d, &tcp_fields[F_UNKNOWN_PAYLOAD], o->off + 2,
+			    o->len - 2u);
+		break;
+	}
+	d_pop(d);
+	return ok;
+}
+
+/*
+ * Report an option list entry parsing stopped at.  Returns the LAYER_*
+ * status it earns.
+ */
+static int
+tcp_opt_error(struct dissect *d, const struct tcp_opt *o)
+{
+	char buf[24];
+	const char *name = tcp_opt_summary(o->kind, buf, sizeof buf);
+
+	switch (o->err) {
+	case OPT_NOLEN:
+		d_text(d, o->off, 1,
+		    "[malformed: %s (length byte past end of options)]", name);
+		return LAYER_MALFORMED;
+	case OPT_SHORTLEN:
+		d_text(d, o->off, 2, "[malformed: %s (with too-short option "
+		    "length = %u byte%s)]", name, o->len,
+		    o->len == 1 ? "" : "s");
+		return LAYER_MALFORMED;
+	case OPT_PAST:
+		d_text(d, o->off, 2, "[malformed: %s (option length = %u bytes "
+		    "says option goes past end of options)]", name, o->len);
+		return LAYER_MALFORMED;
+	case OPT_PADDING:
+		d_text(d, o->off, 0, "Non-zero header padding");
+		return LAYER_OK;
+	case OPT_TRUNC:
+	default:
+		d_text(d, o->off, 0, "[truncated]");
+		return LAYER_TRUNCATED;
+	}
+}
+
+/*
+ * Decode the options [off, off + olen) of which ocap bytes were captured.
+ * Returns LAYER_* status; *stop is set when the segment's dissection must
+ * end here (as tshark's does).
+ */
+static int
+tcp_options(struct dissect *d, const struct tcp_hdr *h, size_t off,
+    size_t olen, size_t ocap, bool *stop)
+{
+	struct tcp_opt opts[TCP_OPT_MAX];
+	char summary[256], buf[24];
+	size_t n, i, used;
+	int status = LAYER_OK;
+
+	n = tcp_opts_parse(d->frame, off, olen, ocap, opts);
+	if (d->sink != NULL) {
+		used = (size_t)snprintf(summary, sizeof summary, "(%zu bytes)",
+		    olen);
+		for (i = 0; i < n && used < sizeof summary; i++) {
+			if (opts[i].err != OPT_OK)
+				break;
+			used += (size_t)snprintf(summary + used,
+			    sizeof summary - used, ", %s",
+			    tcp_opt_summary(opts[i].kind, buf, sizeof buf));
+		}
+		tcp_item(d, F_OPTIONS, off, ocap, summary);
+	}
+	d_push(d);
+	for (i = 0; i < n; i++) {
+		if (opts[i].err != OPT_OK) {
+			status |= tcp_opt_error(d, &opts[i]);
+			break;
+		}
+		if (!tcp_opt_report(d, h, &opts[i])) {
+			d_text(d, opts[i].off, opts[i].len,
+			    "[malformed: SACK option without a complete block]");
+			status |= LAYER_MALFORMED;
+			*stop = true;
+			break;
+		}
+	}
+	d_pop(d);
+	return status;
+}
+
+/* Report the flags word and its bits as a subtree. */
+static void
+tcp_flags(struct dissect *d, size_t off, uint16_t flags)
+{
+	static const struct {
+		int		 f;
+		uint16_t	 bit;
+	} bits[] = {
+		{ F_FLAGS_RES, TH_RES }, { F_FLAGS_AE, TH_AE },
+		{ F_FLAGS_CWR, TH_CWR }, { F_FLAGS_ECE, TH_ECE },
+		{ F_FLAGS_URG, TH_URG }, { F_FLAGS_ACK, TH_ACK },
+		{ F_FLAGS_PUSH, TH_PUSH }, { F_FLAGS_RESET, TH_RST },
+		{ F_FLAGS_SYN, TH_SYN }, { F_FLAGS_FIN, TH_FIN }, { 0, 0 }
+	};
+	char names[96];
+	size_t i;
+
+	if (d->sink == NULL)
+		return;
+	tcp_flags_text(flags, names, sizeof names);
+	d_uint(d, &tcp_fields[F_FLAGS], off, 2, flags, names);
+	d_push(d);
+	for (i = 0; bits[i].bit != 0; i++)
+		d_bool(d, &tcp_fields[bits[i].f], off, 2,
+		    (flags & bits[i].bit) != 0,
+		    (flags & bits[i].bit) != 0 ? "Set" : "Not set");
+	d_pop(d);
+}
+
+/*
+ * Verify the checksum of a segment captured whole (cap bytes at p), with
+ * the pseudo-header of the enclosing IP header.  Returns a CKSUM_* value;
+ * *expect is the value the field should hold.
+ */
+static int
+tcp_checksum(const struct dissect *d, const uint8_t *p, size_t cap,
+    size_t wire, uint16_t *expect)
+{
+	uint32_t sum;
+
+	*expect = 0;
+	if (d->ip.ver == 0 || cap != wire || cap < TCP_HDR_MIN ||
+	    cap > UINT32_MAX)
+		return CKSUM_UNVERIFIED;
+	sum = cksum_pseudo(&d->ip, 6, (uint32_t)cap);
+	sum = cksum_add(sum, p, 16);
+	sum = cksum_add(sum, p + 18, cap - 18);
+	*expect = cksum_fold(sum);
+	sum = cksum_add(sum, p + 16, 2);
+	return cksum_fold(sum) == 0 ? CKSUM_GOOD : CKSUM_BAD;
+}
+
+/* Hand the payload to the decoder for its port, or show it as data. */
+static void
+tcp_dispatch(struct dissect *d, const struct tcp_hdr *h, struct cursor pc)
+{
+	if (cur_left(&pc) == 0)
+		return;
+	if (h->sport == 53 || h->dport == 53)
+		dns_decode(d, P_DNS, true, pc);
+	else
+		data_decode(d, pc);
+}
+
+void
+tcp_decode(struct dissect *d, struct cursor c)
+{
+	static const char *const cksum_status[] = {
+		"Bad", "Good", "Unverified"
+	};
+	const uint8_t *p = cur_ptr(&c);
+	size_t start = c.pos, cap = cur_left(&c), wire = tcp_wire_len(d, &c);
+	size_t olen, ocap;
+	struct cursor pc;
+	struct tcp_hdr h;
+	uint16_t cksum = 0, expect;
+	int status = LAYER_OK, ck = CKSUM_UNVERIFIED;
+	bool stop = false;
+	char buf[96];
+
+	if (!d_open(d, P_TCP, start))
+		return;
+	memset(&h, 0, sizeof h);
+	if (cap >= 4) {
+		h.sport = get16(p);
+		h.dport = get16(p + 2);
+		if (d_is_key_transport(d)) {
+			d->pi->sport = h.sport;
+			d->pi->dport = h.dport;
+		}
+	}
+	if (cap >= 8)
+		h.seq = get32(p + 4);
+	if (cap >= 12)
+		h.ack = get32(p + 8);
+	if (cap >= 13)
+		h.hlen = (size_t)(p[12] >> 4) * 4;
+	if (cap >= 14) {
+		h.flags = get16(p + 12) & 0x0fff;
+		if (d_is_key_transport(d))
+			d->pi->tcpflags = (uint8_t)h.flags;
+	}
+	if (cap >= TCP_HDR_MIN) {
+		h.win = get16(p + 14);
+		cksum = get16(p + 16);
+		h.urp = get16(p + 18);
+	}
+
+	if (cap >= 2)
+		d_uint(d, &tcp_fields[F_SRCPORT], start, 2, h.sport, NULL);
+	if (cap >= 4) {
+		d_uint(d, &tcp_fields[F_DSTPORT], start + 2, 2, h.dport, NULL);
+		d_uint(d, &tcp_fields[F_PORT], start, 2, h.sport, NULL);
+		d_uint(d, &tcp_fields[F_PORT], start + 2, 2, h.dport, NULL);
+		d_info(d, "%u → %u", h.sport, h.dport);
+	}
+	if (cap >= 13 && h.hlen <= wire)
+		d_uint(d, &tcp_fields[F_LEN], start, 0, wire - h.hlen, NULL);
+	if (cap >= 8) {
+		d_uint(d, &tcp_fields[F_SEQ], start + 4, 4, h.seq, NULL);
+		d_uint(d, &tcp_fields[F_SEQ_RAW], start + 4, 4, h.seq, NULL);
+	}
+	if (cap >= TCP_HDR_MIN && d->want_info) {
+		tcp_flags_text(h.flags, buf, sizeof buf);
+		d_info(d, "%u → %u [%s] Seq=%u", h.sport, h.dport, buf, h.seq);
+		if (h.flags & TH_ACK)
+			d_info_append(d, " Ack=%u", h.ack);
+		d_info_append(d, " Win=%u", h.win);
+	}
+	if (cap >= 13 && h.hlen < TCP_HDR_MIN) {
+		d_uint(d, &tcp_fields[F_HDR_LEN], start + 12, 1, h.hlen, NULL);
+		d_text(d, start + 12, 1, "[malformed: bogus TCP header length "
+		    "(%zu, must be at least 20)]", h.hlen);
+		d_info_append(d, ", bogus TCP header length (%zu, must be at "
+		    "least 20)", h.hlen);
+		d_close(d, c.end, LAYER_MALFORMED);
+		return;
+	}
+	if (cap >= 12) {
+		d_uint(d, &tcp_fields[F_ACK], start + 8, 4, h.ack, NULL);
+		d_uint(d, &tcp_fields[F_ACK_RAW], start + 8, 4, h.ack, NULL);
+	}
+	if (cap >= 13)
+		d_uint(d, &tcp_fields[F_HDR_LEN], start + 12, 1, h.hlen, NULL);
+	if (cap >= 14)
+		tcp_flags(d, start + 12, h.flags);
+	if (cap < TCP_HDR_MIN) {
+		if (cap >= 16)
+			d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2,
+			    get16(p + 14), NULL);
+		if (wire < TCP_HDR_MIN) {
+			d_text(d, start, cap, "[malformed: segment shorter "
+			    "than a TCP header]");
+			status = LAYER_MALFORMED;
+		} else {
+			d_text(d, start, cap, "[truncated]");
+			status = LAYER_TRUNCATED;
+		}
+		d_close(d, c.end, status);
+		return;
+	}
+
+	d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2, h.win, NULL);
+	ck = tcp_checksum(d, p, cap, wire, &expect);
+	if (ck == CKSUM_BAD) {
+		status |= LAYER_BADSUM;
+		snprintf(buf, sizeof buf, "incorrect, should be 0x%04x",
+		    expect);
+		d_info_append(d, " [TCP CHECKSUM INCORRECT]");
+	} else {
+		snprintf(buf, sizeof buf, "%s",
+		    ck == CKSUM_GOOD ? "correct" : "unverified");
+	}
+	d_uint(d, &tcp_fields[F_CHECKSUM], start + 16, 2, cksum, buf);
+	d_uint(d, &tcp_fields[F_CHECKSUM_STATUS], start + 16, 0,
+	    (uint64_t)ck, cksum_status[ck]);
+	d_uint(d, &tcp_fields[F_URGENT], start + 18, 2, h.urp, NULL);
+	if (h.flags & TH_URG)
+		d_info_append(d, " Urg=%u", h.urp);
+	if (h.hlen > wire) {
+		d_text(d, start + 12, 1, "[malformed: header length %zu past "
+		    "the segment (%zu bytes)]", h.hlen, wire);
+		d_info_append(d, "[Malformed Packet]");
+		d_close(d, c.end, status | LAYER_MALFORMED);
+		return;
+	}
+	d_info_append(d, " Len=%zu", wire - h.hlen);
+
+	olen = h.hlen - TCP_HDR_MIN;
+	ocap = cap - TCP_HDR_MIN < olen ? cap - TCP_HDR_MIN : olen;
+	if (olen > 0)
+		status |= tcp_options(d, &h, start + TCP_HDR_MIN, olen, ocap,
+		    &stop);
+	if (stop) {
+		d_info_append(d, "[Malformed Packet]");
+		d_close(d, c.end, status);
+		return;
+	}
+	if (cap < h.hlen) {
+		d_close(d, c.end, status | LAYER_TRUNCATED);
+		return;
+	}
+	pc = c;
+	pc.pos = start + h.hlen;
+	if (cur_left(&pc) > 0)
+		d_bytes(d, &tcp_fields[F_PAYLOAD], pc.pos, cur_left(&pc));
+	tcp_dispatch(d, &h, pc);
+	d_close(d, c.end, status);
+}

@@ -1,9 +1,229 @@
-/* STUB: to be written. */
+/*
+ * IEEE 802.1Q VLAN tags (C-tag, TPID 0x8100) and IEEE 802.1ad provider
+ * bridging S-tags (TPID 0x88a8; 0x9100 is the old pre-standard value,
+ * decoded as an 802.1Q tag as tshark does).
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  | PCP |D|        VLAN ID        |    EtherType or Length        |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   (the TPID that announced the tag is the EtherType before it)
+ *
+ * Stacked tags nest through ethertype_dispatch(); each tag that hands
+ * over to another tag takes one level of d->nest, so a frame of many tags
+ * stops at DISSECT_MAX_NEST and the rest is data.  An S-tag directly
+ * followed by another 0x88a8 tag is shown as one layer with S-VID and
+ * C-VID, as tshark 4.0 shows it.
+ */
 #include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "decoders.h"
 
-static const struct field_def vlan_fields[] = { { NULL, NULL, 0, 0, 0 } };
+#define VLAN_TAG_LEN		4
+#define ETH_TYPE_MIN		1536
+#define TPID_8021Q		0x8100
+#define TPID_8021AD		0x88a8
+#define TPID_QINQ_OLD		0x9100
+
+static const struct field_def vlan_fields[] = {
+#define F_PRIO		0
+	{ "vlan.priority", "Priority", FT_UINT, BASE_DEC, 16 },
+#define F_DEI		1
+	{ "vlan.dei", "DEI", FT_BOOL, BASE_DEC, 16 },
+#define F_ID		2
+	{ "vlan.id", "ID", FT_UINT, BASE_DEC, 16 },
+#define F_ETYPE		3
+	{ "vlan.etype", "Type", FT_UINT, BASE_HEX, 16 },
+#define F_LEN		4
+	{ "vlan.len", "Length", FT_UINT, BASE_DEC, 16 },
+#define F_TRAILER	5
+	{ "vlan.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+#define F_AD_PRIO	6
+	{ "ieee8021ad.priority", "Priority", FT_UINT, BASE_DEC, 16 },
+#define F_AD_DEI	7
+	{ "ieee8021ad.dei", "DEI", FT_UINT, BASE_DEC, 16 },
+#define F_AD_ID		8
+	{ "ieee8021ad.id", "ID", FT_UINT, BASE_DEC, 16 },
+#define F_AD_SVID	9
+	{ "ieee8021ad.svid", "ID", FT_UINT, BASE_DEC, 16 },
+#define F_AD_CVID	10
+	{ "ieee8021ad.cvid", "ID", FT_UINT, BASE_DEC, 16 },
+#define F_AH_ETYPE	11
+	{ "ieee8021ah.etype", "Type", FT_UINT, BASE_HEX, 16 },
+#define F_AH_TRAILER	12
+	{ "ieee8021ah.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+	{ NULL, NULL, 0, 0, 0 }
+};
 const struct field_table vlan_field_table = { vlan_fields };
 
-void vlan_decode(struct dissect *d, uint16_t tpid, struct cursor c) { (void)tpid; data_decode(d, c); }
+struct vlan_prio {
+	uint8_t		 pcp;
+	const char	*name;
+};
+
+/* 802.1D-2004 traffic types, the names tshark shows by default. */
+static const struct vlan_prio vlan_prio_names[] = {
+	{ 0, "Best Effort (default)" },
+	{ 1, "Background" },
+	{ 2, "Spare" },
+	{ 3, "Excellent Effort" },
+	{ 4, "Controlled Load" },
+	{ 5, "Video, < 100ms latency and jitter" },
+	{ 6, "Voice, < 10ms latency and jitter" },
+	{ 7, "Network Control" },
+	{ 0, NULL }
+};
+
+/* The traffic type name of a priority code point. */
+static const char *
+vlan_prio_name(unsigned pcp)
+{
+	const struct vlan_prio *p;
+
+	for (p = vlan_prio_names; p->name != NULL; p++)
+		if (p->pcp == pcp)
+			return p->name;
+	return NULL;
+}
+
+/* Is this EtherType another tag that would nest one level deeper? */
+static bool
+vlan_is_tag(uint16_t type)
+{
+	return type == TPID_8021Q || type == TPID_8021AD ||
+	    type == TPID_QINQ_OLD;
+}
+
+/* Hand the payload after a tag to the decoder for type, bounding nesting. */
+static void
+vlan_next(struct dissect *d, uint16_t type, struct cursor c)
+{
+	if (!vlan_is_tag(type)) {
+		ethertype_dispatch(d, type, c);
+		return;
+	}
+	if (d->nest >= DISSECT_MAX_NEST) {
+		d_text(d, c.pos, 0, "[too many nested VLAN tags]");
+		data_decode(d, c);
+		return;
+	}
+	d->nest++;
+	ethertype_dispatch(d, type, c);
+	d->nest--;
+}
+
+/*
+ * An 802.1Q tag: priority, DEI, VLAN ID, then an EtherType or, below
+ * 1536, an 802.3 length with LLC in that many bytes.
+ */
+static void
+vlan_8021q(struct dissect *d, struct cursor c)
+{
+	uint16_t tci, tl;
+	size_t start = c.pos;
+	struct cursor pl;
+	bool cut;
+	int status = LAYER_OK;
+
+	if (!d_open(d, P_VLAN, start))
+		return;
+	if (!cur_be16(&c, &tci)) {
+		d_text(d, start, cur_left(&c), "[truncated]");
+		d_close(d, c.end, LAYER_TRUNCATED);
+		return;
+	}
+	d_uint(d, &vlan_fields[F_PRIO], start, 2, tci >> 13,
+	    vlan_prio_name(tci >> 13));
+	d_bool(d, &vlan_fields[F_DEI], start, 2, (tci & 0x1000) != 0,
+	    (tci & 0x1000) ? "Eligible" : "Ineligible");
+	d_uint(d, &vlan_fields[F_ID], start, 2, tci & 0x0fff, NULL);
+	d_info(d, "PRI: %u  DEI: %u  ID: %u", tci >> 13,
+	    (tci >> 12) & 1, tci & 0x0fff);
+	if (!cur_be16(&c, &tl)) {
+		d_text(d, c.pos, cur_left(&c), "[truncated]");
+		d_close(d, c.end, LAYER_TRUNCATED);
+		return;
+	}
+	if (tl >= ETH_TYPE_MIN) {
+		d_uint(d, &vlan_fields[F_ETYPE], start + 2, 2, tl,
+		    ethertype_name(tl));
+		vlan_next(d, tl, c);
+		d_close(d, c.end, LAYER_OK);
+		return;
+	}
+	d_uint(d, &vlan_fields[F_LEN], start + 2, 2, tl, NULL);
+	pl = cur_sub(&c, tl, &cut);
+	if (cut) {
+		if (d->caplen < d->wirelen && d->wirelen > c.pos &&
+		    (size_t)tl <= d->wirelen - c.pos)
+			status = LAYER_TRUNCATED;
+		else {
+			status = LAYER_MALFORMED;
+			d_text(d, start + 2, 2, "[malformed: length %u goes "
+			    "past the end of the payload]", tl);
+		}
+	}
+	if (cur_left(&pl) > 0)
+		llc_decode(d, pl);
+	d_close(d, c.end, status);
+}
+
+/* Report one S-tag or C-tag TCI of an 802.1ad layer. */
+static void
+vlan_ad_tci(struct dissect *d, size_t off, uint16_t tci, int idf)
+{
+	d_uint(d, &vlan_fields[F_AD_PRIO], off, 2, tci >> 13, NULL);
+	d_uint(d, &vlan_fields[F_AD_DEI], off, 2, (tci >> 12) & 1, NULL);
+	d_uint(d, &vlan_fields[idf], off, 2, tci & 0x0fff, NULL);
+}
+
+/* An 802.1ad S-tag (and its C-tag when that is another 0x88a8 tag). */
+static void
+vlan_8021ad(struct dissect *d, struct cursor c)
+{
+	uint16_t tci, type, ctci;
+	size_t start = c.pos;
+
+	if (!d_open(d, P_IEEE8021AD, start))
+		return;
+	if (!cur_be16(&c, &tci) || !cur_be16(&c, &type)) {
+		d_text(d, start, cur_left(&c), "[truncated]");
+		d_close(d, c.end, LAYER_TRUNCATED);
+		return;
+	}
+	if (type == TPID_8021AD) {
+		/* Both tags in one layer: S-VID, then C-VID. */
+		vlan_ad_tci(d, start, tci, F_AD_SVID);
+		if (!cur_be16(&c, &ctci) || !cur_be16(&c, &type)) {
+			d_text(d, start + 4, cur_left(&c), "[truncated]");
+			d_close(d, c.end, LAYER_TRUNCATED);
+			return;
+		}
+		vlan_ad_tci(d, start + 4, ctci, F_AD_CVID);
+		d_uint(d, &vlan_fields[F_AH_ETYPE], start + 6, 2, type,
+		    ethertype_name(type));
+		d_info(d, "PRI: %u  DROP: %u S-VID: %u C-VID: %u", tci >> 13,
+		    (tci >> 12) & 1, tci & 0x0fff, ctci & 0x0fff);
+	} else {
+		vlan_ad_tci(d, start, tci, F_AD_ID);
+		d_uint(d, &vlan_fields[F_AH_ETYPE], start + 2, 2, type,
+		    ethertype_name(type));
+		d_info(d, "PRI: %u  DROP: %u ID: %u", tci >> 13,
+		    (tci >> 12) & 1, tci & 0x0fff);
+	}
+	vlan_next(d, type, c);
+	d_close(d, c.end, LAYER_OK);
+}
+
+void
+vlan_decode(struct dissect *d, uint16_t tpid, struct cursor c)
+{
+	if (tpid == TPID_8021AD)
+		vlan_8021ad(d, c);
+	else
+		vlan_8021q(d, c);
+}

@@ -37,6 +37,8 @@
 #define TCP_ACK		0x10
 #define IPPROTO_TCP_NUM	6
 
+_Static_assert(MODEL_RATE_SECONDS >= 40, "rates look back 40 seconds");
+
 /* Allocate a table of at most max flows; 0 / -1 with *cause set. */
 int
 flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
@@ -148,11 +150,12 @@ flow_alloc(struct flow_table *ft)
 /* Count a packet in its flow and its two talkers; see flow.h. */
 void
 flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
-    uint32_t wirelen)
+    int64_t sec, uint32_t wirelen)
 {
 	struct flow_key	 key;
 	struct flow	*f;
 	struct talker	*ts, *td;
+	uint32_t	*slot;
 	size_t		 alen;
 	unsigned	 hashv;
 	int		 c, dir;
@@ -186,6 +189,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		f->src_is_b = !from_a;
 		f->same_addr = memcmp(key.a, key.b, sizeof key.a) == 0;
 		f->first_ns = f->last_ns = ts_ns;
+		f->hist_sec = sec;
 		HASH_ADD_BYHASHVALUE(hh, ft->hash, key, sizeof key, hashv, f);
 		if (f->oom) {
 			f->newer = ft->free;
@@ -206,6 +210,20 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		f->first_ns = ts_ns;
 	if (ts_ns > f->last_ns)
 		f->last_ns = ts_ns;
+	if (sec > f->hist_sec) {
+		if (sec - f->hist_sec >= MODEL_RATE_SECONDS)
+			memset(f->hist, 0, sizeof f->hist);
+		else
+			while (f->hist_sec < sec)
+				f->hist[hist_slot(++f->hist_sec)] = 0;
+		f->hist_sec = sec;
+	}
+	/* Late packets count only while their second is still kept. */
+	if (sec > f->hist_sec - MODEL_RATE_SECONDS) {
+		slot = &f->hist[hist_slot(sec)];
+		*slot = *slot > UINT32_MAX - wirelen ? UINT32_MAX :
+		    *slot + wirelen;
+	}
 
 	if (key.proto == IPPROTO_TCP_NUM) {
 		uint8_t fl = pi->tcpflags;
@@ -232,14 +250,10 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		talker_link(ft->talkers, &f->talker[1], key.ipver, key.b);
 	ts = f->talker[from_a ? 0 : 1].t;
 	td = f->talker[from_a ? 1 : 0].t;
-	if (ts != NULL) {
-		ts->tx_packets++;
-		ts->tx_bytes += wirelen;
-	}
-	if (td != NULL) {
-		td->rx_packets++;
-		td->rx_bytes += wirelen;
-	}
+	if (ts != NULL)
+		talker_count(ts, sec, true, wirelen);
+	if (td != NULL)
+		talker_count(td, sec, false, wirelen);
 }
 
 /* Drop flows idle for longer than idle_ns before now_ns. */
@@ -284,11 +298,15 @@ flow_state(uint8_t proto, uint8_t seen)
 	return FS_NONE;
 }
 
-/* Fill a reader's copy of f. */
+/* Fill a reader's copy of f; rates end at second now. */
 void
-flow_view(const struct flow *f, struct flow_view *out)
+flow_view(const struct flow *f, int64_t now, struct flow_view *out)
 {
-	const struct flow_key *k = &f->key;
+	static const int	 win[3] = { 2, 10, 40 };
+	const struct flow_key	*k = &f->key;
+	uint64_t		 sum;
+	int64_t			 s;
+	int			 i, w;
 
 	out->ipver = k->ipver;
 	out->proto = k->proto;
@@ -310,4 +328,15 @@ flow_view(const struct flow *f, struct flow_view *out)
 	out->first_ns = f->first_ns;
 	out->last_ns = f->last_ns;
 	out->state = (uint8_t)flow_state(k->proto, f->seen);
+
+	/* Sums over the windows (now - w, now], growing w. */
+	sum = 0;
+	s = now;
+	for (i = 0, w = 0; i < 3; i++) {
+		for (; w < win[i]; w++, s--)
+			if (s <= f->hist_sec &&
+			    s > f->hist_sec - MODEL_RATE_SECONDS)
+				sum += f->hist[hist_slot(s)];
+		out->rate[i] = (double)sum / win[i];
+	}
 }

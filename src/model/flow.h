@@ -44,6 +44,10 @@ struct flow {
 	uint64_t	 bytes[2];
 	int64_t		 first_ns, last_ns;
 	struct talker_ref talker[2];	/* side a, side b */
+	int64_t		 hist_sec;	/* the second hist[] ends at */
+	uint32_t	 hist[MODEL_RATE_SECONDS]; /* bytes per second (both
+					   ways, saturating), by second %
+					   MODEL_RATE_SECONDS */
 };
 
 struct flow_table {
@@ -62,15 +66,15 @@ int	flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	    struct talker_table *talkers, char **cause);
 void	flow_free(struct flow_table *ft);
 /* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
-   at ts_ns, in its flow and its two talkers. */
+   at ts_ns (in second sec), in its flow and its two talkers. */
 void	flow_add(struct flow_table *ft, const struct pkt_info *pi,
-	    int64_t ts_ns, uint32_t wirelen);
+	    int64_t ts_ns, int64_t sec, uint32_t wirelen);
 /* Drop flows idle for longer than idle_ns before now_ns. */
 void	flow_expire(struct flow_table *ft, int64_t now_ns);
 /* Iterate from the least to the most recently seen (f->newer). */
 const struct flow *flow_oldest(const struct flow_table *ft);
-/* Fill a reader's copy of f. */
-void	flow_view(const struct flow *f, struct flow_view *out);
+/* Fill a reader's copy of f; rates end at second now. */
+void	flow_view(const struct flow *f, int64_t now, struct flow_view *out);
 /* The state of a flow from the flags seen (enum flow_state). */
 int	flow_state(uint8_t proto, uint8_t seen);
 

@@ -35,6 +35,7 @@ struct model {
 	uint64_t		 generation;
 	struct model_totals	 tot;		/* packets, bytes, protocols, time */
 	bool			 have_time;
+	int64_t			 clock_ns;	/* model_tick(); 0: none */
 	struct ring		 ring;
 	struct flow_table	 flows;
 	struct talker_table	 talkers;
@@ -219,12 +220,30 @@ model_batch_begin(struct model *m)
 	m->in_batch = true;
 }
 
+/* The model's present: the newest packet or model_tick(), if later. */
+static int64_t
+now_ns(const struct model *m)
+{
+	if (!m->have_time || m->clock_ns > m->tot.last_ns)
+		return m->clock_ns;
+	return m->tot.last_ns;
+}
+
+/* The second of now_ns() (floor, for times before 1970 too). */
+static int64_t
+now_sec(const struct model *m)
+{
+	int64_t ns = now_ns(m);
+
+	return ns >= 0 ? ns / NS_PER_SEC : -((-ns - 1) / NS_PER_SEC) - 1;
+}
+
 /* Work done once per batch with the lock held: expiry, generation. */
 static void
 batch_close(struct model *m)
 {
-	if (m->have_time)
-		flow_expire(&m->flows, m->tot.last_ns);
+	if (m->have_time || m->clock_ns != 0)
+		flow_expire(&m->flows, now_ns(m));
 	m->generation++;
 }
 
@@ -339,7 +358,7 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 	n = ring_push(&m->ring, &rec, data);
 
 	if (pi->ipver == 4 || pi->ipver == 6)
-		flow_add(&m->flows, pi, ts, fm->wirelen);
+		flow_add(&m->flows, pi, ts, sec, fm->wirelen);
 
 	if (alone) {
 		batch_close(m);
@@ -377,6 +396,23 @@ model_ifindex(struct model *m, const char *name)
 	i = ifindex_locked(m, name);
 	pthread_mutex_unlock(&m->lock);
 	return i;
+}
+
+/* The time is now_ns (live capture, epoch ns) even if no packet comes:
+   rates decay and idle flows expire.  Writer side, like model_add(). */
+void
+model_tick(struct model *m, int64_t now)
+{
+	bool alone = !m->in_batch;
+
+	if (alone)
+		pthread_mutex_lock(&m->lock);
+	if (now > m->clock_ns)
+		m->clock_ns = now;
+	if (alone) {
+		batch_close(m);
+		pthread_mutex_unlock(&m->lock);
+	}
 }
 
 /* Take the model's lock (readers). */
@@ -440,7 +476,7 @@ model_ifname(const struct model *m, uint16_t ifindex)
  * whose root is the element that sorts last, so each candidate costs one
  * comparison unless it belongs in the top N; the heap is sorted at the end.
  */
-#define TOPN_MAX_ELT	128
+#define TOPN_MAX_ELT	512
 
 struct topn {
 	unsigned char	*base;
@@ -597,6 +633,13 @@ flow_cmp_thunk(const void *a, const void *b, const void *ctx)
 	return c->cmp(a, b);
 }
 
+/* qsort_r's view of a flow comparison. */
+static int
+flow_cmp_qsort(const void *a, const void *b, void *ctx)
+{
+	return flow_cmp_thunk(a, b, ctx);
+}
+
 /* The heap's view of a talker comparison. */
 static int
 talker_cmp_thunk(const void *a, const void *b, const void *ctx)
@@ -604,6 +647,13 @@ talker_cmp_thunk(const void *a, const void *b, const void *ctx)
 	const struct talker_cmp_ctx *c = ctx;
 
 	return c->cmp(a, b);
+}
+
+/* qsort_r's view of a talker comparison. */
+static int
+talker_cmp_qsort(const void *a, const void *b, void *ctx)
+{
+	return talker_cmp_thunk(a, b, ctx);
 }
 
 /* Number of live flows. */
@@ -622,16 +672,27 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	struct topn		 h;
 	struct flow_view	 v;
 	const struct flow	*f;
+	int64_t			 now;
+	size_t			 n;
 
 	_Static_assert(sizeof(struct flow_view) <= TOPN_MAX_ELT,
 	    "flow_view too large for the top-N heap");
 	if (max == 0 || out == NULL)
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : flow_cmp_default;
+	now = now_sec(m);
+	if (max >= m->flows.count) {
+		/* All of them: copy, then one sort. */
+		n = 0;
+		for (f = flow_oldest(&m->flows); f != NULL; f = f->newer)
+			flow_view(f, now, &out[n++]);
+		qsort_r(out, n, sizeof *out, flow_cmp_qsort, &ctx);
+		return n;
+	}
 	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
 	    flow_cmp_thunk, &ctx };
 	for (f = flow_oldest(&m->flows); f != NULL; f = f->newer) {
-		flow_view(f, &v);
+		flow_view(f, now, &v);
 		topn_offer(&h, &v);
 	}
 	return topn_finish(&h);
@@ -653,16 +714,27 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	struct topn		 h;
 	struct talker_view	 v;
 	const struct talker	*t;
+	int64_t			 now;
+	size_t			 n;
 
 	_Static_assert(sizeof(struct talker_view) <= TOPN_MAX_ELT,
 	    "talker_view too large for the top-N heap");
 	if (max == 0 || out == NULL)
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : talker_cmp_default;
+	now = now_sec(m);
+	if (max >= m->talkers.count) {
+		/* All of them: copy, then one sort. */
+		n = 0;
+		for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer)
+			talker_view(t, now, &out[n++]);
+		qsort_r(out, n, sizeof *out, talker_cmp_qsort, &ctx);
+		return n;
+	}
 	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
 	    talker_cmp_thunk, &ctx };
 	for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer) {
-		talker_view(t, &v);
+		talker_view(t, now, &v);
 		topn_offer(&h, &v);
 	}
 	return topn_finish(&h);

@@ -74,7 +74,12 @@ struct flow_view {
 	uint64_t	packets_rev, bytes_rev;	/* dst -> src */
 	int64_t		first_ns, last_ns;	/* epoch nanoseconds */
 	uint8_t		state;			/* enum flow_state */
+	double		rate[3];		/* bytes/s, both ways, over the
+						   last 2 s, 10 s, 40 s (iftop) */
 };
+
+/* Seconds of per-second history kept for rates and sparklines. */
+#define MODEL_RATE_SECONDS	40
 
 struct talker_view {
 	uint8_t		ipver;
@@ -82,6 +87,9 @@ struct talker_view {
 	uint64_t	tx_packets, tx_bytes;
 	uint64_t	rx_packets, rx_bytes;
 	uint32_t	flows;			/* live flows it is in */
+	double		rate[3];		/* bytes/s over 2 s, 10 s, 40 s */
+	uint64_t	history[16];		/* bytes in each of the last 16
+						   seconds, oldest first */
 };
 
 struct proto_count {
@@ -116,6 +124,10 @@ void		 model_batch_end(struct model *m);
 void		 model_set_dropped(struct model *m, uint64_t dropped);
 /* Interface names for -i any: index for a name (added if new). */
 uint16_t	 model_ifindex(struct model *m, const char *name);
+/* The time is now (epoch ns) even without packets (live, once a second):
+   rates decay, idle flows expire.  Without it, "now" is the newest
+   packet's time (files). */
+void		 model_tick(struct model *m, int64_t now_ns);
 
 /* Reader side: every call below needs the lock held. */
 void		 model_lock(struct model *m);

@@ -187,6 +187,41 @@ talker_unlink(struct talker_table *tt, struct talker_ref *ref)
 	ref->t = NULL;
 }
 
+/* Count a packet of len bytes at second sec, sent (tx) or received. */
+void
+talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len)
+{
+	if (tx) {
+		t->tx_packets++;
+		t->tx_bytes += len;
+	} else {
+		t->rx_packets++;
+		t->rx_bytes += len;
+	}
+	if (t->tx_packets + t->rx_packets == 1)
+		t->hist_sec = sec;	/* first packet */
+	if (sec > t->hist_sec) {
+		if (sec - t->hist_sec >= MODEL_RATE_SECONDS)
+			memset(t->hist, 0, sizeof t->hist);
+		else
+			while (t->hist_sec < sec)
+				t->hist[hist_slot(++t->hist_sec)] = 0;
+		t->hist_sec = sec;
+	}
+	/* Late packets count only while their second is still kept. */
+	if (sec > t->hist_sec - MODEL_RATE_SECONDS)
+		t->hist[hist_slot(sec)] += len;
+}
+
+/* Bytes in second s, 0 when it is not kept. */
+static uint64_t
+hist_at(const struct talker *t, int64_t s)
+{
+	if (s > t->hist_sec || s <= t->hist_sec - MODEL_RATE_SECONDS)
+		return 0;
+	return t->hist[hist_slot(s)];
+}
+
 /* Iterate from the least to the most recently seen. */
 const struct talker *
 talkers_oldest(const struct talker_table *tt)
@@ -194,10 +229,16 @@ talkers_oldest(const struct talker_table *tt)
 	return tt->oldest;
 }
 
-/* Fill a reader's copy of t. */
+/* Fill a reader's copy of t; rates and history end at second now. */
 void
-talker_view(const struct talker *t, struct talker_view *out)
+talker_view(const struct talker *t, int64_t now, struct talker_view *out)
 {
+	static const int	 win[3] = { 2, 10, 40 };
+	uint64_t		 sum;
+	size_t			 i, nh;
+	int64_t			 s;
+	int			 w;
+
 	out->ipver = t->key.ipver;
 	memcpy(out->addr, t->key.addr, sizeof out->addr);
 	out->tx_packets = t->tx_packets;
@@ -205,4 +246,16 @@ talker_view(const struct talker *t, struct talker_view *out)
 	out->rx_packets = t->rx_packets;
 	out->rx_bytes = t->rx_bytes;
 	out->flows = t->flows;
+
+	/* Sums over the windows (now - w, now], growing w. */
+	nh = sizeof out->history / sizeof out->history[0];
+	sum = 0;
+	s = now;
+	for (i = 0, w = 0; i < 3; i++) {
+		for (; w < win[i]; w++, s--)
+			sum += hist_at(t, s);
+		out->rate[i] = (double)sum / win[i];
+	}
+	for (i = 0; i < nh; i++)
+		out->history[i] = hist_at(t, now - (int64_t)(nh - 1 - i));
 }

@@ -32,6 +32,9 @@ struct talker {
 	struct talker	*older, *newer;	/* LRU list; free list uses newer */
 	uint64_t	 tx_packets, tx_bytes;
 	uint64_t	 rx_packets, rx_bytes;
+	int64_t		 hist_sec;	/* the second hist[] ends at */
+	uint64_t	 hist[MODEL_RATE_SECONDS]; /* bytes per second, by
+					   second % MODEL_RATE_SECONDS */
 };
 
 struct talker_ref {
@@ -67,9 +70,21 @@ talker_ref_valid(const struct talker_ref *ref)
 {
 	return ref->t != NULL && ref->t->gen == ref->gen;
 }
+/* Count a packet of len bytes at second sec, sent (tx) or received. */
+void	talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len);
 /* Iterate from the least to the most recently seen. */
 const struct talker *talkers_oldest(const struct talker_table *tt);
-/* Fill a reader's copy of t. */
-void	talker_view(const struct talker *t, struct talker_view *out);
+/* Fill a reader's copy of t; rates and history end at second now. */
+void	talker_view(const struct talker *t, int64_t now,
+	    struct talker_view *out);
+
+/* The history slot of second sec (seconds may be negative). */
+static inline size_t
+hist_slot(int64_t sec)
+{
+	int64_t i = sec % MODEL_RATE_SECONDS;
+
+	return (size_t)(i < 0 ? i + MODEL_RATE_SECONDS : i);
+}
 
 #endif

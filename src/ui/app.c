@@ -1,2 +1,712 @@
-/* STUB */
+/*
+ * The UI loop: input, layout, and a frame at most every FRAME_MS while
+ * packets arrive (none while nothing changes).  The model is read under
+ * its lock only to copy what a frame draws.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture/dump.h"
+#include "capture/source.h"
+#include "filter.h"
+#include "ui/resolver.h"
+#include "ui/views.h"
+#include "util.h"
+
+#define FRAME_MS	100	/* at most 10 frames a second */
+#define MIN_COLS	60	/* below this: "terminal too small" */
+#define MIN_ROWS	12
+#define MATCH_PER_FRAME	20000	/* display-filter work one frame may do */
+
+static volatile sig_atomic_t ui_signal;
+static bool curses_up;
+
+/* Restore the terminal (also from fatal() and signal exits). */
+static void
+ui_restore_terminal(void)
+{
+	if (curses_up) {
+		curses_up = false;
+		endwin();
+	}
+}
+
+static void
+ui_on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+void
+ui_message(struct ui *u, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->message, sizeof u->message, fmt, ap);
+	va_end(ap);
+	u->message_error = error;
+}
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+size_t
+ui_shown_count(struct ui *u)
+{
+	if (u->display != NULL)
+		return u->nmatch - u->match_start;
+	if (u->last == 0 || u->last < u->first)
+		return 0;
+	return (size_t)(u->last - u->first + 1);
+}
+
+uint64_t
+ui_shown_number(struct ui *u, size_t i)
+{
+	if (u->display != NULL)
+		return u->match[u->match_start + i];
+	return u->first + i;
+}
+
+size_t
+ui_shown_index(struct ui *u, uint64_t number)
+{
+	size_t lo, hi, mid, n = ui_shown_count(u);
+
+	if (n == 0)
+		return 0;
+	if (u->display == NULL) {
+		if (number < u->first)
+			return 0;
+		return number > u->last ? n - 1 : (size_t)(number - u->first);
+	}
+	lo = 0;
+	hi = n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ui_shown_number(u, mid) < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n ? lo : n - 1;
+}
+
+/* Forget the packets matched so far (a new filter, or none). */
+static void
+match_reset(struct ui *u)
+{
+	u->nmatch = u->match_start = 0;
+	u->scanned = 0;
+}
+
+/*
+ * Run the display filter over packets that arrived since the last frame,
+ * at most MATCH_PER_FRAME of them, so a frame costs a bounded amount.
+ */
+static void
+match_update(struct ui *u)
+{
+	struct frame_meta fm;
+	struct pkt_rec rec;
+	static uint8_t buf[262144];
+	uint64_t n, end;
+
+	if (u->display == NULL)
+		return;
+	/* Drop numbers the ring has overwritten. */
+	while (u->match_start < u->nmatch &&
+	    u->match[u->match_start] < u->first)
+		u->match_start++;
+	if (u->match_start > 4096 && u->match_start * 2 > u->nmatch) {
+		memmove(u->match, u->match + u->match_start,
+		    (u->nmatch - u->match_start) * sizeof *u->match);
+		u->nmatch -= u->match_start;
+		u->match_start = 0;
+	}
+	n = u->scanned + 1 > u->first ? u->scanned + 1 : u->first;
+	end = u->last;
+	if (end >= n && end - n >= MATCH_PER_FRAME)
+		end = n + MATCH_PER_FRAME - 1;
+	for (; n != 0 && n <= end; n++) {
+		bool ok;
+
+		model_lock(u->m);
+		ok = model_ring_get(u->m, n, &rec, buf, sizeof buf);
+		model_unlock(u->m);
+		u->scanned = n;
+		if (!ok)
+			continue;
+		memset(&fm, 0, sizeof fm);
+		fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
+		    (uint32_t)sizeof buf;
+		fm.wirelen = rec.wirelen;
+		if (!filter_match(u->display, &fm, buf))
+			continue;
+		if (u->nmatch == u->capmatch) {
+			u->capmatch = u->capmatch ? u->capmatch * 2 : 1024;
+			u->match = xrealloc(u->match,
+			    u->capmatch * sizeof *u->match);
+		}
+		u->match[u->nmatch++] = n;
+	}
+}
+
+/* Copy the counters and the ring's span, and update the rates. */
+static void
+refresh_snapshot(struct ui *u)
+{
+	int64_t now = now_ns(), dt;
+	int p;
+
+	if (u->feed->poll != NULL)
+		u->feed->poll(u->feed->arg, &u->dropped, &u->finished);
+	if (u->paused)
+		return;
+	model_lock(u->m);
+	model_totals(u->m, &u->tot);
+	model_ring_span(u->m, &u->first, &u->last);
+	model_unlock(u->m);
+	u->tot.dropped = u->dropped;
+	dt = now - u->rate_clock_ns;
+	if (u->rate_clock_ns == 0 || dt >= 1000000000LL) {
+		if (u->rate_clock_ns != 0) {
+			double s = (double)dt / 1e9;
+
+			u->pps = (double)(u->tot.packets -
+			    u->rate_prev.packets) / s;
+			u->bps = (double)(u->tot.bytes -
+			    u->rate_prev.bytes) * 8 / s;
+			for (p = 0; p < P_MAX; p++)
+				u->proto_pps[p] = (double)
+				    (u->tot.proto[p].packets -
+				    u->rate_prev.proto[p].packets) / s;
+		}
+		u->rate_prev = u->tot;
+		u->rate_clock_ns = now;
+	}
+	match_update(u);
+}
+
+/* Apply the display filter typed after '/'; an empty line clears it. */
+static void
+apply_display_filter(struct ui *u, const char *text)
+{
+	struct filter *f;
+	char *cause = NULL;
+
+	if (text[0] == '\0') {
+		filter_free(u->display);
+		u->display = NULL;
+		u->display_text[0] = '\0';
+		match_reset(u);
+		ui_message(u, false, "display filter cleared");
+		return;
+	}
+	f = filter_new(text, u->feed->link, u->feed->snaplen, &cause);
+	if (f == NULL) {
+		ui_message(u, true, "%s", cause);
+		free(cause);
+		return;
+	}
+	filter_free(u->display);
+	u->display = f;
+	snprintf(u->display_text, sizeof u->display_text, "%s", text);
+	match_reset(u);
+	ui_message(u, false, "display filter: %s", text);
+}
+
+/* Save the packets shown (display filter applied) to a pcap file. */
+static void
+save_shown(struct ui *u, const char *path)
+{
+	static uint8_t buf[262144];
+	struct frame_meta fm;
+	struct pkt_rec rec;
+	struct dump *d;
+	char *cause = NULL;
+	size_t i, n = ui_shown_count(u), saved = 0;
+
+	d = dump_open(path, u->feed->link, u->feed->snaplen, &cause);
+	if (d == NULL) {
+		ui_message(u, true, "%s", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		bool ok;
+
+		model_lock(u->m);
+		ok = model_ring_get(u->m, ui_shown_number(u, i), &rec, buf,
+		    sizeof buf);
+		model_unlock(u->m);
+		if (!ok)
+			continue;
+		memset(&fm, 0, sizeof fm);
+		fm.ts_sec = rec.ts_sec;
+		fm.ts_nsec = rec.ts_nsec;
+		fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
+		    (uint32_t)sizeof buf;
+		fm.wirelen = rec.wirelen;
+		if (dump_write(d, &fm, buf, &cause) != 0)
+			break;
+		saved++;
+	}
+	if (cause == NULL)
+		dump_close(d, &cause);
+	else {
+		char *ignored = NULL;
+
+		dump_close(d, &ignored);
+		free(ignored);
+	}
+	if (cause != NULL) {
+		ui_message(u, true, "%s", cause);
+		free(cause);
+	} else
+		ui_message(u, false, "saved %zu packets to %s", saved, path);
+}
+
+/* Keys typed into the input line (filter or file name). */
+static void
+input_key(struct ui *u, int key)
+{
+	switch (key) {
+	case 27:	/* Esc */
+		u->input = INPUT_NONE;
+		return;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		u->line[u->line_len] = '\0';
+		if (u->input == INPUT_FILTER)
+			apply_display_filter(u, u->line);
+		else if (u->line_len > 0)
+			save_shown(u, u->line);
+		u->input = INPUT_NONE;
+		return;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (u->line_len > 0)
+			u->line_len--;
+		return;
+	default:
+		if (key >= 0x20 && key < 0x7f &&
+		    u->line_len + 1 < sizeof u->line)
+			u->line[u->line_len++] = (char)key;
+	}
+}
+
+/* Keys every view shares; false if the key was not one of them. */
+static bool
+global_key(struct ui *u, int key)
+{
+	switch (key) {
+	case 'q':
+		u->quit = true;
+		return true;
+	case '1':
+		u->view = VIEW_PACKETS;
+		return true;
+	case '2':
+		u->view = VIEW_FLOWS;
+		u->talker_flows = false;
+		return true;
+	case '3':
+		u->view = VIEW_TALKERS;
+		return true;
+	case '4':
+		u->view = VIEW_PROTOCOLS;
+		return true;
+	case '?':
+	case KEY_F(1):
+		u->show_help = !u->show_help;
+		return true;
+	case ' ':
+		u->paused = !u->paused;
+		ui_message(u, false, u->paused ? "paused: capture goes on" :
+		    "resumed");
+		return true;
+	case 'F':
+		u->follow = true;
+		u->paused = false;
+		return true;
+	case 'n':
+		u->resolve = !u->resolve;
+		ui_message(u, false, "name resolution %s",
+		    u->resolve ? "on" : "off");
+		return true;
+	case 't':
+		u->time_mode = (u->time_mode + 1) % 3;
+		return true;
+	case 's':
+		u->sort = (u->sort + 1) % SORT_MAX;
+		return true;
+	case 'S':
+		u->sort_reverse = !u->sort_reverse;
+		return true;
+	case '/':
+		u->input = INPUT_FILTER;
+		u->line_len = (size_t)snprintf(u->line, sizeof u->line, "%s",
+		    u->display_text);
+		return true;
+	case 'w':
+		u->input = INPUT_SAVE;
+		u->line_len = (size_t)snprintf(u->line, sizeof u->line,
+		    "wiretop-saved.pcap");
+		return true;
+	}
+	return false;
+}
+
+static void
+handle_key(struct ui *u, int key)
+{
+	if (u->input != INPUT_NONE) {
+		input_key(u, key);
+		return;
+	}
+	if (u->show_help && key != '?' && key != KEY_F(1) && key != 'q') {
+		u->show_help = false;
+		return;
+	}
+	if (key == KEY_RESIZE)
+		return;
+	/* Views first: Enter, Tab and Esc mean different things in each. */
+	switch (u->view) {
+	case VIEW_PACKETS:
+		if (packets_key(u, key))
+			return;
+		break;
+	case VIEW_FLOWS:
+		if (flows_key(u, key))
+			return;
+		break;
+	case VIEW_TALKERS:
+		if (talkers_key(u, key))
+			return;
+		break;
+	case VIEW_PROTOCOLS:
+		if (protocols_key(u, key))
+			return;
+		break;
+	}
+	global_key(u, key);
+}
+
+/* The bottom line: the input being typed, a message, or key hints. */
+static void
+bottom_draw(struct ui *u, WINDOW *w)
+{
+	werase(w);
+	if (u->input != INPUT_NONE) {
+		u->line[u->line_len] = '\0';
+		mvwprintw(w, 0, 0, "%s%s", u->input == INPUT_FILTER ?
+		    "display filter: " : "save shown packets to: ", u->line);
+		return;
+	}
+	if (u->message[0] != '\0') {
+		if (u->message_error)
+			wattron(w, u->colors ? COLOR_PAIR(C_ERROR) | A_BOLD :
+			    A_BOLD);
+		mvwaddnstr(w, 0, 0, u->message, u->cols);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	wattron(w, A_DIM);
+	mvwaddnstr(w, 0, 0, "1 packets  2 flows  3 talkers  4 protocols  "
+	    "/ filter  space pause  Enter detail  ? help  q quit", u->cols);
+	wattrset(w, A_NORMAL);
+}
+
+/* Draw one whole frame into the off-screen buffers, then update once. */
+static void
+draw_frame(struct ui *u)
+{
+	WINDOW *status, *main_w, *bottom;
+
+	getmaxyx(stdscr, u->rows, u->cols);
+	erase();
+	wnoutrefresh(stdscr);
+	if (u->cols < MIN_COLS || u->rows < MIN_ROWS) {
+		mvaddnstr(0, 0, "terminal too small", u->cols);
+		mvprintw(1 < u->rows ? 1 : 0, 0, "need %dx%d", MIN_COLS,
+		    MIN_ROWS);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	status = newwin(1, u->cols, 0, 0);
+	main_w = newwin(u->rows - 2, u->cols, 1, 0);
+	bottom = newwin(1, u->cols, u->rows - 1, 0);
+	if (status == NULL || main_w == NULL || bottom == NULL)
+		fatal("cannot create curses windows");
+	status_draw(u, status);
+	if (u->show_help)
+		help_draw(u, main_w);
+	else
+		switch (u->view) {
+		case VIEW_PACKETS:
+			packets_draw(u, main_w);
+			break;
+		case VIEW_FLOWS:
+			flows_draw(u, main_w);
+			break;
+		case VIEW_TALKERS:
+			talkers_draw(u, main_w);
+			break;
+		case VIEW_PROTOCOLS:
+			protocols_draw(u, main_w);
+			break;
+		}
+	bottom_draw(u, bottom);
+	wnoutrefresh(status);
+	wnoutrefresh(main_w);
+	wnoutrefresh(bottom);
+	doupdate();
+	delwin(status);
+	delwin(main_w);
+	delwin(bottom);
+}
+
+static void
+colors_init(struct ui *u)
+{
+	if (!has_colors() || getenv("NO_COLOR") != NULL)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(C_STATUS, COLOR_BLACK, COLOR_CYAN);
+	init_pair(C_TCP, COLOR_GREEN, -1);
+	init_pair(C_UDP, COLOR_CYAN, -1);
+	init_pair(C_ICMP, COLOR_MAGENTA, -1);
+	init_pair(C_ARP, COLOR_YELLOW, -1);
+	init_pair(C_DNS, COLOR_BLUE, -1);
+	init_pair(C_BAD, COLOR_RED, -1);
+	init_pair(C_HIGHLIGHT, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(C_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(C_ERROR, COLOR_RED, -1);
+	u->colors = true;
+}
+
+int
+ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
+{
+	struct ui u;
+	uint64_t gen = 0, g;
+	int key;
+	bool dirty = true;
+
+	memset(&u, 0, sizeof u);
+	u.o = o;
+	u.m = m;
+	u.feed = feed;
+	u.follow = true;
+	u.resolve = o->resolve;
+	if (o->display_filter != NULL)
+		apply_display_filter(&u, o->display_filter);
+
+	setlocale(LC_ALL, "");
+	if (initscr() == NULL)
+		fatal("cannot start the terminal UI (is TERM set?)");
+	curses_up = true;
+	util_set_fatal_hook(ui_restore_terminal);
+	signal(SIGINT, ui_on_signal);
+	signal(SIGTERM, ui_on_signal);
+	signal(SIGHUP, ui_on_signal);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(FRAME_MS);
+	colors_init(&u);
+	if (u.resolve)
+		resolver_start();
+
+	while (!u.quit && !ui_signal) {
+		key = getch();
+		if (key != ERR) {
+			handle_key(&u, key);
+			/* Take every key already typed before drawing. */
+			while (!u.quit && (key = getch()) != ERR)
+				handle_key(&u, key);
+			dirty = true;
+		}
+		model_lock(m);
+		g = model_generation(m);
+		model_unlock(m);
+		if (g != gen) {
+			gen = g;
+			dirty = true;
+		}
+		if (u.rate_clock_ns != 0 &&
+		    now_ns() - u.rate_clock_ns >= 1000000000LL)
+			dirty = true;	/* rates decay when traffic stops */
+		if (!dirty)
+			continue;
+		refresh_snapshot(&u);
+		draw_frame(&u);
+		dirty = false;
+	}
+	ui_restore_terminal();
+	util_set_fatal_hook(NULL);
+	resolver_stop();
+	if (u.detail != NULL)
+		detail_close(u.detail);
+	filter_free(u.display);
+	free(u.match);
+	return 0;
+}
+
+/* A file loaded by a thread while the UI shows what has arrived. */
+struct file_feed {
+	struct source	*src;
+	struct model	*m;
+	uint64_t	 limit;		/* -c */
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	bool		 finished;	/* under lock */
+	bool		 stop;		/* under lock */
+	char		*error;		/* under lock */
+};
+
+static void
+file_feed_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
+{
+	struct file_feed *ff = arg;
+	struct pkt_info pi;
+
+	if (ff->limit != 0 && m->number > ff->limit)
+		return;
+	dissect_frame(m, data, &pi, NULL, false);
+	model_add(ff->m, m, data, &pi);
+}
+
+static void *
+file_feed_main(void *arg)
+{
+	struct file_feed *ff = arg;
+	bool stop = false;
+	int n;
+
+	while (!stop) {
+		model_batch_begin(ff->m);
+		n = source_next_batch(ff->src, file_feed_packet, ff, -1);
+		model_batch_end(ff->m);
+		pthread_mutex_lock(&ff->lock);
+		stop = ff->stop || n < 0;
+		pthread_mutex_unlock(&ff->lock);
+	}
+	pthread_mutex_lock(&ff->lock);
+	ff->finished = true;
+	if (source_error(ff->src) != NULL)
+		ff->error = xstrdup(source_error(ff->src));
+	pthread_mutex_unlock(&ff->lock);
+	return NULL;
+}
+
+static void
+file_feed_poll(void *arg, uint64_t *dropped, bool *finished)
+{
+	struct file_feed *ff = arg;
+
+	pthread_mutex_lock(&ff->lock);
+	*dropped = 0;
+	*finished = ff->finished;
+	pthread_mutex_unlock(&ff->lock);
+}
+
+int
+ui_run_file(const struct options *o)
+{
+	struct model_config cfg;
+	struct file_feed ff;
+	struct ui_feed feed;
+	char *cause = NULL;
+	int status;
+
+	memset(&ff, 0, sizeof ff);
+	ff.src = source_open_file(o->read_file, o->capture_filter, o->snaplen,
+	    &cause);
+	if (ff.src == NULL) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		status = strncmp(cause, SOURCE_BAD_FILTER,
+		    strlen(SOURCE_BAD_FILTER)) == 0 ? 2 : 1;
+		free(cause);
+		return status;
+	}
+	if (o->display_filter != NULL) {
+		struct filter *f = filter_new(o->display_filter,
+		    source_link(ff.src), source_snaplen(ff.src), &cause);
+
+		if (f == NULL) {
+			fprintf(stderr, "wiretop: %s\n", cause);
+			free(cause);
+			source_close(ff.src);
+			return 2;
+		}
+		filter_free(f);
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.ring_packets = o->ring_packets;
+	cfg.ring_bytes = o->ring_mb << 20;
+	cfg.max_flows = o->max_flows;
+	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
+	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	ff.m = model_new(&cfg, &cause);
+	if (ff.m == NULL) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		source_close(ff.src);
+		return 1;
+	}
+	ff.limit = o->count;
+	pthread_mutex_init(&ff.lock, NULL);
+	if ((errno = pthread_create(&ff.thread, NULL, file_feed_main, &ff))
+	    != 0)
+		fatal("cannot start the file reader thread: %s",
+		    strerror(errno));
+
+	memset(&feed, 0, sizeof feed);
+	feed.source_name = source_name(ff.src);
+	feed.capture_filter = o->capture_filter;
+	feed.link = source_link(ff.src);
+	feed.snaplen = source_snaplen(ff.src);
+	feed.poll = file_feed_poll;
+	feed.arg = &ff;
+	status = ui_run(o, ff.m, &feed);
+
+	pthread_mutex_lock(&ff.lock);
+	ff.stop = true;
+	pthread_mutex_unlock(&ff.lock);
+	pthread_join(ff.thread, NULL);
+	if (ff.error != NULL) {
+		fprintf(stderr, "wiretop: %s\n", ff.error);
+		free(ff.error);
+		status = 1;
+	}
+	pthread_mutex_destroy(&ff.lock);
+	model_free(ff.m);
+	source_close(ff.src);
+	return status;
+}

@@ -1,1 +1,180 @@
-/* STUB */
+/*
+ * The UI's state and the functions of its views and panes.  Only the UI
+ * thread touches struct ui.  Views copy what they draw from the model under
+ * its lock, then draw without it.
+ */
+#ifndef WIRETOP_VIEWS_H
+#define WIRETOP_VIEWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "options.h"
+#include "ui/curses_include.h"
+#include "ui/ui.h"
+
+struct filter;
+struct detail;
+
+enum ui_view {
+	VIEW_PACKETS,
+	VIEW_FLOWS,
+	VIEW_TALKERS,
+	VIEW_PROTOCOLS
+};
+
+enum ui_focus {
+	FOCUS_LIST,
+	FOCUS_TREE,
+	FOCUS_HEX
+};
+
+enum ui_time {
+	TIME_RELATIVE,
+	TIME_ABSOLUTE,
+	TIME_DELTA
+};
+
+enum ui_sort {
+	SORT_BYTES,
+	SORT_PACKETS,
+	SORT_RATE,
+	SORT_LAST,
+	SORT_MAX
+};
+
+enum ui_input {
+	INPUT_NONE,
+	INPUT_FILTER,	/* typing a display filter after / */
+	INPUT_SAVE	/* typing a file name after w */
+};
+
+/* Colour pairs (monochrome terminals get attributes instead). */
+enum ui_color {
+	C_STATUS = 1,
+	C_TCP,
+	C_UDP,
+	C_ICMP,
+	C_ARP,
+	C_DNS,
+	C_BAD,
+	C_HIGHLIGHT,
+	C_TITLE,
+	C_ERROR
+};
+
+/* Rows of a list view that scroll and have a selection. */
+struct ui_scroll {
+	size_t	sel;		/* selected row */
+	size_t	top;		/* first row drawn */
+};
+
+struct ui {
+	const struct options	*o;
+	struct model		*m;
+	const struct ui_feed	*feed;
+	bool			 colors;
+	int			 rows, cols;
+	enum ui_view		 view;
+	bool			 paused;
+	bool			 follow;
+	bool			 resolve;
+	bool			 quit;
+	bool			 show_help;
+	enum ui_time		 time_mode;
+
+	/* A copy of the counters, refreshed each frame unless paused. */
+	struct model_totals	 tot;
+	uint64_t		 first, last;	/* packet numbers in the ring */
+	uint64_t		 dropped;
+	bool			 finished;	/* the source ended */
+	/* Rates from the last one-second sample. */
+	int64_t			 rate_clock_ns;
+	struct model_totals	 rate_prev;
+	double			 pps, bps;
+	double			 proto_pps[P_MAX];
+
+	/* The display filter and the packets it matched so far. */
+	struct filter		*display;
+	char			 display_text[256];
+	uint64_t		*match;		/* matching numbers, ascending */
+	size_t			 nmatch, capmatch, match_start;
+	uint64_t		 scanned;	/* numbers up to this are done */
+
+	/* Packets view: the selection is a packet number. */
+	uint64_t		 sel_number;
+	uint64_t		 top_number;
+	size_t			 list_rows;	/* rows the list has on screen */
+
+	/* Detail pane. */
+	struct detail		*detail;
+	enum ui_focus		 focus;
+
+	/* Flows and talkers views. */
+	enum ui_sort		 sort;
+	bool			 sort_reverse;
+	struct ui_scroll	 flows_scroll, talkers_scroll, protos_scroll;
+	bool			 talker_flows;	/* flows of one talker */
+	uint8_t			 talker_ver;
+	uint8_t			 talker_addr[16];
+
+	/* The input line and a one-line message under the view. */
+	enum ui_input		 input;
+	char			 line[256];
+	size_t			 line_len;
+	char			 message[256];
+	bool			 message_error;
+};
+
+/* app.c */
+void	ui_message(struct ui *u, bool error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* The number of packets shown (matching the display filter). */
+size_t	ui_shown_count(struct ui *u);
+/* The number of the i-th packet shown. */
+uint64_t ui_shown_number(struct ui *u, size_t i);
+/* The index of a packet number among those shown (or the nearest). */
+size_t	ui_shown_index(struct ui *u, uint64_t number);
+
+/* status.c: the top line. */
+void	status_draw(struct ui *u, WINDOW *w);
+
+/* view_packets.c */
+void	packets_draw(struct ui *u, WINDOW *w);
+bool	packets_key(struct ui *u, int key);
+
+/* view_flows.c: also the flows of one talker */
+void	flows_draw(struct ui *u, WINDOW *w);
+bool	flows_key(struct ui *u, int key);
+int	flow_cmp_for(enum ui_sort s, bool reverse, const struct flow_view *a,
+	    const struct flow_view *b);
+
+/* view_talkers.c */
+void	talkers_draw(struct ui *u, WINDOW *w);
+bool	talkers_key(struct ui *u, int key);
+
+/* view_protocols.c */
+void	protocols_draw(struct ui *u, WINDOW *w);
+bool	protocols_key(struct ui *u, int key);
+
+/* detail.c: the field tree and hex panes of one packet */
+struct detail *detail_open(struct ui *u, uint64_t number);
+void	detail_close(struct detail *d);
+uint64_t detail_number(const struct detail *d);
+void	detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors);
+void	detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors);
+bool	detail_key_tree(struct detail *d, int key, int page);
+bool	detail_key_hex(struct detail *d, int key, int page);
+
+/* help.c */
+void	help_draw(struct ui *u, WINDOW *w);
+
+/* Shared helpers for list views (view_packets.c). */
+void	scroll_key(struct ui_scroll *s, int key, size_t count, size_t page);
+void	scroll_fit(struct ui_scroll *s, size_t count, size_t page);
+/* A human number: 1.2k, 3.4M. */
+void	human(char *buf, size_t size, double v, const char *unit);
+
+#endif
