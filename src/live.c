@@ -446,14 +446,14 @@ run_live(const struct options *o)
 	int64_t deadline = 0, left;
 	uint64_t last;
 	bool follow;
-	int status = 0, wait;
+	int status = 0, open_status, wait;
 
 	live_signals();
 	memset(&r, 0, sizeof r);
-	if ((c = capture_open(o, &cause, &status)) == NULL) {
+	if ((c = capture_open(o, &cause, &open_status)) == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
 		free(cause);
-		return status;
+		return open_status;
 	}
 	r.printer = printer_new(o, capture_link(c), capture_snaplen(c),
 	    stdout, &cause);

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "capture/dump.h"
+#include "capture/iflist.h"
 #include "capture/source.h"
 #include "decode/dissect.h"
+#include "live.h"
 #include "model/model.h"
 #include "options.h"
 #include "output/printer.h"
@@ -171,6 +173,11 @@ main(int argc, char **argv)
 		field_foreach(print_field_name, NULL);
 		return 0;
 	}
+	if (o.list_ifaces) {
+		rc = iflist_print(stdout, &cause) == 0 ? 0 : complain(cause, 1);
+		options_free(&o);
+		return rc;
+	}
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, on_stop_signal);
@@ -178,12 +185,8 @@ main(int argc, char **argv)
 
 	if (o.read_file != NULL)
 		rc = o.headless ? run_file(&o) : ui_run_file(&o);
-	else {
-		/* Live capture and the TUI are wired in by their issues. */
-		fprintf(stderr, "wiretop: live capture is not available in "
-		    "this build yet (use -r FILE)\n");
-		rc = 1;
-	}
+	else
+		rc = run_live(&o);	/* -i IFACE, or the default interface */
 	options_free(&o);
 	return rc;
 }

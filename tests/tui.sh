@@ -1,3 +1,163 @@
-#!/bin/sh
-# STUB
-exit 77
+#!/bin/bash
+# The TUI driven for real in tmux (send-keys, capture-pane) on generated
+# captures: the packet list, the detail tree and its hex highlight, the
+# flows/talkers/protocols views against --stats=json, sorting, the display
+# filter (and a bad one), resize storms down to "terminal too small", help,
+# and q restoring the terminal with exit status 0.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+need_wiretop
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+gen_pcaps
+make_tmpdir
+
+F=$GEN/basic.pcap
+S=wiretop-tui-$$
+SOCK=$TMPD/tmux.sock
+T() { tmux -S "$SOCK" "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
+fails=0 checks=0
+check() {	# check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	checks=$((checks + 1))
+	if ! "$@"; then
+		echo "FAIL: $what"
+		echo "---- screen:"
+		screen | sed 's/^/    | /'
+		fails=$((fails + 1))
+	fi
+}
+screen() { T capture-pane -p -t "$S"; }
+# Wait until the screen shows a pattern (grep -E), at most 5 s.
+wait_for() {
+	local i
+	for i in $(seq 50); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+keys() { T send-keys -t "$S" "$@"; sleep 0.3; }
+has() { screen | grep -Eq -- "$1"; }
+# The characters shown in reverse video in the hex pane's byte columns.
+highlighted_hex() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+out = []
+for line in sys.stdin:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
+    if not re.match(r"^[0-9a-f]{4} ", plain):
+        continue
+    rev = False
+    col = 0
+    i = 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+        if m:
+            codes = m.group(1).split(";") if m.group(1) else ["0"]
+            for c in codes:
+                if c in ("0", "27"): rev = False
+                if c == "7": rev = True
+            i += m.end()
+            continue
+        if rev and 5 <= col < 55 and line[i] != " ":
+            out.append(line[i])
+        col += 1
+        i += 1
+print("".join(out))'
+}
+
+expected_rows=$(run_to 30 "$WIRETOP" -r "$F" -P | wc -l)
+json=$TMPD/stats.json
+run_to 30 "$WIRETOP" -r "$F" --stats=json >"$json" || fail "--stats=json failed"
+jq_py() { python3 -c "import json,sys; d=json.load(open('$json')); print($1)"; }
+
+T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+
+check "the list shows the file loaded" wait_for "seen $expected_rows shown $expected_rows"
+check "row 1 is the ARP request" has "^1 .*ARP .*Who has 10\.0\.0\.254\? Tell 10\.0\.0\.1"
+check "a TCP SYN row with its options" has "TCP .*\[SYN\] Seq=439041101 .*MSS=1460"
+
+# Home, Enter: the detail of packet 1 (ARP), tree over hex.
+keys Home Enter
+check "detail opens on packet 1" wait_for "Packet 1 "
+check "the tree lists the layers" has "Address Resolution Protocol"
+check "the hex pane shows the broadcast destination" has "^0000 ff ff ff ff ff ff"
+# The ARP layer is selected: its 28 bytes (from offset 14) are highlighted.
+h=$(highlighted_hex)
+check "the selected layer's bytes are highlighted (got '$h')" \
+	test "$h" = "00010800060400010011223344550a0000010000000000000a0000fe"
+# Down to the 'Hardware type' field: only its two bytes.
+keys Down
+h=$(highlighted_hex)
+check "moving in the tree moves the highlight (got '$h')" test "$h" = "0001"
+keys Down Down Down Down Down
+h=$(highlighted_hex)
+check "sender MAC highlighted (got '$h')" test "$h" = "001122334455"
+# Enter collapses the layer; Esc closes the pane.
+keys Enter
+check "Enter collapses the layer" has "^> Address Resolution Protocol"
+keys Escape
+check "Esc closes the detail pane" bash -c "! tmux -S '$SOCK' capture-pane -p -t '$S' | grep -q 'Packet 1 '"
+
+# Flows view: count and the biggest flow first, as --stats=json says.
+nflows=$(jq_py "len(d['flows'])")
+top=$(jq_py "d['flows'][0]['src'] + ':' + str(d['flows'][0]['sport']) + ' -> ' + d['flows'][0]['dst'] + ':' + str(d['flows'][0]['dport'])")
+keys 2
+check "flows view counts $nflows flows" wait_for "Flows: $nflows "
+first_row=$(screen | sed -n '4p')
+check "the largest flow is first ($top)" bash -c "echo '$first_row' | grep -qF '$top'"
+keys s
+check "s sorts by packets" has "sort: packets"
+keys S
+check "S reverses" has "sort: packets \(reversed\)"
+keys s s s S
+
+# Talkers view: the first row is the top talker by bytes.
+keys 3
+ttop=$(jq_py "d['talkers'][0]['addr']")
+check "talkers view lists $ttop first" bash -c "tmux -S '$SOCK' capture-pane -p -t '$S' | sed -n 4p | grep -q '^$ttop '"
+keys Enter
+check "Enter on a talker shows its flows" wait_for "Flows of $ttop"
+keys Escape
+
+# Protocols view: tcp packets as --stats=json counts them.
+tcp=$(jq_py "d['protocols']['tcp']['packets']")
+keys 4
+check "protocols view: tcp $tcp packets" has "^ +tcp +$tcp "
+
+# Display filter: narrows the list; a bad one is refused inline.
+udp=$(run_to 30 "$WIRETOP" -r "$F" -P -Y udp | wc -l)
+keys 1 / C-u
+T send-keys -t "$S" -l "udp"
+keys Enter
+check "the display filter shows $udp udp packets" wait_for "shown $udp "
+keys /
+T send-keys -t "$S" -l " and and"
+keys Enter
+check "a bad filter is reported inline" wait_for "bad filter expression"
+check "and the previous filter stays" has "df: udp "
+
+# Help, then a resize storm, down to too small and back.
+keys '?'
+check "help lists the keys" has "display filter \(tcpdump syntax\)"
+keys x
+for size in "80 24" "200 60" "40 10" "81 25" "60 12" "30 5" "100 30"; do
+	set -- $size
+	T resize-window -t "$S" -x "$1" -y "$2"
+	sleep 0.1
+done
+T resize-window -t "$S" -x 40 -y 10
+check "a tiny terminal shows a notice" wait_for "terminal too small"
+T resize-window -t "$S" -x 80 -y 24
+check "80x24 draws the list again" wait_for "^No\. +Time"
+
+# q quits with status 0.
+keys q
+for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+
+echo "$((checks - fails)) passed, $fails failed"
+[ $fails -eq 0 ]

@@ -211,23 +211,25 @@ arp_addr_str(const uint8_t *p, size_t n, bool mac, bool ipv4, char *buf,
 	}
 }
 
-/* Report one hardware or protocol address at off. */
+/* Report one hardware or protocol address (p, n bytes) at off. */
 static void
 arp_addr_field(struct dissect *d, int typed, int raw, bool is_typed,
-    size_t off, size_t n)
+    size_t off, const uint8_t *p, size_t n)
 {
 	if (is_typed)
-		d_addr(d, &arp_fields[typed], off, n, d->frame + off);
+		d_addr(d, &arp_fields[typed], off, n, p);
 	else
 		d_bytes(d, &arp_fields[raw], off, n);
 }
 
+/* Decode an ARP / RARP / InARP packet. */
 void
 arp_decode(struct dissect *d, struct cursor c)
 {
 	uint16_t hrd, pro, op;
 	uint8_t hs, ps;
 	size_t start = c.pos, sha, spa, tha, tpa, total;
+	const uint8_t *p_sha, *p_spa, *p_tha, *p_tpa;
 	bool mac, ipv4, grat = false, probe = false, announce = false;
 	char s_hw[ADDR_STR_MAX], s_pr[ADDR_STR_MAX];
 	char t_hw[ADDR_STR_MAX], t_pr[ADDR_STR_MAX];
@@ -261,23 +263,29 @@ arp_decode(struct dissect *d, struct cursor c)
 		    opname != NULL ? opname : "Unknown");
 		d_text(d, sha, cur_left(&c), "[truncated: %zu address bytes "
 		    "for sizes %u and %u]", cur_left(&c), hs, ps);
-		/* Wire bytes past the capture: truncated; else the sizes
-		   contradict the frame. */
-		d_close(d, c.end, d->caplen < d->wirelen ?
+		/* Cut by the snapshot length: truncated; sizes larger than
+		   the packet on the wire: malformed. */
+		d_close(d, c.end, c.end == d->caplen &&
+		    d->caplen < d->wirelen && start + total <= d->wirelen ?
 		    LAYER_TRUNCATED : LAYER_MALFORMED);
 		return;
 	}
+	/* All four addresses lie in the window (checked just above). */
+	p_sha = cur_ptr(&c);
+	p_spa = p_sha + hs;
+	p_tha = p_spa + ps;
+	p_tpa = p_tha + hs;
 
 	/* Without protocol addresses there is nothing to compare. */
 	if ((op == ARPOP_REQUEST || op == ARPOP_REPLY) && ps > 0 &&
-	    memcmp(d->frame + spa, d->frame + tpa, ps) == 0) {
+	    memcmp(p_spa, p_tpa, ps) == 0) {
 		grat = true;
 		announce = op == ARPOP_REQUEST &&
-		    arp_all_zero(d->frame + tha, hs);
+		    arp_all_zero(p_tha, hs);
 	}
 	if (op == ARPOP_REQUEST && !grat && ps > 0 &&
-	    arp_all_zero(d->frame + spa, ps) &&
-	    arp_all_zero(d->frame + tha, hs))
+	    arp_all_zero(p_spa, ps) &&
+	    arp_all_zero(p_tha, hs))
 		probe = true;
 
 	d_uint(d, &arp_fields[F_OPCODE], start + 6, 2, op,
@@ -294,28 +302,31 @@ arp_decode(struct dissect *d, struct cursor c)
 	mac = arp_hw_is_mac(hrd, hs);
 	ipv4 = arp_proto_is_ipv4(pro, ps);
 	if (hs > 0)
-		arp_addr_field(d, F_SRC_HW_MAC, F_SRC_HW, mac, sha, hs);
+		arp_addr_field(d, F_SRC_HW_MAC, F_SRC_HW, mac, sha, p_sha,
+		    hs);
 	if (ps > 0)
-		arp_addr_field(d, F_SRC_IPV4, F_SRC_PROTO, ipv4, spa, ps);
+		arp_addr_field(d, F_SRC_IPV4, F_SRC_PROTO, ipv4, spa, p_spa,
+		    ps);
 	if (hs > 0)
-		arp_addr_field(d, F_DST_HW_MAC, F_DST_HW, mac, tha, hs);
+		arp_addr_field(d, F_DST_HW_MAC, F_DST_HW, mac, tha, p_tha,
+		    hs);
 	if (op == ARPOP_DRARPERROR) {
 		/* The target protocol address carries the error code. */
 		if (ps > 0)
 			d_uint(d, &arp_fields[F_DRARP_ERR], tpa, 1,
-			    d->frame[tpa],
-			    arp_name(drarp_errors, d->frame[tpa]));
+			    p_tpa[0], arp_name(drarp_errors, p_tpa[0]));
 	} else if (ps > 0)
-		arp_addr_field(d, F_DST_IPV4, F_DST_PROTO, ipv4, tpa, ps);
+		arp_addr_field(d, F_DST_IPV4, F_DST_PROTO, ipv4, tpa, p_tpa,
+		    ps);
 
 	if (!d->want_info || d->fence > 0) {
 		d_close(d, start + total, LAYER_OK);
 		return;
 	}
-	arp_addr_str(d->frame + sha, hs, mac, false, s_hw, sizeof s_hw);
-	arp_addr_str(d->frame + spa, ps, false, ipv4, s_pr, sizeof s_pr);
-	arp_addr_str(d->frame + tha, hs, mac, false, t_hw, sizeof t_hw);
-	arp_addr_str(d->frame + tpa, ps, false, ipv4, t_pr, sizeof t_pr);
+	arp_addr_str(p_sha, hs, mac, false, s_hw, sizeof s_hw);
+	arp_addr_str(p_spa, ps, false, ipv4, s_pr, sizeof s_pr);
+	arp_addr_str(p_tha, hs, mac, false, t_hw, sizeof t_hw);
+	arp_addr_str(p_tpa, ps, false, ipv4, t_pr, sizeof t_pr);
 	switch (op) {
 	case ARPOP_REQUEST:
 		if (announce)

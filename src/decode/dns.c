@@ -355,6 +355,19 @@ dns_name_special(struct dns_name *n, const char *s, unsigned labels)
 	n->labels = labels;
 }
 
+/* Append s to a name's text at used; returns the new length. */
+static size_t
+dns_text_put(struct dns_name *n, size_t used, bool *toolong, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (used < DNS_MAX_TEXT)
+			n->text[used++] = *s;
+		else
+			*toolong = true;
+	}
+	return used;
+}
+
 /*
  * Read the name at absolute offset off.  Returns 0, or the LAYER_* status
  * if the name runs out of the message or uses a reserved label type.
@@ -367,6 +380,8 @@ dns_name_read(const struct dns_msg *dm, size_t off, struct dns_name *n)
 	bool jumped = false, toolong = false;
 	int jumps = 0;
 	uint8_t len, lo;
+	size_t k;
+	char hex[8];
 
 	memset(n, 0, sizeof *n);
 	if (off < c.pos || off > c.end)
@@ -398,7 +413,30 @@ dns_name_read(const struct dns_msg *dm, size_t off, struct dns_name *n)
 			done += len;
 			break;
 		case 0x40:
-			/* Extended label types (RFC 6891 retired them). */
+			/* Extended label types (RFC 6891 retired them);
+			   Wireshark still shows RFC 2673 bit-string labels
+			   as \[x<hex>/<bits>]. */
+			if ((len & 0x3f) == 1) {
+				if (!cur_u8(&c, &lo))
+					return dns_cut(dm);
+				if (lo == 0)
+					return LAYER_MALFORMED;
+				k = ((size_t)lo - 1) / 8 + 1;
+				if (!cur_has(&c, k))
+					return dns_cut(dm);
+				used = dns_text_put(n, used, &toolong, "\\[x");
+				for (i = 0; i < k; i++) {
+					snprintf(hex, sizeof hex, "%02x",
+					    c.frame[c.pos + i]);
+					used = dns_text_put(n, used, &toolong,
+					    hex);
+				}
+				snprintf(hex, sizeof hex, "/%u]", lo);
+				used = dns_text_put(n, used, &toolong, hex);
+				c.pos += k;
+				done += 1 + k;
+				break;
+			}
 			if (!jumped)
 				n->wire = c.pos - off;
 			dns_name_special(n, "<Unknown extended label>", 1);

@@ -124,6 +124,7 @@ static const struct ethertype_name ethertype_names[] = {
 	{ 0, NULL }
 };
 
+/* The tshark name of an EtherType, or NULL. */
 const char *
 ethertype_name(uint16_t type)
 {
@@ -197,18 +198,22 @@ ethertype_trailer(struct dissect *d, size_t t, const char *trailer_name,
     bool fcs)
 {
 	const struct field_def *tf;
+	struct cursor c = cur_make(d->frame, d->caplen);
 	size_t cap, pad = 0, rest, i;
+	uint32_t v;
+	uint8_t b;
 	bool has_fcs;
 
 	if (d->sink == NULL || t >= d->caplen || t >= d->wirelen)
 		return;
-	cap = d->caplen - t;
+	(void)cur_skip(&c, t);
+	cap = cur_left(&c);
 	if (d->wirelen >= ETH_MIN_FRAME && t < ETH_MIN_FRAME) {
 		pad = ETH_MIN_FRAME - t;
 		if (pad > cap)
 			return;
 		for (i = 0; i < pad; i++)
-			if (d->frame[t + i] != 0)
+			if (!cur_peek8(&c, i, &b) || b != 0)
 				break;
 		if (i < pad)
 			pad = 0;
@@ -223,14 +228,11 @@ ethertype_trailer(struct dissect *d, size_t t, const char *trailer_name,
 	tf = field_lookup(trailer_name);
 	if (rest > 0 && tf != NULL)
 		d_bytes(d, tf, t + pad, rest);
-	if (has_fcs) {
-		size_t o = t + pad + rest;
-		uint32_t v = (uint32_t)d->frame[o] << 24 |
-		    (uint32_t)d->frame[o + 1] << 16 |
-		    (uint32_t)d->frame[o + 2] << 8 | d->frame[o + 3];
-
-		d_uint(d, &eth_fields[F_FCS], o, ETH_FCS_LEN, v, "unverified");
-		d_uint(d, &eth_fields[F_FCS_STATUS], o, 0, 2, "Unverified");
+	if (has_fcs && cur_skip(&c, pad + rest) && cur_be32(&c, &v)) {
+		d_uint(d, &eth_fields[F_FCS], t + pad + rest, ETH_FCS_LEN, v,
+		    "unverified");
+		d_uint(d, &eth_fields[F_FCS_STATUS], t + pad + rest, 0, 2,
+		    "Unverified");
 	}
 }
 
@@ -262,6 +264,7 @@ ethertype_trailer_owner(const struct dissect *d, bool *fcs)
 	}
 }
 
+/* Decode a payload by its EtherType, then report any trailer. */
 void
 ethertype_dispatch(struct dissect *d, uint16_t type, struct cursor c)
 {
@@ -329,6 +332,7 @@ eth_addr(struct dissect *d, int f, int lg, int ig, size_t off,
 	d_pop(d);
 }
 
+/* Decode an Ethernet II or 802.3 frame. */
 void
 eth_decode(struct dissect *d, struct cursor c)
 {

@@ -133,7 +133,9 @@ gre_flags(struct dissect *d, size_t off, uint16_t fl)
 	/* Only PPTP's version 1 gives the A bit a meaning. */
 	if (ver == 1)
 		d_bool(d, &gre_fields[F_ACKF], off, 2, fl & GRE_A, NULL);
-	d_uint(d, &gre_fields[F_RSVD], off, 2, (fl & GRE_RSVD) >> 3, NULL);
+	/* Version 1 takes the A bit out of the reserved flags. */
+	d_uint(d, &gre_fields[F_RSVD], off, 2,
+	    (fl & (ver == 1 ? GRE_RSVD & ~GRE_A : GRE_RSVD)) >> 3, NULL);
 	d_uint(d, &gre_fields[F_VER], off, 2, ver, NULL);
 	d_pop(d);
 }

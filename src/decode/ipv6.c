@@ -496,6 +496,13 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 		d_text(d, start, type == OPT6_PAD1 ? 1 : 2u + len, "%s", name);
 		d_push(d);
 		d_uint(d, &ipv6_fields[V6_OPT_TYPE], start, 1, type, name);
+		if (type == OPT6_PAD1) {
+			/* tshark splits no bits out of a Pad1 type. */
+			d_bool(d, &ipv6_fields[V6_OPT_PAD1], start, 1, true,
+			    NULL);
+			d_pop(d);
+			continue;
+		}
 		d_push(d);
 		d_uint(d, &ipv6_fields[V6_OPT_ACTION], start, 1, type >> 6,
 		    ipv6_opt_actions[type >> 6]);
@@ -504,12 +511,6 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 		d_uint(d, &ipv6_fields[V6_OPT_REST], start, 1, type & 0x1f,
 		    NULL);
 		d_pop(d);
-		if (type == OPT6_PAD1) {
-			d_bool(d, &ipv6_fields[V6_OPT_PAD1], start, 1, true,
-			    NULL);
-			d_pop(d);
-			continue;
-		}
 		d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len, NULL);
 		ipv6_opt_value(d, type, cur_ptr(&oc), oc.pos, len, jumbo);
 		d_pop(d);

@@ -76,6 +76,7 @@ null_swap32(uint32_t v)
 	    (v << 24);
 }
 
+/* Decode a BSD loopback header and the packet it carries. */
 void
 null_decode(struct dissect *d, int link, struct cursor c)
 {
@@ -148,6 +149,7 @@ raw_decode(struct dissect *d, struct cursor c)
 	d_close(d, c.end, LAYER_OK);
 }
 
+/* Decode the link layer of a frame by its LINK_* type. */
 void
 link_decode(struct dissect *d, int link, struct cursor c)
 {

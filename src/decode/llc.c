@@ -35,6 +35,7 @@
 #define LLC_PF_IS		0x0100
 #define OUI_ENCAP_ETHER		0x000000
 #define OUI_CISCO		0x00000c
+#define OUI_APPLE_ATALK		0x080007
 
 #define STP_TYPE_CONFIG		0x00
 #define STP_TYPE_RST		0x02
@@ -70,11 +71,13 @@ static const struct field_def llc_fields[] = {
 	{ "llc.control.u_modifier_cmd", "Command", FT_UINT, BASE_HEX, 8 },
 #define F_U_RESP	13
 	{ "llc.control.u_modifier_resp", "Response", FT_UINT, BASE_HEX, 8 },
-/* tshark registers ftype twice: 16 bits for I/S frames, 8 for U. */
-#define F_FTYPE_IS	14
-	{ "llc.control.ftype", "Frame type", FT_UINT, BASE_HEX, 16 },
-#define F_FTYPE_U	15
+/* tshark registers ftype three times, 16 bits wide for I/S frames and
+   8 for U frames; the -T fields printer matches one definition per name,
+   so this one has the width of the common case, U frames. */
+#define F_FTYPE		14
 	{ "llc.control.ftype", "Frame type", FT_UINT, BASE_HEX, 8 },
+#define F_APPLE_PID	15
+	{ "llc.apple_atalk_pid", "PID", FT_UINT, BASE_HEX, 16 },
 #define F_TYPE		16
 	{ "llc.type", "Type", FT_UINT, BASE_HEX, 16 },
 #define F_OUI		17
@@ -255,6 +258,7 @@ static const struct llc_name llc_ouis[] = {
 	{ 0x000000, "Officially Xerox, but 0:0:0:0:0:0 is more common" },
 	{ 0x00000c, "Cisco Systems, Inc" },
 	{ 0x0080c2, "IEEE 802.1 Bridge Group" },
+	{ 0x080007, "Apple Computer" },
 	{ 0, NULL }
 };
 
@@ -400,12 +404,7 @@ stp_decode(struct dissect *d, struct cursor c)
 	if (!cur_be16(&c, &port))
 		goto trunc;
 	d_uint(d, &llc_fields[F_STP_PORT], start + 25, 2, port, NULL);
-	/* tshark writes Info once the fixed part has been read. */
-	if (!stp_time(d, &c, F_STP_MSG_AGE) ||
-	    !stp_time(d, &c, F_STP_MAX_AGE) ||
-	    !stp_time(d, &c, F_STP_HELLO) ||
-	    !stp_time(d, &c, F_STP_FORWARD))
-		goto trunc;
+	/* tshark writes Info before it reads the times. */
 	{
 		unsigned rp = (unsigned)root[0] << 8 | root[1];
 
@@ -414,6 +413,11 @@ stp_decode(struct dissect *d, struct cursor c)
 		    rp & 0xf000, rp & 0x0fff, root[2], root[3], root[4],
 		    root[5], root[6], root[7], cost, port);
 	}
+	if (!stp_time(d, &c, F_STP_MSG_AGE) ||
+	    !stp_time(d, &c, F_STP_MAX_AGE) ||
+	    !stp_time(d, &c, F_STP_HELLO) ||
+	    !stp_time(d, &c, F_STP_FORWARD))
+		goto trunc;
 	if (rst) {
 		if (!cur_u8(&c, &v1len))
 			goto trunc;
@@ -454,12 +458,15 @@ llc_snap(struct dissect *d, struct cursor *c)
 			data_decode(d, *c);
 		return true;
 	}
-	d_uint(d, &llc_fields[oui == OUI_CISCO ? F_CISCO_PID : F_PID],
-	    off + 3, 2, pid, NULL);
+	/* tshark names the PID field after the organization. */
+	d_uint(d, &llc_fields[oui == OUI_CISCO ? F_CISCO_PID :
+	    oui == OUI_APPLE_ATALK ? F_APPLE_PID : F_PID], off + 3, 2, pid,
+	    NULL);
 	data_decode(d, *c);
 	return true;
 }
 
+/* Decode an 802.2 LLC header (and SNAP or STP after it). */
 void
 llc_decode(struct dissect *d, struct cursor c)
 {
@@ -504,7 +511,7 @@ llc_decode(struct dissect *d, struct cursor c)
 		if (pf)
 			d_bool(d, &llc_fields[resp ? F_F : F_P], start + 2, 1,
 			    true, "Set");
-		d_uint(d, &llc_fields[F_FTYPE_U], start + 2, 1, LLC_U_FRAME,
+		d_uint(d, &llc_fields[F_FTYPE], start + 2, 1, LLC_U_FRAME,
 		    "Unnumbered frame");
 		d_pop(d);
 		d_info(d, "U%s, func=%s", pf ? (resp ? " F" : " P") : "",
@@ -524,7 +531,7 @@ llc_decode(struct dissect *d, struct cursor c)
 			d_uint(d, &llc_fields[F_S_FTYPE], start + 2, 2,
 			    (ctl >> 2) & 3, llc_name(llc_s_names,
 			    (ctl >> 2) & 3));
-			d_uint(d, &llc_fields[F_FTYPE_IS], start + 2, 2,
+			d_uint(d, &llc_fields[F_FTYPE], start + 2, 2,
 			    LLC_S_FRAME, "Supervisory frame");
 			d_info(d, "S%s, func=%s, N(R)=%u",
 			    pf ? (resp ? " F" : " P") : "",
@@ -535,7 +542,7 @@ llc_decode(struct dissect *d, struct cursor c)
 			    (ctl >> 1) & 0x7f, NULL);
 			d_bool(d, &llc_fields[resp ? F_F : F_P], start + 2, 2,
 			    pf, pf ? "Set" : "Not set");
-			d_uint(d, &llc_fields[F_FTYPE_IS], start + 2, 2, 0,
+			d_uint(d, &llc_fields[F_FTYPE], start + 2, 2, 0,
 			    "Information frame");
 			d_info(d, "I%s, N(R)=%u, N(S)=%u",
 			    pf ? (resp ? " F" : " P") : "", ctl >> 9,

@@ -196,6 +196,7 @@ sll_info(struct dissect *d, uint16_t pkttype)
 	d_info(d, "%s", n != NULL ? n : "Unknown");
 }
 
+/* Decode a Linux cooked v1 header and its payload. */
 void
 sll_decode(struct dissect *d, struct cursor c)
 {
@@ -226,6 +227,7 @@ sll_decode(struct dissect *d, struct cursor c)
 	d_close(d, c.end, status);
 }
 
+/* Decode a Linux cooked v2 header and its payload. */
 void
 sll2_decode(struct dissect *d, struct cursor c)
 {

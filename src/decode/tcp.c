@@ -558,6 +558,11 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 			    "[suboption would go past end of option]");
 		d_uint(d, &tcp_fields[F_SACK_COUNT], o->off, 0, nblk, NULL);
 		if (nblk == 0) {
+			/* tshark still tests a lone left edge for D-SACK,
+			   then fails to read its right edge. */
+			if (left >= 4 && seq_lt(get32(p + 2), h->ack))
+				d_uint(d, &tcp_fields[F_DSACK_LE], o->off + 2,
+				    0, get32(p + 2), NULL);
 			ok = false;
 			break;
 		}
@@ -890,6 +895,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 	pc.pos = start + h.hlen;
 	if (cur_left(&pc) > 0)
 		d_bytes(d, &tcp_fields[F_PAYLOAD], pc.pos, cur_left(&pc));
+	if (cap < wire)
+		status |= LAYER_TRUNCATED;
 	tcp_dispatch(d, &h, pc);
 	d_close(d, c.end, status);
 }

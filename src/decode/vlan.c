@@ -219,6 +219,7 @@ vlan_8021ad(struct dissect *d, struct cursor c)
 	d_close(d, c.end, LAYER_OK);
 }
 
+/* Decode a VLAN tag announced by tpid. */
 void
 vlan_decode(struct dissect *d, uint16_t tpid, struct cursor c)
 {

@@ -2,8 +2,14 @@
  * The flow table.
  *
  * Invariants:
- * - Every flow in use is in the hash and in the LRU list (oldest .. newest
- *   by arrival of its last packet); free slots are only on the free list.
+ * - Every flow in use is in the hash and in the LRU list; free slots are
+ *   on the free list or past pool[unused] (never touched, so unused
+ *   capacity costs no memory).
+ * - The LRU list is ordered by the last second seen: a flow moves to the
+ *   newest end when it is seen in a later second than before, not on every
+ *   packet (that would cost two cache misses per packet).  So eviction
+ *   takes a flow of the oldest second, and expiry, which stops at the
+ *   first flow not idle, is late by at most a second.
  * - The sentinel (pool[max], key all zero: no real flow has ipver 0) stays
  *   in the hash for the table's life, so uthash never frees and
  *   reallocates its buckets when the table empties.
@@ -37,7 +43,6 @@
 #define TCP_ACK		0x10
 #define IPPROTO_TCP_NUM	6
 
-_Static_assert(MODEL_RATE_SECONDS >= 40, "rates look back 40 seconds");
 
 /* Allocate a table of at most max flows; 0 / -1 with *cause set. */
 int
@@ -45,7 +50,6 @@ flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
     struct talker_table *talkers, char **cause)
 {
 	struct flow	*s;
-	size_t		 i;
 
 	memset(ft, 0, sizeof *ft);
 	if (max < 1)
@@ -59,10 +63,6 @@ flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	ft->max = max;
 	ft->idle_ns = idle_ns;
 	ft->talkers = talkers;
-	for (i = max; i-- > 0;) {
-		ft->pool[i].newer = ft->free;
-		ft->free = &ft->pool[i];
-	}
 	s = &ft->pool[max];
 	HASH_ADD(hh, ft->hash, key, sizeof s->key, s);
 	if (s->oom) {
@@ -137,12 +137,16 @@ flow_alloc(struct flow_table *ft)
 {
 	struct flow	*f;
 
-	if (ft->free == NULL) {
-		flow_remove(ft, ft->oldest);
-		ft->evicted++;
+	if (ft->free == NULL && ft->unused < ft->max)
+		f = &ft->pool[ft->unused++];
+	else {
+		if (ft->free == NULL) {
+			flow_remove(ft, ft->oldest);
+			ft->evicted++;
+		}
+		f = ft->free;
+		ft->free = f->newer;
 	}
-	f = ft->free;
-	ft->free = f->newer;
 	memset(f, 0, sizeof *f);
 	return f;
 }
@@ -154,8 +158,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 {
 	struct flow_key	 key;
 	struct flow	*f;
-	struct talker	*ts, *td;
-	uint32_t	*slot;
+	struct talker	*ta, *tb;
 	size_t		 alen;
 	unsigned	 hashv;
 	int		 c, dir;
@@ -189,7 +192,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		f->src_is_b = !from_a;
 		f->same_addr = memcmp(key.a, key.b, sizeof key.a) == 0;
 		f->first_ns = f->last_ns = ts_ns;
-		f->hist_sec = sec;
+		rate_init(&f->rate, sec);
 		HASH_ADD_BYHASHVALUE(hh, ft->hash, key, sizeof key, hashv, f);
 		if (f->oom) {
 			f->newer = ft->free;
@@ -198,7 +201,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		}
 		lru_append(ft, f);
 		ft->count++;
-	} else if (ft->newest != f) {
+	} else if (sec > f->rate.last && ft->newest != f) {
 		lru_unlink(ft, f);
 		lru_append(ft, f);
 	}
@@ -210,20 +213,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		f->first_ns = ts_ns;
 	if (ts_ns > f->last_ns)
 		f->last_ns = ts_ns;
-	if (sec > f->hist_sec) {
-		if (sec - f->hist_sec >= MODEL_RATE_SECONDS)
-			memset(f->hist, 0, sizeof f->hist);
-		else
-			while (f->hist_sec < sec)
-				f->hist[hist_slot(++f->hist_sec)] = 0;
-		f->hist_sec = sec;
-	}
-	/* Late packets count only while their second is still kept. */
-	if (sec > f->hist_sec - MODEL_RATE_SECONDS) {
-		slot = &f->hist[hist_slot(sec)];
-		*slot = *slot > UINT32_MAX - wirelen ? UINT32_MAX :
-		    *slot + wirelen;
-	}
+	rate_add(&f->rate, sec, wirelen);
 
 	if (key.proto == IPPROTO_TCP_NUM) {
 		uint8_t fl = pi->tcpflags;
@@ -241,19 +231,20 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 			f->seen |= FLOW_SEEN_SYN;
 	}
 
-	/* Side a first: linking it never evicts side b's talker once b is
-	   touched after it, as the table holds at least two. */
-	talker_link(ft->talkers, &f->talker[0], key.ipver, key.a);
+	/* Neither link may evict the other side's talker. */
+	talker_link(ft->talkers, &f->talker[0], key.ipver, key.a, sec,
+	    &f->talker[1]);
 	if (f->same_addr)
 		f->talker[1] = f->talker[0];
 	else
-		talker_link(ft->talkers, &f->talker[1], key.ipver, key.b);
-	ts = f->talker[from_a ? 0 : 1].t;
-	td = f->talker[from_a ? 1 : 0].t;
-	if (ts != NULL)
-		talker_count(ts, sec, true, wirelen);
-	if (td != NULL)
-		talker_count(td, sec, false, wirelen);
+		talker_link(ft->talkers, &f->talker[1], key.ipver, key.b, sec,
+		    &f->talker[0]);
+	ta = talker_ref_get(ft->talkers, &f->talker[0]);
+	tb = talker_ref_get(ft->talkers, &f->talker[1]);
+	if (ta != NULL)
+		talker_count(ta, sec, from_a, wirelen);
+	if (tb != NULL)
+		talker_count(tb, sec, !from_a, wirelen);
 }
 
 /* Drop flows idle for longer than idle_ns before now_ns. */
@@ -302,11 +293,7 @@ flow_state(uint8_t proto, uint8_t seen)
 void
 flow_view(const struct flow *f, int64_t now, struct flow_view *out)
 {
-	static const int	 win[3] = { 2, 10, 40 };
 	const struct flow_key	*k = &f->key;
-	uint64_t		 sum;
-	int64_t			 s;
-	int			 i, w;
 
 	out->ipver = k->ipver;
 	out->proto = k->proto;
@@ -329,14 +316,5 @@ flow_view(const struct flow *f, int64_t now, struct flow_view *out)
 	out->last_ns = f->last_ns;
 	out->state = (uint8_t)flow_state(k->proto, f->seen);
 
-	/* Sums over the windows (now - w, now], growing w. */
-	sum = 0;
-	s = now;
-	for (i = 0, w = 0; i < 3; i++) {
-		for (; w < win[i]; w++, s--)
-			if (s <= f->hist_sec &&
-			    s > f->hist_sec - MODEL_RATE_SECONDS)
-				sum += f->hist[hist_slot(s)];
-		out->rate[i] = (double)sum / win[i];
-	}
+	rate_get(&f->rate, now, out->rate);
 }

@@ -1,7 +1,7 @@
 /*
  * The flow table: (ipver, protocol, address pair, port pair) -> counters,
  * both directions in one flow.  Bounded: idle flows expire, and when the
- * table is full the least recently seen flow makes room.
+ * table is full the least recently seen flow (to the second) makes room.
  */
 #ifndef WIRETOP_FLOW_H
 #define WIRETOP_FLOW_H
@@ -44,15 +44,13 @@ struct flow {
 	uint64_t	 bytes[2];
 	int64_t		 first_ns, last_ns;
 	struct talker_ref talker[2];	/* side a, side b */
-	int64_t		 hist_sec;	/* the second hist[] ends at */
-	uint32_t	 hist[MODEL_RATE_SECONDS]; /* bytes per second (both
-					   ways, saturating), by second %
-					   MODEL_RATE_SECONDS */
+	struct rate	 rate;		/* both ways; rate.last: last second */
 };
 
 struct flow_table {
 	struct flow	*hash;		/* uthash head: the sentinel */
 	struct flow	*pool;		/* max + 1 entries, allocated once */
+	size_t		 unused;	/* pool[unused..max) never used yet */
 	struct flow	*free;
 	struct flow	*oldest, *newest;
 	size_t		 max, count;

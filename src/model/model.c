@@ -53,6 +53,14 @@ struct model {
 	uint16_t		 last_ifindex;
 };
 
+/* Out of memory where there is no way to fail softly. */
+static void
+fatal_oom(void)
+{
+	fprintf(stderr, "wiretop: out of memory\n");
+	abort();
+}
+
 /* Set *cause to a formatted message (NULL if even that fails). */
 static void
 set_cause(char **cause, const char *fmt, ...)
@@ -738,6 +746,99 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 		topn_offer(&h, &v);
 	}
 	return topn_finish(&h);
+}
+
+/* A flow or talker to sort by its totals, cheaply. */
+struct sort_ent {
+	uint64_t	 bytes, packets;
+	const void	*p;
+	int64_t		 now;
+};
+
+/* Flows: totals first; on a tie, the full default order of the views. */
+static int
+flow_ent_cmp(const void *a, const void *b)
+{
+	const struct sort_ent	*x = a, *y = b;
+	struct flow_view	 vx, vy;
+	int			 c;
+
+	if ((c = desc64(x->bytes, y->bytes)) || (c = desc64(x->packets,
+	    y->packets)))
+		return c;
+	flow_view(x->p, x->now, &vx);
+	flow_view(y->p, y->now, &vy);
+	return flow_cmp_default(&vx, &vy);
+}
+
+/* Talkers: totals first; on a tie, the full default order. */
+static int
+talker_ent_cmp(const void *a, const void *b)
+{
+	const struct sort_ent	*x = a, *y = b;
+	const struct talker	*tx = x->p, *ty = y->p;
+	int			 c;
+
+	if ((c = desc64(x->bytes, y->bytes)) || (c = desc64(x->packets,
+	    y->packets)))
+		return c;
+	if (tx->key.ipver != ty->key.ipver)
+		return tx->key.ipver < ty->key.ipver ? -1 : 1;
+	return memcmp(tx->key.addr, ty->key.addr, sizeof tx->key.addr);
+}
+
+/* Call fn for every flow in the default order; see model.h. */
+void
+model_flows_each(const struct model *m,
+    void (*fn)(const struct flow_view *, void *), void *arg)
+{
+	struct sort_ent		*e;
+	struct flow_view	 v;
+	const struct flow	*f;
+	size_t			 n, i;
+	int64_t			 now = now_sec(m);
+
+	if (m->flows.count == 0)
+		return;
+	if ((e = calloc(m->flows.count, sizeof *e)) == NULL)
+		fatal_oom();
+	n = 0;
+	for (f = flow_oldest(&m->flows); f != NULL; f = f->newer)
+		e[n++] = (struct sort_ent){ f->bytes[0] + f->bytes[1],
+		    f->packets[0] + f->packets[1], f, now };
+	qsort(e, n, sizeof *e, flow_ent_cmp);
+	for (i = 0; i < n; i++) {
+		flow_view(e[i].p, now, &v);
+		fn(&v, arg);
+	}
+	free(e);
+}
+
+/* Call fn for every talker in the default order; see model.h. */
+void
+model_talkers_each(const struct model *m,
+    void (*fn)(const struct talker_view *, void *), void *arg)
+{
+	struct sort_ent		*e;
+	struct talker_view	 v;
+	const struct talker	*t;
+	size_t			 n, i;
+	int64_t			 now = now_sec(m);
+
+	if (m->talkers.count == 0)
+		return;
+	if ((e = calloc(m->talkers.count, sizeof *e)) == NULL)
+		fatal_oom();
+	n = 0;
+	for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer)
+		e[n++] = (struct sort_ent){ t->tx_bytes + t->rx_bytes,
+		    t->tx_packets + t->rx_packets, t, now };
+	qsort(e, n, sizeof *e, talker_ent_cmp);
+	for (i = 0; i < n; i++) {
+		talker_view(e[i].p, now, &v);
+		fn(&v, arg);
+	}
+	free(e);
 }
 
 /* The --stats names of a flow state ("established"). */

@@ -153,6 +153,16 @@ size_t		 model_talkers(const struct model *m, struct talker_view *out,
 		     size_t max, int (*cmp)(const struct talker_view *,
 		     const struct talker_view *));
 
+/* Call fn for every flow, then every talker, in the default order of
+   model_flows()/model_talkers() (total bytes descending, ties broken
+   the same way every time), without copying them all: for printing all
+   of them (--stats=json) with the lock held.  Views are valid during the
+   call only. */
+void		 model_flows_each(const struct model *m,
+		     void (*fn)(const struct flow_view *, void *), void *arg);
+void		 model_talkers_each(const struct model *m,
+		     void (*fn)(const struct talker_view *, void *), void *arg);
+
 /* The --stats names of a flow state ("established"). */
 const char	*flow_state_name(int state);
 /* The --stats name of a flow's IP protocol ("tcp"), NULL if unknown

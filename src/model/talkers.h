@@ -1,11 +1,13 @@
 /*
- * Talkers: IP address -> packets and bytes sent and received, and the
- * number of live flows the address is in.  Bounded: the least recently
- * seen address makes room for a new one.
+ * Talkers: IP address -> packets and bytes sent and received, the number
+ * of live flows the address is in, and recent rates.  Bounded: the least
+ * recently seen address (to the second) makes room for a new one.
  *
  * Flows hold a talker_ref to each of their two addresses so that a packet
  * costs one hash lookup (the flow's), not three.  A reference stays valid
  * until its talker is evicted; the generation number tells.
+ *
+ * Also here: the byte-rate history flows and talkers share (struct rate).
  */
 #ifndef WIRETOP_TALKERS_H
 #define WIRETOP_TALKERS_H
@@ -17,6 +19,31 @@
 #include <uthash.h>
 
 #include "model.h"
+
+/*
+ * Recent bytes: one slot per second for the last RATE_SECS seconds (the
+ * 2 s and 10 s rates and the talkers' 16-second history are exact), and
+ * one per 8-second block for the last RATE_BLOCKS blocks (the 40 s rate,
+ * its oldest block prorated).  Counts saturate at UINT32_MAX.
+ */
+#define RATE_SECS		16
+#define RATE_BLOCKS		6
+#define RATE_BLOCK_SHIFT	3	/* 8-second blocks */
+
+struct rate {
+	int64_t		 last;		/* newest second counted */
+	uint32_t	 sec[RATE_SECS];	/* by second % RATE_SECS */
+	uint32_t	 blk[RATE_BLOCKS];	/* by block % RATE_BLOCKS */
+};
+
+/* Start a history at second sec. */
+void	rate_init(struct rate *r, int64_t sec);
+/* Count len bytes in second sec (late seconds count while kept). */
+void	rate_add(struct rate *r, int64_t sec, uint32_t len);
+/* Bytes per second over the last 2, 10 and 40 seconds up to now. */
+void	rate_get(const struct rate *r, int64_t now, double out[3]);
+/* Bytes in second s, 0 if not kept. */
+uint64_t rate_at(const struct rate *r, int64_t s);
 
 struct talker_key {
 	uint8_t		 ipver;
@@ -32,19 +59,18 @@ struct talker {
 	struct talker	*older, *newer;	/* LRU list; free list uses newer */
 	uint64_t	 tx_packets, tx_bytes;
 	uint64_t	 rx_packets, rx_bytes;
-	int64_t		 hist_sec;	/* the second hist[] ends at */
-	uint64_t	 hist[MODEL_RATE_SECONDS]; /* bytes per second, by
-					   second % MODEL_RATE_SECONDS */
+	struct rate	 rate;		/* rate.last: last second seen */
 };
 
 struct talker_ref {
-	struct talker	*t;		/* NULL: none */
-	uint32_t	 gen;		/* t->gen when linked */
+	uint32_t	 slot;		/* pool index + 1; 0: none */
+	uint32_t	 gen;		/* the talker's gen when linked */
 };
 
 struct talker_table {
 	struct talker	*hash;		/* uthash head: the sentinel */
 	struct talker	*pool;		/* max + 1 entries, allocated once */
+	size_t		 unused;	/* pool[unused..max) never used yet */
 	struct talker	*free;
 	struct talker	*oldest, *newest;
 	size_t		 max, count;
@@ -55,36 +81,35 @@ struct talker_table {
 int	talkers_init(struct talker_table *tt, size_t max, char **cause);
 void	talkers_free(struct talker_table *tt);
 /*
- * Make ref point at the talker for (ipver, addr) and mark it seen now:
+ * Make ref point at the talker for (ipver, addr), seen in second sec:
  * a valid ref is only touched; otherwise the talker is found or created
- * (evicting the least recently seen one when full) and its flow count
- * incremented.  False (ref->t NULL) if it could not be created.
+ * (evicting the least recently seen one when full, but never keep's) and
+ * its flow count incremented.  False (ref cleared) if it could not be
+ * created.
  */
 bool	talker_link(struct talker_table *tt, struct talker_ref *ref,
-	    uint8_t ipver, const uint8_t *addr);
+	    uint8_t ipver, const uint8_t *addr, int64_t sec,
+	    const struct talker_ref *keep);
 /* A flow holding ref is gone: decrement the flow count if still valid. */
 void	talker_unlink(struct talker_table *tt, struct talker_ref *ref);
-/* Is ref still pointing at the talker it was linked to? */
-static inline bool
-talker_ref_valid(const struct talker_ref *ref)
-{
-	return ref->t != NULL && ref->t->gen == ref->gen;
-}
 /* Count a packet of len bytes at second sec, sent (tx) or received. */
 void	talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len);
-/* Iterate from the least to the most recently seen. */
+/* Iterate from the least to the most recently seen (t->newer). */
 const struct talker *talkers_oldest(const struct talker_table *tt);
 /* Fill a reader's copy of t; rates and history end at second now. */
 void	talker_view(const struct talker *t, int64_t now,
 	    struct talker_view *out);
 
-/* The history slot of second sec (seconds may be negative). */
-static inline size_t
-hist_slot(int64_t sec)
+/* The talker ref points at, or NULL if none or evicted since. */
+static inline struct talker *
+talker_ref_get(const struct talker_table *tt, const struct talker_ref *ref)
 {
-	int64_t i = sec % MODEL_RATE_SECONDS;
+	struct talker *t;
 
-	return (size_t)(i < 0 ? i + MODEL_RATE_SECONDS : i);
+	if (ref->slot == 0)
+		return NULL;
+	t = &tt->pool[ref->slot - 1];
+	return t->gen == ref->gen ? t : NULL;
 }
 
 #endif

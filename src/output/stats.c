@@ -29,7 +29,7 @@ struct snapshot {
 	size_t			 ntalkers, talker_count;
 };
 
-/* Copy the totals and up to max flows and talkers (SIZE_MAX: all). */
+/* Copy the totals and the top max flows and talkers. */
 static void
 snapshot_take(struct model *m, struct snapshot *s, size_t max)
 {
@@ -102,76 +102,101 @@ fmt_proto(uint8_t proto, char *buf, size_t size)
 	return buf;
 }
 
-/* Print the --stats=json object (with a final newline) to out. */
+/* Where the JSON callbacks print, and whether a comma is due. */
+struct json_out {
+	FILE	*out;
+	size_t	 n;
+};
+
+/* Print one flow object of the "flows" list. */
+static void
+json_flow(const struct flow_view *f, void *arg)
+{
+	struct json_out	*j = arg;
+	char		 a1[ADDR_MAX], a2[ADDR_MAX], t1[48], t2[48], pn[8];
+
+	fprintf(j->out, "%s\n    {\"proto\": \"%s\", \"src\": \"%s\", "
+	    "\"sport\": %u, \"dst\": \"%s\", \"dport\": %u, "
+	    "\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
+	    "\"packets_rev\": %" PRIu64 ", \"bytes_rev\": %" PRIu64 ", "
+	    "\"first\": %s, \"last\": %s, \"state\": \"%s\"}",
+	    j->n++ > 0 ? "," : "", fmt_proto(f->proto, pn, sizeof pn),
+	    fmt_addr(f->ipver, f->src, a1, sizeof a1), f->sport,
+	    fmt_addr(f->ipver, f->dst, a2, sizeof a2), f->dport,
+	    f->packets, f->bytes, f->packets_rev, f->bytes_rev,
+	    fmt_seconds(f->first_ns, t1, sizeof t1),
+	    fmt_seconds(f->last_ns, t2, sizeof t2),
+	    flow_state_name(f->state));
+}
+
+/* Print one talker object of the "talkers" list. */
+static void
+json_talker(const struct talker_view *t, void *arg)
+{
+	struct json_out	*j = arg;
+	char		 a1[ADDR_MAX];
+
+	fprintf(j->out, "%s\n    {\"addr\": \"%s\", \"packets\": %" PRIu64
+	    ", \"bytes\": %" PRIu64 ", \"tx_packets\": %" PRIu64
+	    ", \"tx_bytes\": %" PRIu64 ", \"rx_packets\": %" PRIu64
+	    ", \"rx_bytes\": %" PRIu64 "}", j->n++ > 0 ? "," : "",
+	    fmt_addr(t->ipver, t->addr, a1, sizeof a1),
+	    t->tx_packets + t->rx_packets, t->tx_bytes + t->rx_bytes,
+	    t->tx_packets, t->tx_bytes, t->rx_packets, t->rx_bytes);
+}
+
+/*
+ * Print the --stats=json object (with a final newline) to out.  It lists
+ * every flow and talker, so rather than copy them all it prints with the
+ * lock held: this runs once, at the end of a headless run.
+ */
 void
 stats_print_json(struct model *m, FILE *out)
 {
-	struct snapshot		 s;
-	const struct flow_view	*f;
-	const struct talker_view *t;
-	char			 a1[ADDR_MAX], a2[ADDR_MAX], t1[48], t2[48];
-	char			 pn[8];
+	struct model_totals	 tot;
+	struct json_out		 j;
+	char			 t1[48];
 	const char		*sep;
-	size_t			 i;
 	int			 p;
 
-	snapshot_take(m, &s, SIZE_MAX);
+	model_lock(m);
+	model_totals(m, &tot);
 
 	fprintf(out, "{\n");
 	fprintf(out, "  \"packets\": %" PRIu64 ", \"bytes\": %" PRIu64
 	    ", \"dropped\": %" PRIu64 ", \"duration_s\": %s,\n",
-	    s.tot.packets, s.tot.bytes, s.tot.dropped,
-	    fmt_seconds(s.tot.packets > 0 ? s.tot.last_ns - s.tot.first_ns : 0,
+	    tot.packets, tot.bytes, tot.dropped,
+	    fmt_seconds(tot.packets > 0 ? tot.last_ns - tot.first_ns : 0,
 	    t1, sizeof t1));
 	fprintf(out, "  \"ring_overwritten\": %" PRIu64 ", \"flows_evicted\": %"
 	    PRIu64 ", \"flows_expired\": %" PRIu64 ", \"talkers_evicted\": %"
-	    PRIu64 ",\n", s.tot.ring_overwritten, s.tot.flows_evicted,
-	    s.tot.flows_expired, s.tot.talkers_evicted);
+	    PRIu64 ",\n", tot.ring_overwritten, tot.flows_evicted,
+	    tot.flows_expired, tot.talkers_evicted);
 
 	fprintf(out, "  \"protocols\": {");
 	sep = "\n";
 	for (p = 0; p < P_MAX; p++) {
-		if (proto_defs[p].stats == NULL || s.tot.proto[p].packets == 0)
+		if (proto_defs[p].stats == NULL || tot.proto[p].packets == 0)
 			continue;
 		fprintf(out, "%s    \"%s\": {\"packets\": %" PRIu64
 		    ", \"bytes\": %" PRIu64 "}", sep, proto_defs[p].stats,
-		    s.tot.proto[p].packets, s.tot.proto[p].bytes);
+		    tot.proto[p].packets, tot.proto[p].bytes);
 		sep = ",\n";
 	}
 	fprintf(out, "%s},\n", *sep == ',' ? "\n  " : "");
 
+	j.out = out;
+	j.n = 0;
 	fprintf(out, "  \"flows\": [");
-	for (i = 0; i < s.nflows; i++) {
-		f = &s.flows[i];
-		fprintf(out, "%s\n    {\"proto\": \"%s\", \"src\": \"%s\", "
-		    "\"sport\": %u, \"dst\": \"%s\", \"dport\": %u, "
-		    "\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
-		    "\"packets_rev\": %" PRIu64 ", \"bytes_rev\": %" PRIu64 ", "
-		    "\"first\": %s, \"last\": %s, \"state\": \"%s\"}",
-		    i > 0 ? "," : "", fmt_proto(f->proto, pn, sizeof pn),
-		    fmt_addr(f->ipver, f->src, a1, sizeof a1), f->sport,
-		    fmt_addr(f->ipver, f->dst, a2, sizeof a2), f->dport,
-		    f->packets, f->bytes, f->packets_rev, f->bytes_rev,
-		    fmt_seconds(f->first_ns, t1, sizeof t1),
-		    fmt_seconds(f->last_ns, t2, sizeof t2),
-		    flow_state_name(f->state));
-	}
-	fprintf(out, "%s],\n", s.nflows > 0 ? "\n  " : "");
+	model_flows_each(m, json_flow, &j);
+	fprintf(out, "%s],\n", j.n > 0 ? "\n  " : "");
 
+	j.n = 0;
 	fprintf(out, "  \"talkers\": [");
-	for (i = 0; i < s.ntalkers; i++) {
-		t = &s.talkers[i];
-		fprintf(out, "%s\n    {\"addr\": \"%s\", \"packets\": %" PRIu64
-		    ", \"bytes\": %" PRIu64 ", \"tx_packets\": %" PRIu64
-		    ", \"tx_bytes\": %" PRIu64 ", \"rx_packets\": %" PRIu64
-		    ", \"rx_bytes\": %" PRIu64 "}", i > 0 ? "," : "",
-		    fmt_addr(t->ipver, t->addr, a1, sizeof a1),
-		    t->tx_packets + t->rx_packets, t->tx_bytes + t->rx_bytes,
-		    t->tx_packets, t->tx_bytes, t->rx_packets, t->rx_bytes);
-	}
-	fprintf(out, "%s]\n}\n", s.ntalkers > 0 ? "\n  " : "");
+	model_talkers_each(m, json_talker, &j);
+	fprintf(out, "%s]\n}\n", j.n > 0 ? "\n  " : "");
 
-	snapshot_free(&s);
+	model_unlock(m);
 }
 
 /* An address and port as one column: "10.0.0.1:80", "[2001:db8::1]:80";

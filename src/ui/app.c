@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
@@ -525,6 +526,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 		apply_display_filter(&u, o->display_filter);
 
 	setlocale(LC_ALL, "");
+	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (initscr() == NULL)
 		fatal("cannot start the terminal UI (is TERM set?)");
 	curses_up = true;

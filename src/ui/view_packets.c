@@ -143,6 +143,19 @@ format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
 	    (long long)(((d < 0 ? -d : d) % 1000000000) / 1000));
 }
 
+/* Replace the UTF-8 arrows of Info with ASCII for a non-UTF-8 terminal. */
+static void
+ascii_arrows(char *s)
+{
+	static const char arrow[] = "\xe2\x86\x92";	/* U+2192 */
+	char *p;
+
+	while ((p = strstr(s, arrow)) != NULL) {
+		p[0] = '>';
+		memmove(p + 1, p + 3, strlen(p + 3) + 1);
+	}
+}
+
 /* Source/destination text, with names when resolution is on. */
 static void
 row_addrs(const struct ui *u, const struct pkt_info *pi, char *src,
@@ -226,6 +239,8 @@ list_draw(struct ui *u, WINDOW *w)
 		fm.wirelen = r->rec.wirelen;
 		fm.link = r->rec.link;
 		dissect_frame(&fm, r->bytes, &pi, NULL, true);
+		if (!u->utf8)
+			ascii_arrows(pi.info);
 		format_time(u, r, tbuf, sizeof tbuf);
 		row_addrs(u, &pi, src, sizeof src, dst, sizeof dst);
 		snprintf(line, sizeof line, "%-7llu %-15s %-*.*s %-*.*s %-7.7s "

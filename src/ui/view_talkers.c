@@ -43,12 +43,16 @@ talker_cmp(const struct talker_view *a, const struct talker_view *b)
 	return cmp_reverse ? -r : r;
 }
 
-/* A sparkline of 16 one-second byte counts, scaled to the largest. */
+/* A sparkline of 16 one-second byte counts, scaled to the largest
+   (ASCII when the terminal cannot show UTF-8). */
 static void
-sparkline(const uint64_t *h, char *buf, size_t size)
+sparkline(const uint64_t *h, bool utf8, char *buf, size_t size)
 {
-	static const char *const bars[] = { " ", "▁", "▂", "▃", "▄", "▅",
+	static const char *const ubars[] = { " ", "▁", "▂", "▃", "▄", "▅",
 		"▆", "▇", "█" };
+	static const char *const abars[] = { " ", ".", ":", "-", "=", "+",
+		"*", "#", "@" };
+	const char *const *bars = utf8 ? ubars : abars;
 	uint64_t max = 0;
 	size_t used = 0;
 	int i, level;
@@ -106,7 +110,7 @@ talkers_draw(struct ui *u, WINDOW *w)
 		human(tx, sizeof tx, (double)t->tx_bytes, "B");
 		human(rx, sizeof rx, (double)t->rx_bytes, "B");
 		human(rate, sizeof rate, t->rate[0] * 8, "b/s");
-		sparkline(t->history, spark, sizeof spark);
+		sparkline(t->history, u->utf8, spark, sizeof spark);
 		snprintf(line, sizeof line, "%-40.40s %9s %9s %8llu %8llu %10s "
 		    "%5u  %s", host, tx, rx,
 		    (unsigned long long)t->tx_packets,

@@ -76,6 +76,7 @@ struct ui {
 	struct model		*m;
 	const struct ui_feed	*feed;
 	bool			 colors;
+	bool			 utf8;		/* the locale can show UTF-8 */
 	int			 rows, cols;
 	enum ui_view		 view;
 	bool			 paused;
