@@ -637,7 +637,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	if (vhl >> 4 != 4) {
 		if (vhl >> 4 == 6) {
 			/* tshark hands an IPv4 ethertype carrying an IPv6
-			   header to IPv6, inside an otherwise empty ip. */
+			   header to IPv6, inside an ip showing the version. */
+			d_uint(d, &ipv4_fields[IP_VERSION], start, 1, 6, NULL);
 			c.pos = start;
 			ipproto_dispatch(d, 41, c);
 			d_close(d, c.end, LAYER_OK);
@@ -769,13 +770,14 @@ ipv4_decode(struct dissect *d, struct cursor c)
 
 		d_text(d, start + IPV4_MIN_HDR, cur_left(&oc),
 		    "Options: (%zu bytes)", ihl - IPV4_MIN_HDR);
-		d_push(d);
-		status |= ipv4_options(d, oc, ttl, final_dst);
-		d_pop(d);
 		if (cut) {
+			/* tshark shows no option of a header cut short. */
 			ipv4_truncated(d, &oc);
 			return;
 		}
+		d_push(d);
+		status |= ipv4_options(d, oc, ttl, final_dst);
+		d_pop(d);
 		cur_skip(&c, ihl - IPV4_MIN_HDR);
 	}
 

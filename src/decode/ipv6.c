@@ -399,7 +399,9 @@ ipv6_special(struct dissect *d, size_t off, const uint8_t *src,
 			ipv6_special_addr(d, V6_TC_IPV4, i, o[i] + 12, 4, tmp);
 		}
 	for (i = 0; i < 2; i++)
-		if (a[i][11] == 0xff && a[i][12] == 0xfe) {
+		/* Only interface ids made from a universal MAC (the u bit
+		   set in the id), as tshark decides. */
+		if ((a[i][8] & 0x02) && a[i][11] == 0xff && a[i][12] == 0xfe) {
 			tmp[0] = a[i][8] ^ 0x02;
 			tmp[1] = a[i][9];
 			tmp[2] = a[i][10];
@@ -467,6 +469,20 @@ ipv6_opt_value(struct dissect *d, uint8_t type, const uint8_t *v,
 		d_bytes(d, &ipv6_fields[V6_OPT_UNKNOWN], off, len);
 }
 
+/* An option type byte and its action / may-change / low-order bits. */
+static void
+ipv6_opt_type(struct dissect *d, uint8_t type, const char *name, size_t off)
+{
+	d_uint(d, &ipv6_fields[V6_OPT_TYPE], off, 1, type, name);
+	d_push(d);
+	d_uint(d, &ipv6_fields[V6_OPT_ACTION], off, 1, type >> 6,
+	    ipv6_opt_actions[type >> 6]);
+	d_bool(d, &ipv6_fields[V6_OPT_CHANGE], off, 1, type & 0x20,
+	    type & 0x20 ? "Yes" : "No");
+	d_uint(d, &ipv6_fields[V6_OPT_REST], off, 1, type & 0x1f, NULL);
+	d_pop(d);
+}
+
 /*
  * The options in oc (the body of a hop-by-hop or destination options
  * header, all captured).  Sets *jumbo from a Jumbo Payload option.
@@ -486,31 +502,35 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 		start = oc.pos;
 		cur_u8(&oc, &type);
 		name = ipv6_opt_name(type, buf, sizeof buf);
-		if (type != OPT6_PAD1 && (!cur_u8(&oc, &len) ||
-		    len > cur_left(&oc))) {
-			d_text(d, start, cur_left(&oc) + oc.pos - start,
-			    "[malformed: %s option length past the header]",
+		if (type != OPT6_PAD1 && !cur_u8(&oc, &len)) {
+			d_text(d, start, 1, "[malformed: %s without a length]",
 			    name);
+			return LAYER_MALFORMED;
+		}
+		if (type != OPT6_PAD1 && len > cur_left(&oc)) {
+			/* tshark still shows the type and the length. */
+			d_text(d, start, 2, "%s", name);
+			d_push(d);
+			ipv6_opt_type(d, type, name, start);
+			d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len,
+			    NULL);
+			d_text(d, start + 1, 1, "[malformed: option length "
+			    "past the header]");
+			d_pop(d);
 			return LAYER_MALFORMED;
 		}
 		d_text(d, start, type == OPT6_PAD1 ? 1 : 2u + len, "%s", name);
 		d_push(d);
-		d_uint(d, &ipv6_fields[V6_OPT_TYPE], start, 1, type, name);
 		if (type == OPT6_PAD1) {
 			/* tshark splits no bits out of a Pad1 type. */
+			d_uint(d, &ipv6_fields[V6_OPT_TYPE], start, 1, type,
+			    name);
 			d_bool(d, &ipv6_fields[V6_OPT_PAD1], start, 1, true,
 			    NULL);
 			d_pop(d);
 			continue;
 		}
-		d_push(d);
-		d_uint(d, &ipv6_fields[V6_OPT_ACTION], start, 1, type >> 6,
-		    ipv6_opt_actions[type >> 6]);
-		d_bool(d, &ipv6_fields[V6_OPT_CHANGE], start, 1, type & 0x20,
-		    type & 0x20 ? "Yes" : "No");
-		d_uint(d, &ipv6_fields[V6_OPT_REST], start, 1, type & 0x1f,
-		    NULL);
-		d_pop(d);
+		ipv6_opt_type(d, type, name, start);
 		d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len, NULL);
 		ipv6_opt_value(d, type, cur_ptr(&oc), oc.pos, len, jumbo);
 		d_pop(d);
@@ -523,7 +543,7 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 static void
 ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 {
-	size_t i;
+	size_t i, last;
 
 	switch (type) {
 	case 0:
@@ -542,13 +562,14 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 	case 4:
 		if (!cur_has(&b, 4))
 			break;
-		d_uint(d, &ipv6_fields[V6_RT_SRH_LAST], b.pos, 1,
-		    cur_ptr(&b)[0], NULL);
+		last = cur_ptr(&b)[0];
+		d_uint(d, &ipv6_fields[V6_RT_SRH_LAST], b.pos, 1, last, NULL);
 		d_uint(d, &ipv6_fields[V6_RT_SRH_FLAGS], b.pos + 1, 1,
 		    cur_ptr(&b)[1], NULL);
 		d_bytes(d, &ipv6_fields[V6_RT_SRH_TAG], b.pos + 2, 2);
 		cur_skip(&b, 4);
-		for (i = 0; i < 128 && cur_has(&b, 16); i++) {
+		/* The segment list; TLVs may follow it. */
+		for (i = 0; i <= last && cur_has(&b, 16); i++) {
 			d_addr(d, &ipv6_fields[V6_RT_SRH_ADDR], b.pos, 16,
 			    cur_ptr(&b));
 			cur_skip(&b, 16);
@@ -583,28 +604,28 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 	size_t start = c->pos, hlen;
 	uint8_t nxt, len, kind = w->nxt;
 	uint16_t fo;
-	int f_nxt, f_len;
+	int f_nxt, f_len, opt_status;
 	struct cursor b;
 	const char *title;
+	bool cut;
 
-	if (!cur_u8(c, &nxt) || !cur_u8(c, &len)) {
-		w->status |= LAYER_TRUNCATED;
-		return false;
-	}
 	if (kind == NH_FRAGMENT) {
-		d_text(d, start, cap_len(d, start, 8),
-		    "Fragment Header for IPv6");
+		/* tshark shows nothing of a fragment header cut short. */
+		if (!cur_has(c, 8)) {
+			w->status |= LAYER_TRUNCATED;
+			return false;
+		}
+		cur_u8(c, &nxt);
+		cur_u8(c, &len);
+		cur_be16(c, &fo);
+		cur_be32(c, &w->frag_id);
+		w->frag_off = fo >> 3;
+		w->frag_more = fo & 1;
+		d_text(d, start, 8, "Fragment Header for IPv6");
 		d_push(d);
 		d_uint(d, &ipv6_fields[V6_FR_NXT], start, 1, nxt,
 		    nh_name(nxt));
 		d_uint(d, &ipv6_fields[V6_FR_RSV], start + 1, 1, len, NULL);
-		if (!cur_be16(c, &fo) || !cur_be32(c, &w->frag_id)) {
-			d_pop(d);
-			w->status |= LAYER_TRUNCATED;
-			return false;
-		}
-		w->frag_off = fo >> 3;
-		w->frag_more = fo & 1;
 		d_uint(d, &ipv6_fields[V6_FR_OFFSET], start + 2, 2, fo >> 3,
 		    NULL);
 		d_uint(d, &ipv6_fields[V6_FR_RSV_BITS], start + 2, 2,
@@ -619,7 +640,6 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 		w->nxt = nxt;
 		return true;
 	}
-	hlen = ((size_t)len + 1) * 8;
 	if (kind == NH_ROUTING) {
 		title = "Routing Header for IPv6";
 		f_nxt = V6_RT_NXT;
@@ -633,37 +653,84 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 		f_nxt = V6_DST_NXT;
 		f_len = V6_DST_LEN;
 	}
+	/* Like tshark, show each field that was captured, in order. */
+	if (!cur_u8(c, &nxt)) {
+		w->status |= LAYER_TRUNCATED;
+		return false;
+	}
+	len = 0;
+	cur_peek8(c, 0, &len);
+	hlen = ((size_t)len + 1) * 8;
 	d_text(d, start, cap_len(d, start, hlen), "%s", title);
 	d_push(d);
 	d_uint(d, &ipv6_fields[f_nxt], start, 1, nxt, nh_name(nxt));
-	d_uint(d, &ipv6_fields[f_len], start + 1, 1, len, NULL);
-	/* len_oct follows len in each table. */
-	d_uint(d, &ipv6_fields[f_len + 1], start + 1, 0, hlen, NULL);
-	if (!cur_has(c, hlen - 2)) {
-		d_text(d, c->pos, 0, "[truncated]");
+	if (!cur_u8(c, &len)) {
 		d_pop(d);
 		w->status |= LAYER_TRUNCATED;
 		return false;
 	}
-	b = cur_sub(c, hlen - 2, NULL);
-	cur_skip(c, hlen - 2);
+	d_uint(d, &ipv6_fields[f_len], start + 1, 1, len, NULL);
+	/* len_oct follows len in each table. */
+	d_uint(d, &ipv6_fields[f_len + 1], start + 1, 0, hlen, NULL);
+	b = cur_sub(c, hlen - 2, &cut);
 	if (kind == NH_ROUTING) {
 		uint8_t type, segleft;
 		const char *tn;
 
-		cur_u8(&b, &type);
-		cur_u8(&b, &segleft);
-		tn = ipv6_lookup(ipv6_rt_names, type);
-		d_uint(d, &ipv6_fields[V6_RT_TYPE], start + 2, 1, type,
-		    tn != NULL ? tn : "Unknown");
-		d_uint(d, &ipv6_fields[V6_RT_SEGLEFT], start + 3, 1, segleft,
-		    NULL);
-		ipv6_routing_body(d, type, b);
-	} else
-		w->status |= ipv6_options(d, b, &w->jumbo);
+		if (cur_u8(&b, &type)) {
+			tn = ipv6_lookup(ipv6_rt_names, type);
+			d_uint(d, &ipv6_fields[V6_RT_TYPE], start + 2, 1, type,
+			    tn != NULL ? tn : "Unknown");
+		}
+		if (cur_u8(&b, &segleft)) {
+			d_uint(d, &ipv6_fields[V6_RT_SEGLEFT], start + 3, 1,
+			    segleft, NULL);
+			ipv6_routing_body(d, type, b);
+		}
+	} else {
+		opt_status = ipv6_options(d, b, &w->jumbo);
+		/* An option running past a header that was cut short is
+		   the capture's doing, not the packet's. */
+		if (!cut)
+			w->status |= opt_status;
+	}
+	if (cut) {
+		d_text(d, c->end, 0, "[truncated]");
+		d_pop(d);
+		w->status |= LAYER_TRUNCATED;
+		return false;
+	}
 	d_pop(d);
+	cur_skip(c, hlen - 2);
 	w->nxt = nxt;
 	return true;
+}
+
+/*
+ * Look in the hop-by-hop header at c for a Jumbo Payload option (RFC
+ * 2675), needed before the walk to know where the payload ends.
+ */
+static bool
+ipv6_find_jumbo(struct cursor c, uint32_t *jumbo)
+{
+	uint8_t nxt, len, type, olen;
+	struct cursor o;
+
+	if (!cur_u8(&c, &nxt) || !cur_u8(&c, &len))
+		return false;
+	o = cur_sub(&c, (size_t)len * 8 + 6, NULL);
+	while (cur_u8(&o, &type)) {
+		if (type == OPT6_PAD1)
+			continue;
+		if (!cur_u8(&o, &olen) || !cur_has(&o, olen))
+			return false;
+		if (type == OPT6_JUMBO && olen == 4) {
+			cur_be32(&o, jumbo);
+			return true;
+		}
+		cur_skip(&o, olen);
+	}
+	return false;
 }
 
 /* Fill the flow key from this header if no outer IP header did. */
@@ -692,7 +759,7 @@ is_ext_header(uint8_t nxt)
 void
 ipv6_decode(struct dissect *d, struct cursor c)
 {
-	size_t start = c.pos, avail, used;
+	size_t start = c.pos, avail;
 	uint32_t w32;
 	uint16_t plen;
 	uint8_t hlim, src[16], dst[16], tc;
@@ -771,8 +838,19 @@ ipv6_decode(struct dissect *d, struct cursor c)
 				    "bytes)]", plen, avail);
 			}
 		}
-	} else if (w.nxt != NH_HOPOPTS)
+	} else if (w.nxt != NH_HOPOPTS || !ipv6_find_jumbo(body, &w.jumbo)) {
+		/* No payload, unless a Jumbo Payload option says so. */
 		cur_limit(&body, 0);
+		if (w.nxt == NH_HOPOPTS) {
+			d_text(d, start + 4, 2, "[malformed: payload length 0 "
+			    "without a Jumbo Payload option]");
+			w.status |= LAYER_MALFORMED;
+			ipv6_set_key(d, layer, src, dst, w.nxt);
+			d_close(d, body.end, w.status);
+			return;
+		}
+	} else
+		cur_limit(&body, w.jumbo);
 
 	for (n = 0; is_ext_header(w.nxt) && !w.later_frag; n++) {
 		if (n >= IPV6_MAX_EXT) {
@@ -786,17 +864,6 @@ ipv6_decode(struct dissect *d, struct cursor c)
 			d_text(d, body.pos, 0, "[truncated]");
 			d_close(d, body.end, w.status);
 			return;
-		}
-	}
-	if (plen == 0 && avail > 0) {
-		used = body.pos - start - IPV6_HDR;
-		if (w.jumbo != 0)
-			cur_limit(&body, w.jumbo > used ? w.jumbo - used : 0);
-		else if (n > 0) {
-			d_text(d, start + 4, 2, "[malformed: payload length 0 "
-			    "without a Jumbo Payload option]");
-			w.status |= LAYER_MALFORMED;
-			cur_limit(&body, 0);
 		}
 	}
 	ipv6_set_key(d, layer, src, dst, w.nxt);

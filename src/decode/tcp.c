@@ -56,7 +56,7 @@ enum {
 	/* option values */
 	F_MSS_VAL, F_WSCALE_SHIFT, F_WSCALE_MULT, F_SACK_LE, F_SACK_RE,
 	F_SACK_COUNT, F_DSACK_LE, F_DSACK_RE, F_TSVAL, F_TSECR, F_EXP_EXID,
-	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD
+	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE
 };
 
 static const struct field_def tcp_fields[] = {
@@ -177,6 +177,8 @@ static const struct field_def tcp_fields[] = {
 	[F_UNKNOWN_PAYLOAD] = { "tcp.options.unknown.payload", "Payload",
 	    FT_BYTES, 0, 0 },
 	[F_PAYLOAD] = { "tcp.payload", "TCP payload", FT_BYTES, 0, 0 },
+	[F_RESET_CAUSE] = { "tcp.reset_cause", "Reset cause", FT_STRING, 0,
+	    0 },
 	{ NULL, NULL, 0, 0, 0 }
 };
 const struct field_table tcp_field_table = { tcp_fields };
@@ -291,6 +293,7 @@ struct tcp_opt {
 	uint8_t		 kind;
 	uint8_t		 len;		/* 1 for EOL/NOP */
 	uint8_t		 err;		/* enum opt_err */
+	uint8_t		 cap;		/* bytes of it captured (OPT_TRUNC) */
 	size_t		 off;		/* frame offset of the kind byte */
 };
 
@@ -365,6 +368,7 @@ tcp_opts_parse(const uint8_t *frame, size_t off, size_t olen,
 
 		o->off = off + i;
 		o->len = 1;
+		o->cap = 0;
 		o->err = OPT_OK;
 		if (i >= captured) {
 			o->kind = 0;
@@ -400,6 +404,7 @@ tcp_opts_parse(const uint8_t *frame, size_t off, size_t olen,
 		}
 		if (len > captured - i) {
 			o->err = OPT_TRUNC;
+			o->cap = (uint8_t)(captured - i);
 			break;
 		}
 		i += len;
@@ -639,6 +644,19 @@ tcp_opt_error(struct dissect *d, const struct tcp_opt *o)
 		return LAYER_OK;
 	case OPT_TRUNC:
 	default:
+		/* Kind and length were captured: show them as tshark does. */
+		if (o->cap >= 2) {
+			const struct tcp_opt_def *def = tcp_opt_def(o->kind);
+
+			tcp_item(d, def != NULL ? def->item : F_OPT_UNKNOWN,
+			    o->off, o->cap, NULL);
+			d_push(d);
+			d_uint(d, &tcp_fields[F_OPTION_KIND], o->off, 1,
+			    o->kind, def != NULL ? def->kind_name : "Unknown");
+			d_uint(d, &tcp_fields[F_OPTION_LEN], o->off + 1, 1,
+			    o->len, NULL);
+			d_pop(d);
+		}
 		d_text(d, o->off, 0, "[truncated]");
 		return LAYER_TRUNCATED;
 	}
@@ -807,7 +825,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 	}
 	if (cap >= 13 && h.hlen <= wire)
 		d_uint(d, &tcp_fields[F_LEN], start, 0, wire - h.hlen, NULL);
-	if (cap >= 8) {
+	/* tshark reads the data offset before anything after the ports. */
+	if (cap >= 13) {
 		d_uint(d, &tcp_fields[F_SEQ], start + 4, 4, h.seq, NULL);
 		d_uint(d, &tcp_fields[F_SEQ_RAW], start + 4, 4, h.seq, NULL);
 	}
@@ -827,12 +846,11 @@ tcp_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_MALFORMED);
 		return;
 	}
-	if (cap >= 12) {
+	if (cap >= 13) {
 		d_uint(d, &tcp_fields[F_ACK], start + 8, 4, h.ack, NULL);
 		d_uint(d, &tcp_fields[F_ACK_RAW], start + 8, 4, h.ack, NULL);
-	}
-	if (cap >= 13)
 		d_uint(d, &tcp_fields[F_HDR_LEN], start + 12, 1, h.hlen, NULL);
+	}
 	if (cap >= 14)
 		tcp_flags(d, start + 12, h.flags);
 	if (cap < TCP_HDR_MIN) {
@@ -893,10 +911,22 @@ tcp_decode(struct dissect *d, struct cursor c)
 	}
 	pc = c;
 	pc.pos = start + h.hlen;
-	if (cur_left(&pc) > 0)
-		d_bytes(d, &tcp_fields[F_PAYLOAD], pc.pos, cur_left(&pc));
 	if (cap < wire)
 		status |= LAYER_TRUNCATED;
+	if ((h.flags & TH_RST) && cur_left(&pc) > 0) {
+		/* RFC 9293 3.5.3: a reset may carry text saying why; tshark
+		   shows it as a string up to the first NUL, and no payload. */
+		const uint8_t *nul = memchr(cur_ptr(&pc), 0, cur_left(&pc));
+		size_t n = nul != NULL ? (size_t)(nul - cur_ptr(&pc)) :
+		    cur_left(&pc);
+
+		d_string(d, &tcp_fields[F_RESET_CAUSE], pc.pos, cur_left(&pc),
+		    (const char *)cur_ptr(&pc), n);
+		d_close(d, c.end, status);
+		return;
+	}
+	if (cur_left(&pc) > 0)
+		d_bytes(d, &tcp_fields[F_PAYLOAD], pc.pos, cur_left(&pc));
 	tcp_dispatch(d, &h, pc);
 	d_close(d, c.end, status);
 }

@@ -254,6 +254,9 @@ udp_decode(struct dissect *d, struct cursor c)
 
 	pc = c;
 	pc.pos = start + UDP_HDR_LEN;
+	/* A datagram without data has no payload, whatever follows it. */
+	if (ulen == UDP_HDR_LEN)
+		pc.end = pc.pos;
 	if (cur_left(&pc) > 0)
 		d_bytes(d, &udp_fields[F_PAYLOAD], pc.pos, cur_left(&pc));
 	/* The datagram's own length bounds what the next layer sees. */

@@ -48,6 +48,37 @@ ui_on_signal(int sig)
 	ui_signal = sig;
 }
 
+/*
+ * A crash: give the terminal back before dying, then die of the same
+ * signal (default action) so the exit status and core dump stay honest.
+ * endwin() is not async-signal-safe, but the process is lost anyway and a
+ * wrecked terminal is worse.
+ */
+static void
+ui_on_crash(int sig)
+{
+	if (curses_up) {
+		curses_up = false;
+		endwin();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Restore the terminal on every way out: quit keys, signals, crashes. */
+static void
+ui_install_signals(void)
+{
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	size_t i;
+
+	signal(SIGINT, ui_on_signal);
+	signal(SIGTERM, ui_on_signal);
+	signal(SIGHUP, ui_on_signal);
+	for (i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		signal(crash[i], ui_on_crash);
+}
+
 void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
 {
@@ -531,9 +562,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 		fatal("cannot start the terminal UI (is TERM set?)");
 	curses_up = true;
 	util_set_fatal_hook(ui_restore_terminal);
-	signal(SIGINT, ui_on_signal);
-	signal(SIGTERM, ui_on_signal);
-	signal(SIGHUP, ui_on_signal);
+	ui_install_signals();
 	cbreak();
 	noecho();
 	nonl();

@@ -415,11 +415,11 @@ test_flow_eviction(void)
 	struct talker_view	 tv;
 	int64_t			 t0 = now_sec * SEC;
 
-	add1(m, &f1, 100, t0 + 1);
-	add1(m, &f2, 100, t0 + 2);
-	add1(m, &f3, 100, t0 + 3);
-	add1(m, &f1, 100, t0 + 4);	/* f1 is now newer than f2 */
-	add1(m, &f4, 100, t0 + 5);	/* evicts f2 */
+	add1(m, &f1, 100, t0 + 1 * SEC);
+	add1(m, &f2, 100, t0 + 2 * SEC);
+	add1(m, &f3, 100, t0 + 3 * SEC);
+	add1(m, &f1, 100, t0 + 4 * SEC);	/* f1 is now newer than f2 */
+	add1(m, &f4, 100, t0 + 5 * SEC);	/* evicts f2 */
 	model_lock(m);
 	CHECK_INT(model_flow_count(m), 3);
 	CHECK(!find_flow(m, "10.0.0.2", 2, &v));
@@ -430,13 +430,13 @@ test_flow_eviction(void)
 	CHECK_INT(t.flows_evicted, 1);
 	model_unlock(m);
 
-	add1(m, &f5, 100, t0 + 6);	/* evicts f3 */
-	add1(m, &f2, 100, t0 + 7);	/* f2 again: new flow, evicts f1 */
+	add1(m, &f5, 100, t0 + 6 * SEC);	/* evicts f3 */
+	add1(m, &f2, 100, t0 + 7 * SEC);	/* f2 again: new flow, evicts f1 */
 	model_lock(m);
 	CHECK(!find_flow(m, "10.0.0.3", 3, &v));
 	CHECK(!find_flow(m, "10.0.0.1", 1, &v));
 	CHECK(find_flow(m, "10.0.0.2", 2, &v) && v.packets == 1 &&
-	    v.first_ns == t0 + 7);
+	    v.first_ns == t0 + 7 * SEC);
 	model_totals(m, &t);
 	CHECK_INT(t.flows_evicted, 3);
 	CHECK_INT(t.packets, 7);
@@ -534,9 +534,9 @@ test_talkers(void)
 	pi = pk(6, "10.1.0.1", 1000, "10.1.0.2", 80, TCP_S);
 	add1(m, &pi, 60, t0);
 	pi = pk(6, "10.1.0.2", 80, "10.1.0.1", 1000, TCP_S | TCP_A);
-	add1(m, &pi, 1500, t0 + 1);
+	add1(m, &pi, 1500, t0 + 1 * SEC);
 	pi = pk(17, "10.1.0.1", 5000, "10.1.0.2", 53, 0);
-	add1(m, &pi, 80, t0 + 2);
+	add1(m, &pi, 80, t0 + 2 * SEC);
 	model_lock(m);
 	CHECK(find_talker(m, "10.1.0.1", &tv));
 	CHECK_INT(tv.tx_packets, 2);
@@ -556,9 +556,9 @@ test_talkers(void)
 
 	/* One address on both sides (loopback): tx and rx, one flow. */
 	pi = pk(17, "127.0.0.1", 4000, "127.0.0.1", 53, 0);
-	add1(m, &pi, 70, t0 + 3);
+	add1(m, &pi, 70, t0 + 3 * SEC);
 	pi = pk(17, "127.0.0.1", 53, "127.0.0.1", 4000, 0);
-	add1(m, &pi, 90, t0 + 4);
+	add1(m, &pi, 90, t0 + 4 * SEC);
 	model_lock(m);
 	CHECK(find_talker(m, "127.0.0.1", &tv));
 	CHECK_INT(tv.tx_packets, 2);
@@ -568,10 +568,10 @@ test_talkers(void)
 	CHECK_INT(model_talker_count(m), 3);
 	model_unlock(m);
 
-	/* A fourth address evicts the least recently seen (10.1.0.1 and .2
-	   were seen at t0+2, .1 linked first, so .1 is the oldest). */
+	/* A fourth address evicts the least recently seen: 10.1.0.1 and .2
+	   were both last seen at t0+2 s, .1 first (linked first). */
 	pi = pk(17, "10.9.9.9", 1, "127.0.0.1", 2, 0);
-	add1(m, &pi, 100, t0 + 5);
+	add1(m, &pi, 100, t0 + 5 * SEC);
 	model_lock(m);
 	CHECK_INT(model_talker_count(m), 3);
 	CHECK(!find_talker(m, "10.1.0.1", &tv));
@@ -584,24 +584,23 @@ test_talkers(void)
 	model_unlock(m);
 
 	/* The evicted address comes back through its old flow: a new entry,
-	   counted from now, linked to that flow.  It evicts 10.1.0.2 (now
-	   the least recently seen), which comes back too, evicting
-	   10.9.9.9. */
+	   counted from now, linked to that flow.  The least recently seen is
+	   10.1.0.2, but a flow never evicts its other side: 10.9.9.9 goes. */
 	pi = pk(17, "10.1.0.1", 5000, "10.1.0.2", 53, 0);
-	add1(m, &pi, 80, t0 + 6);
+	add1(m, &pi, 80, t0 + 6 * SEC);
 	model_lock(m);
 	CHECK(find_talker(m, "10.1.0.1", &tv));
 	CHECK_INT(tv.tx_packets, 1);
 	CHECK_INT(tv.rx_packets, 0);
 	CHECK_INT(tv.flows, 1);
 	CHECK(find_talker(m, "10.1.0.2", &tv));
-	CHECK_INT(tv.rx_packets, 1);
-	CHECK_INT(tv.flows, 1);
+	CHECK_INT(tv.rx_packets, 3);
+	CHECK_INT(tv.flows, 2);
 	CHECK(!find_talker(m, "10.9.9.9", &tv));
 	CHECK(find_talker(m, "127.0.0.1", &tv) && tv.flows == 2);
 	CHECK_INT(model_talker_count(m), 3);
 	model_totals(m, &t);
-	CHECK_INT(t.talkers_evicted, 3);
+	CHECK_INT(t.talkers_evicted, 2);
 	model_unlock(m);
 	model_free(m);
 }

@@ -1,0 +1,112 @@
+#!/bin/bash
+# Live benchmark: replay a generated capture with tcpreplay --topspeed over a
+# veth pair between two network namespaces, once while wiretop captures
+# headless (--stats=json: decode, flows, talkers) and once while
+# "tcpdump -w /dev/null" does, each with the same 64 MB kernel ring.
+# Prints packets sent / received / dropped for both and wiretop's CPU time
+# per packet relative to tcpdump's.  Targets: 0 drops, every packet
+# received, CPU per packet <= 1.5x tcpdump's.
+# Usage (as root): bench/live.sh [WIRETOP] [PACKETS] [FLOWS]
+# Use an optimised build (no sanitizers) for meaningful numbers.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+WIRETOP=${1:-${WIRETOP:-$here/../wiretop}}
+PACKETS=${2:-500000}
+FLOWS=${3:-10000}
+RING_MB=64
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
+for tool in tcpreplay tcpdump python3 ip timeout; do
+	command -v $tool >/dev/null || die "$tool is not installed"
+done
+[ -x "$WIRETOP" ] || die "no wiretop binary at $WIRETOP (pass its path)"
+
+P=wb$$
+NA=${P}a NB=${P}b IA=${P}-a IB=${P}-b
+work=$(mktemp -d "${TMPDIR:-/tmp}/wiretop-live.XXXXXX")
+cleanup() {
+	for n in "$NA" "$NB"; do
+		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$n" 2>/dev/null
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ip netns add "$NA" && ip netns add "$NB" || die "cannot create namespaces"
+ip link add "$IA" netns "$NA" type veth peer name "$IB" netns "$NB" ||
+    die "cannot create a veth pair"
+for s in a b; do
+	ip netns exec "$P$s" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+	    net.ipv6.conf.default.disable_ipv6=1
+	# A large MTU so that every replayed frame fits.
+	ip -n "$P$s" link set "$P-$s" mtu 9000 up
+done
+
+F=$work/replay.pcap
+echo "generating $PACKETS packets over $FLOWS flows ..."
+python3 "$here/../tests/gen_pcaps.py" --big "$PACKETS" "$FLOWS" "$F" ||
+    die "cannot generate the capture"
+
+# CPU nanoseconds used so far by every thread of process $1.
+cpu_ns() {
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null |
+	    awk '{ s += $1 } END { printf "%d\n", s }'
+}
+# The pid of the process named $1 running in host a.
+pid_of() {
+	local p
+	for p in $(ip netns pids "$NA"); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = "$1" ] && echo "$p" &&
+		    return
+	done
+}
+# Replay the capture from b; prints the packets tcpreplay sent.
+replay() {
+	timeout 300 ip netns exec "$NB" tcpreplay --topspeed -i "$IB" "$F" \
+	    2>&1 | awk '/Actual:/ { print $2; exit }'
+}
+
+# run NAME CMD...: capture in a with CMD during one replay.
+run() {
+	local name=$1 pid cpu
+	shift
+	timeout 300 ip netns exec "$NA" "$@" >"$work/$name.out" \
+	    2>"$work/$name.err" &
+	sleep 1.5
+	pid=$(pid_of "$name")
+	[ -n "$pid" ] || die "$name did not start: $(cat "$work/$name.err")"
+	sent=$(replay)
+	sleep 1
+	cpu=$(cpu_ns "$pid")
+	kill -INT "$pid"
+	wait
+	echo "$sent $cpu"
+}
+
+read -r w_sent w_cpu < <(run wiretop "$WIRETOP" -i "$IA" -B $RING_MB \
+    --stats=json)
+read -r w_recv w_drop < <(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["packets"], s["dropped"])' "$work/wiretop.out")
+read -r t_sent t_cpu < <(run tcpdump tcpdump -Z root -n -q -i "$IA" \
+    -B $((RING_MB * 1024)) -w /dev/null)
+t_recv=$(awk '/packets captured/ { print $1 }' "$work/tcpdump.err")
+t_drop=$(awk '/dropped by kernel/ { print $1 }' "$work/tcpdump.err")
+
+printf '%-8s %10s %10s %10s %12s\n' tool sent received dropped "CPU ns/pkt"
+printf '%-8s %10s %10s %10s %12.0f\n' wiretop "$w_sent" "$w_recv" "$w_drop" \
+    "$(echo "$w_cpu / ($w_recv + 1)" | bc -l)"
+printf '%-8s %10s %10s %10s %12.0f\n' tcpdump "$t_sent" "$t_recv" "$t_drop" \
+    "$(echo "$t_cpu / ($t_recv + 1)" | bc -l)"
+ratio=$(echo "($w_cpu / ($w_recv + 1)) / ($t_cpu / ($t_recv + 1))" | bc -l)
+printf 'wiretop CPU per packet / tcpdump: %.2fx (target <= 1.5)\n' "$ratio"
+verdict=ok
+[ "$w_drop" = 0 ] || verdict="FAIL (wiretop dropped packets)"
+[ "$w_recv" = "$w_sent" ] || verdict="FAIL (wiretop did not receive every packet)"
+[ "$(echo "$ratio <= 1.5" | bc -l)" = 1 ] || verdict="FAIL (CPU ratio)"
+echo "verdict: $verdict"
+[ "$verdict" = ok ]
