@@ -39,6 +39,7 @@
 #define WAIT_MS		100	/* longest sleep of either thread */
 #define READ_BATCH	256	/* packets a reader copies per lock */
 #define READ_BYTES	(4u << 20)
+#define DRAIN_BLOCKS	4096	/* ring blocks read after a stop, at most */
 
 struct capture {
 	const struct options	*o;
@@ -51,6 +52,7 @@ struct capture {
 
 	/* Owned by the capture thread while it runs. */
 	uint64_t		 added;		/* last number added */
+	int64_t			 first_ns;	/* of packet 1 */
 	int64_t			 last_stats_ns;
 	char			*failure;	/* malloc'd */
 	bool			 count_reached;
@@ -92,7 +94,7 @@ capture_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 	if (c->count_reached)
 		return;
 	if (m->number == 1)
-		c->st.first_ns = m->ts_sec * 1000000000LL + m->ts_nsec;
+		c->first_ns = m->ts_sec * 1000000000LL + m->ts_nsec;
 	dissect_frame(m, data, &pi, NULL, false);
 	c->added = model_add(c->model, m, data, &pi);
 	if (c->dump != NULL && c->failure == NULL)
@@ -111,6 +113,7 @@ capture_publish(struct capture *c, const struct source_stats *ss, bool done)
 	have_notice = afpacket_notice(c->src, notice, sizeof notice);
 	pthread_mutex_lock(&c->lock);
 	c->st.published = c->added;
+	c->st.first_ns = c->first_ns;
 	c->st.received = ss->received;
 	c->st.dropped = ss->dropped;
 	c->st.down = afpacket_is_down(c->src);
@@ -130,7 +133,7 @@ capture_main(void *arg)
 	struct capture *c = arg;
 	struct source_stats ss;
 	int64_t now;
-	int rc;
+	int rc, drain = DRAIN_BLOCKS;
 
 	memset(&ss, 0, sizeof ss);
 	while (!atomic_load_explicit(&c->stop, memory_order_relaxed) &&
@@ -158,6 +161,17 @@ capture_main(void *arg)
 		}
 		capture_publish(c, &ss, false);
 	}
+	/* Stopped: take what the kernel already handed over, so that a
+	   run ended by a signal still counts every packet it captured. */
+	while (atomic_load_explicit(&c->stop, memory_order_relaxed) &&
+	    !c->count_reached && c->failure == NULL && drain-- > 0 &&
+	    afpacket_wait(c->src, 0) > 0) {
+		model_batch_begin(c->model);
+		rc = source_next_batch(c->src, capture_packet, c, 0);
+		model_batch_end(c->model);
+		if (rc < 0)
+			break;
+	}
 	if (source_error(c->src) != NULL && c->failure == NULL)
 		c->failure = xstrdup(source_error(c->src));
 	source_stats(c->src, &ss);
@@ -166,6 +180,7 @@ capture_main(void *arg)
 	return NULL;
 }
 
+/* Open the source and -w, then drop privileges (see live.h). */
 struct capture *
 capture_open(const struct options *o, char **cause, int *status)
 {
@@ -223,24 +238,28 @@ fail:
 	return NULL;
 }
 
+/* The link type of captured packets. */
 int
 capture_link(const struct capture *c)
 {
 	return source_link(c->src);
 }
 
+/* The snapshot length of captured packets. */
 int
 capture_snaplen(const struct capture *c)
 {
 	return source_snaplen(c->src);
 }
 
+/* The interface captured on. */
 const char *
 capture_name(const struct capture *c)
 {
 	return source_name(c->src);
 }
 
+/* Start the capture thread with every signal blocked in it. */
 void
 capture_run(struct capture *c, struct model *model)
 {
@@ -258,6 +277,7 @@ capture_run(struct capture *c, struct model *model)
 	c->running = true;
 }
 
+/* Open and start a capture in one call. */
 struct capture *
 capture_start(const struct options *o, struct model *model, char **cause)
 {
@@ -270,6 +290,7 @@ capture_start(const struct options *o, struct model *model, char **cause)
 	return c;
 }
 
+/* Sleep until something new is published (see live.h). */
 uint64_t
 capture_wait(struct capture *c, uint64_t seen, int timeout_ms)
 {
@@ -293,6 +314,7 @@ capture_wait(struct capture *c, uint64_t seen, int timeout_ms)
 	return last;
 }
 
+/* Copy the counters published with the last block. */
 void
 capture_stats(struct capture *c, struct capture_stats *st)
 {
@@ -301,6 +323,7 @@ capture_stats(struct capture *c, struct capture_stats *st)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* Take the latest interface message, once. */
 bool
 capture_notice(struct capture *c, char *buf, size_t len)
 {
@@ -315,6 +338,7 @@ capture_notice(struct capture *c, char *buf, size_t len)
 	return have;
 }
 
+/* Tell the capture thread to stop and wait for it. */
 void
 capture_halt(struct capture *c)
 {
@@ -325,6 +349,7 @@ capture_halt(struct capture *c)
 	}
 }
 
+/* Stop capturing and release everything (see live.h). */
 int
 capture_stop(struct capture *c, char **cause)
 {
@@ -435,6 +460,7 @@ live_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* Headless live capture: capture thread writes, this thread prints. */
 int
 run_live(const struct options *o)
 {

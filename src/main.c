@@ -74,7 +74,7 @@ static void
 print_field_name(const struct field_def *f, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\n", f->name, f->label);
+	puts(f->name);
 }
 
 /* Read a capture file through the model and the headless printers. */

@@ -492,6 +492,7 @@ afp_ready(const struct afpacket *a)
 	    __ATOMIC_ACQUIRE) & TP_STATUS_USER) != 0;
 }
 
+/* Wait for a ring block to be ours, minding the interface state. */
 int
 afpacket_wait(struct source *s, int timeout_ms)
 {
@@ -524,6 +525,7 @@ afpacket_wait(struct source *s, int timeout_ms)
 	return afp_ready(a) ? 1 : 0;
 }
 
+/* Hand every packet of the next ring block to fn, then give the block back. */
 static int
 afpacket_next_batch(struct source *s, source_packet_fn fn, void *arg,
     int timeout_ms)
@@ -592,6 +594,7 @@ afpacket_stats(struct source *s, struct source_stats *st)
 	st->dropped = a->dropped;
 }
 
+/* Unmap the ring, close the socket, free the interned names. */
 static void
 afpacket_close(struct source *s)
 {
@@ -630,6 +633,7 @@ afp_cause(const char *iface, int err)
 	return xasprintf("cannot capture on %s: %s", iface, strerror(err));
 }
 
+/* Take the pending message about the interface, if any. */
 bool
 afpacket_notice(struct source *s, char *buf, size_t len)
 {
@@ -642,6 +646,7 @@ afpacket_notice(struct source *s, char *buf, size_t len)
 	return true;
 }
 
+/* Is the interface down or gone? */
 bool
 afpacket_is_down(struct source *s)
 {
@@ -650,6 +655,7 @@ afpacket_is_down(struct source *s)
 	return a->down;
 }
 
+/* Open the socket, ring and kernel filter, then bind (see afpacket.h). */
 struct source *
 source_open_live(const struct afpacket_config *cfg, char **cause)
 {

@@ -106,6 +106,7 @@ iflist_addrs(FILE *out, const struct ifaddrs *all, const char *name)
 	}
 }
 
+/* Print the -D listing. */
 int
 iflist_print(FILE *out, char **cause)
 {
@@ -142,6 +143,7 @@ iflist_print(FILE *out, char **cause)
 	return 0;
 }
 
+/* Choose the interface -i defaults to. */
 char *
 iflist_default(char **cause)
 {

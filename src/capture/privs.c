@@ -54,6 +54,7 @@ caps_clear(void)
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
+/* Does the process still hold a capability? */
 bool
 privs_have_any(void)
 {
@@ -68,6 +69,7 @@ privs_have_any(void)
 	return false;
 }
 
+/* The user root becomes without -Z. */
 const char *
 privs_default_user(void)
 {
@@ -122,6 +124,7 @@ switch_user(const struct passwd *pw, char **cause)
 	return 0;
 }
 
+/* Give up every capability and, as root, the identity (see privs.h). */
 int
 privs_drop(const char *user, char **cause)
 {

@@ -480,7 +480,7 @@ dns_name_read(const struct dns_msg *dm, size_t off, struct dns_name *n)
 	return 0;
 }
 
-/* Is there a valid UTF-8 sequence of n bytes at s (n > 1)? */
+/* The length of a valid multi-byte UTF-8 sequence at s, or 0. */
 static size_t
 utf8_seq(const unsigned char *s, size_t left)
 {
@@ -989,6 +989,7 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 	return dm->status == LAYER_OK;
 }
 
+/* Decode a DNS, mDNS or LLMNR message (with its TCP length prefix). */
 void
 dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
     struct cursor c)

@@ -37,10 +37,12 @@
 #define ETHERTYPE_IPV4		0x0800
 #define ETHERTYPE_ARP		0x0806
 #define ETHERTYPE_TEB		0x6558
+#define ETHERTYPE_RARP		0x8035
 #define ETHERTYPE_VLAN		0x8100
 #define ETHERTYPE_IPV6		0x86dd
 #define ETHERTYPE_QINQ		0x88a8
 #define ETHERTYPE_QINQ_OLD	0x9100
+#define IPV6_OPT_JUMBO		0xc2
 
 static const struct field_def eth_fields[] = {
 #define F_DST		0
@@ -145,6 +147,44 @@ ethertype_is_tag(uint16_t type)
 }
 
 /*
+ * An IPv6 packet with payload length 0 and a hop-by-hop header: the
+ * first Jumbo Payload option (RFC 2675) gives the length after the fixed
+ * header; without one the packet is its 40-byte header.  *len holds 40
+ * on entry.  False when the options were not captured.
+ */
+static bool
+ipv6_jumbo_len(const struct cursor *c, size_t *len)
+{
+	uint8_t hlen, type, olen;
+	uint16_t hi, lo;
+	size_t i, end;
+
+	if (!cur_peek8(c, 41, &hlen))
+		return false;
+	end = 40 + ((size_t)hlen + 1) * 8;
+	/* Each step moves forward by at least one byte. */
+	for (i = 42; i < end; i += 2 + (size_t)olen) {
+		if (!cur_peek8(c, i, &type))
+			return false;
+		olen = 0;
+		if (type == 0) {
+			i--;	/* Pad1 is a single byte */
+			continue;
+		}
+		if (!cur_peek8(c, i + 1, &olen))
+			return false;
+		if (type == IPV6_OPT_JUMBO && olen == 4) {
+			if (!cur_peek16(c, i + 2, &hi) ||
+			    !cur_peek16(c, i + 4, &lo))
+				return false;
+			*len += (size_t)hi << 16 | lo;
+			return true;
+		}
+	}
+	return true;
+}
+
+/*
  * The length the payload decoder for type claims of the bytes at c, as
  * Wireshark's dissector would set it; false when it would claim all of
  * them or fail before saying (then no trailer is reported).
@@ -169,10 +209,14 @@ ethertype_payload_len(uint16_t type, const struct cursor *c, size_t *len)
 		return true;
 	case ETHERTYPE_IPV6:
 		if (!cur_peek8(c, 0, &b0) || !cur_peek16(c, 4, &tot) ||
-		    b0 >> 4 != 6)
+		    !cur_peek8(c, 6, &hs) || b0 >> 4 != 6)
 			return false;
-		*len = 40 + (size_t)tot;
+		*len = 40;
+		if (tot == 0 && hs == 0)
+			return ipv6_jumbo_len(c, len);
+		*len += tot;
 		return true;
+	case ETHERTYPE_RARP:
 	case ETHERTYPE_ARP:
 		if (!cur_peek8(c, 4, &hs) || !cur_peek8(c, 5, &ps))
 			return false;
@@ -289,6 +333,7 @@ ethertype_dispatch(struct dissect *d, uint16_t type, struct cursor c)
 		ipv6_decode(d, c);
 		break;
 	case ETHERTYPE_ARP:
+	case ETHERTYPE_RARP:
 		arp_decode(d, c);
 		break;
 	case ETHERTYPE_TEB:

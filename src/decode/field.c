@@ -114,6 +114,62 @@ put_reltime(char *buf, size_t size, size_t *used, int64_t ns)
 	    mag / 1000000000u, mag % 1000000000u);
 }
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t
+utf8_len(const uint8_t *p, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	len = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+	if (len > n)
+		return 0;
+	cp = p[0] & (0xff >> (len + 1));
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * Text from the wire as tshark shows it: printable ASCII and valid UTF-8
+ * as they are, C escapes for the usual control characters, three-digit
+ * octal for other control bytes, U+FFFD for bytes that are not UTF-8.
+ */
+static void
+put_text(char *buf, size_t size, size_t *used, const uint8_t *p, size_t n)
+{
+	static const char esc[] = "\\a\\b\\t\\n\\v\\f\\r";
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		uint8_t ch = p[i];
+
+		len = 1;
+		if (ch >= 0x20 && ch < 0x7f)
+			put(buf, size, used, "%c", ch);
+		else if (ch >= 7 && ch <= 13)
+			put(buf, size, used, "%.2s", esc + 2 * (ch - 7));
+		else if (ch < 0x80)
+			put(buf, size, used, "\\%03o", ch);
+		else if ((len = utf8_len(p + i, n - i)) > 0)
+			put(buf, size, used, "%.*s", (int)len,
+			    (const char *)p + i);
+		else {
+			len = 1;
+			put(buf, size, used, "\xef\xbf\xbd");
+		}
+	}
+}
+
 size_t
 field_format(const struct field_value *v, char *buf, size_t size)
 {
@@ -147,18 +203,11 @@ field_format(const struct field_value *v, char *buf, size_t size)
 		used = addr_format(f->type, v->p, buf, size);
 		break;
 	case FT_STRING:
-		for (i = 0; i < v->n; i++) {
-			uint8_t ch = v->p[i];
-
-			if (ch >= 0x20 && ch < 0x7f && ch != '\\')
-				put(buf, size, &used, "%c", ch);
-			else if (ch == '\\')
-				put(buf, size, &used, "\\\\");
-			else
-				put(buf, size, &used, "\\x%02x", ch);
-		}
+		put_text(buf, size, &used, v->p, v->n);
 		break;
 	case FT_BYTES:
+		if (v->n == 0)
+			put(buf, size, &used, "<MISSING>");
 		for (i = 0; i < v->n; i++)
 			put(buf, size, &used, "%02x", v->p[i]);
 		break;

@@ -158,6 +158,7 @@ geneve_options(struct dissect *d, struct cursor o)
 	return true;
 }
 
+/* Decode a Geneve header, its options and the packet it carries. */
 void
 geneve_decode(struct dissect *d, struct cursor c)
 {

@@ -201,6 +201,7 @@ gre_payload(struct dissect *d, uint16_t proto, struct cursor c)
 	d->nest--;
 }
 
+/* Decode a GRE header and the packet it carries. */
 void
 gre_decode(struct dissect *d, struct cursor c)
 {

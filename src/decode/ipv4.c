@@ -28,7 +28,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "decoders.h"
@@ -625,7 +624,6 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	struct ip_ctx saved;
 	struct cursor pc;
 	int layer, status = LAYER_OK;
-	char shown[64];
 
 	if (!d_open(d, P_IPV4, start))
 		return;
@@ -653,8 +651,7 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	}
 	d_uint(d, &ipv4_fields[IP_VERSION], start, 1, 4, NULL);
 	ihl = (size_t)(vhl & 0x0f) * 4;
-	snprintf(shown, sizeof shown, "%zu bytes (%u)", ihl, vhl & 0x0f);
-	d_uint(d, &ipv4_fields[IP_HDR_LEN], start, 1, ihl, shown);
+	d_uint(d, &ipv4_fields[IP_HDR_LEN], start, 1, ihl, NULL);
 	if (ihl < IPV4_MIN_HDR) {
 		d_text(d, start, 1, "[malformed: bogus IP header length (%zu, "
 		    "must be at least 20)]", ihl);

@@ -549,7 +549,7 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 	case 0:
 	case 2:
 		if (!cur_has(&b, 4))
-			break;
+			return;
 		d_bytes(d, &ipv6_fields[type == 0 ? V6_RT_SRC_RSV :
 		    V6_RT_MIP_RSV], b.pos, 4);
 		cur_skip(&b, 4);
@@ -561,7 +561,7 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 		return;
 	case 4:
 		if (!cur_has(&b, 4))
-			break;
+			return;
 		last = cur_ptr(&b)[0];
 		d_uint(d, &ipv6_fields[V6_RT_SRH_LAST], b.pos, 1, last, NULL);
 		d_uint(d, &ipv6_fields[V6_RT_SRH_FLAGS], b.pos + 1, 1,

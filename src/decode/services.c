@@ -201,6 +201,7 @@ builtin_lookup(const struct port_name *t, uint16_t port)
 	return NULL;
 }
 
+/* The service name of a TCP (6) or UDP (17) port, or NULL. */
 const char *
 port_service(uint16_t port, uint8_t proto)
 {

@@ -412,13 +412,14 @@ tcp_opts_parse(const uint8_t *frame, size_t off, size_t olen,
 	return n;
 }
 
-/* Big-endian reads from bytes already known to be captured. */
+/* A big-endian 16-bit value from bytes known to be captured. */
 static uint16_t
 get16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
+/* A big-endian 32-bit value from bytes known to be captured. */
 static uint32_t
 get32(const uint8_t *p)
 {
@@ -771,6 +772,7 @@ tcp_dispatch(struct dissect *d, const struct tcp_hdr *h, struct cursor pc)
 		data_decode(d, pc);
 }
 
+/* Decode a TCP segment: header, options, then its payload by port. */
 void
 tcp_decode(struct dissect *d, struct cursor c)
 {

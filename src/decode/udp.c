@@ -163,6 +163,7 @@ udp_checksum(const struct dissect *d, const uint8_t *p, size_t ulen,
 	return cksum_fold(sum) == 0 ? CKSUM_GOOD : CKSUM_BAD;
 }
 
+/* Decode a UDP datagram and hand its payload on by port. */
 void
 udp_decode(struct dissect *d, struct cursor c)
 {

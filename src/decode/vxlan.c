@@ -43,6 +43,7 @@ static const struct field_def vxlan_fields[] = {
 };
 const struct field_table vxlan_field_table = { vxlan_fields };
 
+/* Decode a VXLAN header and the Ethernet frame it carries. */
 void
 vxlan_decode(struct dissect *d, struct cursor c)
 {

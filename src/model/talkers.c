@@ -138,8 +138,8 @@ rate_get(const struct rate *r, int64_t now, double out[3])
 		if (b > lb || b <= lb - RATE_BLOCKS)
 			continue;
 		part = 1;
-		if ((b << RATE_BLOCK_SHIFT) < first)
-			part = (double)(((b + 1) << RATE_BLOCK_SHIFT) - first) /
+		if (b * (1 << RATE_BLOCK_SHIFT) < first)
+			part = (double)((b + 1) * (1 << RATE_BLOCK_SHIFT) - first) /
 			    (1 << RATE_BLOCK_SHIFT);
 		sum40 += part * r->blk[mod(b, RATE_BLOCKS)];
 	}

@@ -88,6 +88,7 @@ test_format(void)
 	static const uint8_t mac[] = { 0, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
 	static const uint8_t raw[] = { 0x02, 0x04, 0x05, 0xb4 };
 	static const uint8_t text[] = { 'a', '.', 0x01, '\\', 'z' };
+	static const uint8_t ctl[] = { '\t', 0x7f, 0xc3, 0xa9, 0xff, 'x' };
 	struct field_value v;
 	char buf[64];
 
@@ -101,7 +102,9 @@ test_format(void)
 	CHECK_STR(fmt(&v6, 0, a6, 16), "2001:db8::1");
 	CHECK_STR(fmt(&eth, 0, mac, 6), "00:1b:21:aa:bb:cc");
 	CHECK_STR(fmt(&by, 0, raw, 4), "020405b4");
-	CHECK_STR(fmt(&st, 0, text, sizeof text), "a.\\x01\\\\z");
+	CHECK_STR(fmt(&by, 0, raw, 0), "<MISSING>");
+	CHECK_STR(fmt(&st, 0, text, sizeof text), "a.\\001\\z");
+	CHECK_STR(fmt(&st, 0, ctl, sizeof ctl), "\\t\\177\xc3\xa9\xef\xbf\xbdx");
 	CHECK_STR(fmt(&rel, (uint64_t)268000, NULL, 0), "0.000268000");
 	CHECK_STR(fmt(&rel, (uint64_t)-1500000000LL, NULL, 0), "-1.500000000");
 

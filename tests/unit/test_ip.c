@@ -635,7 +635,8 @@ test_ipv6_malformed(void)
 	/* An option longer than its header. */
 	r = run(pkt_v6badopt_hex);
 	CHECK_STR(tl_all(r, "ipv6.dstopts.nxt"), "253");
-	CHECK_STR(tl_all(r, "ipv6.opt.length"), "");
+	CHECK_STR(tl_all(r, "ipv6.opt.length"), "9");
+	CHECK_STR(tl_all(r, "ipv6.opt.type"), "0x01");
 	CHECK(tl_status(r, P_IPV6) & LAYER_MALFORMED);
 	CHECK_INT(r->errors, 0);
 	prefixes();

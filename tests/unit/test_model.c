@@ -14,12 +14,7 @@
 #include "model/model.h"
 #include "testlib.h"
 
-/*
- * stats.c is built into the program only, not libmodel.a, and this test's
- * sources are fixed by Makefile.am: include it here.  If stats.c is ever
- * added to the test's sources, drop this include.
- */
-#include "output/stats.c"
+#include "output/stats.h"
 
 #define SEC	1000000000LL
 #define TCP_F	0x01
