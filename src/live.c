@@ -36,6 +36,7 @@
 #include "util.h"
 
 #define STATS_EVERY_NS	(100 * 1000000LL)	/* kernel counters */
+#define TICK_EVERY_NS	(1000 * 1000000LL)	/* model_tick() */
 #define WAIT_MS		100	/* longest sleep of either thread */
 #define READ_BATCH	256	/* packets a reader copies per lock */
 #define READ_BYTES	(4u << 20)
@@ -54,6 +55,7 @@ struct capture {
 	uint64_t		 added;		/* last number added */
 	int64_t			 first_ns;	/* of packet 1 */
 	int64_t			 last_stats_ns;
+	int64_t			 last_tick_ns;	/* model_tick() */
 	char			*failure;	/* malloc'd */
 	bool			 count_reached;
 
@@ -126,6 +128,16 @@ capture_publish(struct capture *c, const struct source_stats *ss, bool done)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* The wall clock in epoch ns: the time scale of packet timestamps. */
+static int64_t
+wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* The capture thread: read blocks until told to stop, -c, or an error. */
 static void *
 capture_main(void *arg)
@@ -158,6 +170,12 @@ capture_main(void *arg)
 			source_stats(c->src, &ss);
 			model_set_dropped(c->model, ss.dropped);
 			c->last_stats_ns = now;
+		}
+		/* Time passes on a quiet link too: rates decay, idle flows
+		   expire. */
+		if (now - c->last_tick_ns >= TICK_EVERY_NS) {
+			model_tick(c->model, wall_ns());
+			c->last_tick_ns = now;
 		}
 		capture_publish(c, &ss, false);
 	}

@@ -186,7 +186,8 @@ main(int argc, char **argv)
 	if (o.read_file != NULL)
 		rc = o.headless ? run_file(&o) : ui_run_file(&o);
 	else
-		rc = run_live(&o);	/* -i IFACE, or the default interface */
+		/* -i IFACE, or the default interface */
+		rc = o.headless ? run_live(&o) : ui_run_live(&o);
 	options_free(&o);
 	return rc;
 }

@@ -164,6 +164,17 @@ void	d_info(struct dissect *d, const char *fmt, ...)
 void	d_info_append(struct dissect *d, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/*
+ * Does anyone look at more than the summary?  False in the capture pass:
+ * decoders then skip what only fields and Info need (names, checksums,
+ * options, application payloads), so the hot path stays cheap.
+ */
+static inline bool
+d_detail(const struct dissect *d)
+{
+	return d->sink != NULL || d->want_info;
+}
+
 /* Is the caller's layer the transport directly after the flow-key IP? */
 bool	d_is_key_transport(const struct dissect *d);
 

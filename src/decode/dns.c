@@ -1009,6 +1009,11 @@ dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
 
 	if (!d_open(d, proto, c.pos))
 		return;
+	/* The capture pass only counts the protocol: names are costly. */
+	if (!d_detail(d)) {
+		d_close(d, c.end, LAYER_OK);
+		return;
+	}
 	memset(&dm, 0, sizeof dm);
 	dm.d = d;
 	dm.mdns = proto == P_MDNS;

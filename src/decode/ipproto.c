@@ -198,19 +198,22 @@ ident_only(struct dissect *d, enum proto_id p, struct cursor c)
 	d_close(d, c.end, LAYER_OK);
 }
 
-/* Decode an encapsulated IP packet one level deeper, within the cap. */
+/* Decode an encapsulated packet one level deeper, within the cap:
+   IPv4 (4), IPv6 (6) or an Ethernet frame (143, RFC 8986). */
 static void
-nested_ip(struct dissect *d, int ver, struct cursor c)
+nested(struct dissect *d, int what, struct cursor c)
 {
 	if (d->nest >= DISSECT_MAX_NEST) {
 		data_decode(d, c);
 		return;
 	}
 	d->nest++;
-	if (ver == 4)
+	if (what == 4)
 		ipv4_decode(d, c);
-	else
+	else if (what == 6)
 		ipv6_decode(d, c);
+	else
+		eth_decode(d, c);
 	d->nest--;
 }
 
@@ -226,7 +229,7 @@ ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c)
 		igmp_decode(d, c);
 		break;
 	case 4:
-		nested_ip(d, 4, c);
+		nested(d, 4, c);
 		break;
 	case 6:
 		tcp_decode(d, c);
@@ -235,7 +238,7 @@ ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c)
 		udp_decode(d, c);
 		break;
 	case 41:
-		nested_ip(d, 6, c);
+		nested(d, 6, c);
 		break;
 	case 47:
 		gre_decode(d, c);
@@ -269,6 +272,9 @@ ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c)
 		break;
 	case 132:
 		ident_only(d, P_SCTP, c);
+		break;
+	case 143:
+		nested(d, 143, c);
 		break;
 	case 59:
 		/* tshark names it so whichever header points here, and

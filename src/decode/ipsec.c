@@ -122,11 +122,8 @@ ah_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.pos, LAYER_MALFORMED);
 		return;
 	}
-	if (!cur_has(&c, hlen - AH_FIXED)) {
-		if (cur_left(&c) > 0)
-			d_bytes(d, &ipsec_fields[AH_ICV], c.pos, cur_left(&c));
-		goto trunc;
-	}
+	if (!cur_has(&c, hlen - AH_FIXED))
+		goto trunc;	/* tshark shows no part of a cut ICV */
 	if (hlen > AH_FIXED)
 		d_bytes(d, &ipsec_fields[AH_ICV], c.pos, hlen - AH_FIXED);
 	cur_skip(&c, hlen - AH_FIXED);

@@ -15,12 +15,13 @@
  *  |               Destination Address (128 bits)                  |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *
- * Options / routing headers:            Fragment header:
- *  +-------------+-------------+---     +----------+----------+------------+-+-+
- *  | Next Header | Hdr Ext Len | ...    | Next Hdr | Reserved | Offset |Res|M|
- *  +-------------+-------------+---     +----------+----------+------------+-+-+
- *  (length in 8-octet units, not        |           Identification          |
- *   counting the first 8)               +-----------------------------------+
+ * Options and routing headers (length in 8-octet units, not counting
+ * the first 8):                        Fragment header:
+ *  +-------------+-------------+---     +--------+--------+-----------+--+-+
+ *  | Next Header | Hdr Ext Len | ...    |Next Hdr|Reserved|  Offset   |Rs|M|
+ *  +-------------+-------------+---     +--------+--------+-----------+--+-+
+ *                                       |          Identification         |
+ *                                       +---------------------------------+
  *
  * tshark shows the extension headers as protocols of their own
  * (ipv6.hopopts, ipv6.routing, ipv6.fraghdr, ipv6.dstopts); we keep them

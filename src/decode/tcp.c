@@ -30,8 +30,7 @@
  * offset past the segment reports the fixed header and marks the layer
  * malformed; after an EOL only zero bytes (each one another EOL) may
  * follow; an option whose length is below 2 or runs past the header ends
- * the option list.  tcp.flags.str is not reported: tshark prints it with
- * UTF-8 middle dots, which FT_STRING formatting would escape.
+ * the option list.
  */
 #include "config.h"
 
@@ -56,7 +55,7 @@ enum {
 	/* option values */
 	F_MSS_VAL, F_WSCALE_SHIFT, F_WSCALE_MULT, F_SACK_LE, F_SACK_RE,
 	F_SACK_COUNT, F_DSACK_LE, F_DSACK_RE, F_TSVAL, F_TSECR, F_EXP_EXID,
-	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE
+	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE, F_FLAGS_STR
 };
 
 static const struct field_def tcp_fields[] = {
@@ -179,6 +178,7 @@ static const struct field_def tcp_fields[] = {
 	[F_PAYLOAD] = { "tcp.payload", "TCP payload", FT_BYTES, 0, 0 },
 	[F_RESET_CAUSE] = { "tcp.reset_cause", "Reset cause", FT_STRING, 0,
 	    0 },
+	[F_FLAGS_STR] = { "tcp.flags.str", "TCP Flags", FT_STRING, 0, 0 },
 	{ NULL, NULL, 0, 0, 0 }
 };
 const struct field_table tcp_field_table = { tcp_fields };
@@ -722,11 +722,22 @@ tcp_flags(struct dissect *d, size_t off, uint16_t flags)
 		{ F_FLAGS_PUSH, TH_PUSH }, { F_FLAGS_RESET, TH_RST },
 		{ F_FLAGS_SYN, TH_SYN }, { F_FLAGS_FIN, TH_FIN }, { 0, 0 }
 	};
-	char names[96];
-	size_t i;
+	static const char letters[] = "RRRACEUAPRSF";
+	char names[96], str[12 * 2 + 1];
+	size_t i, n = 0;
 
 	if (d->sink == NULL)
 		return;
+	/* Highest bit first; a clear bit is a middle dot (U+00B7). */
+	for (i = 0; i < 12; i++) {
+		if (flags & (0x800u >> i)) {
+			str[n++] = letters[i];
+		} else {
+			str[n++] = (char)0xc2;
+			str[n++] = (char)0xb7;
+		}
+	}
+	str[n] = '\0';
 	tcp_flags_text(flags, names, sizeof names);
 	d_uint(d, &tcp_fields[F_FLAGS], off, 2, flags, names);
 	d_push(d);
@@ -734,6 +745,7 @@ tcp_flags(struct dissect *d, size_t off, uint16_t flags)
 		d_bool(d, &tcp_fields[bits[i].f], off, 2,
 		    (flags & bits[i].bit) != 0,
 		    (flags & bits[i].bit) != 0 ? "Set" : "Not set");
+	d_string(d, &tcp_fields[F_FLAGS_STR], off, 0, str, n);
 	d_pop(d);
 }
 
@@ -889,6 +901,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 	if (h.flags & TH_URG)
 		d_info_append(d, " Urg=%u", h.urp);
 	if (h.hlen > wire) {
+		/* tshark fails to read the options and shows them missing. */
+		tcp_item(d, F_OPTIONS, start + TCP_HDR_MIN, 0, NULL);
 		d_text(d, start + 12, 1, "[malformed: header length %zu past "
 		    "the segment (%zu bytes)]", h.hlen, wire);
 		d_info_append(d, "[Malformed Packet]");

@@ -20,6 +20,7 @@
 #include "capture/dump.h"
 #include "capture/source.h"
 #include "filter.h"
+#include "live.h"
 #include "ui/resolver.h"
 #include "ui/views.h"
 #include "util.h"
@@ -208,8 +209,13 @@ refresh_snapshot(struct ui *u)
 	int64_t now = now_ns(), dt;
 	int p;
 
+	char notice[256];
+
 	if (u->feed->poll != NULL)
 		u->feed->poll(u->feed->arg, &u->dropped, &u->finished);
+	if (u->feed->notice != NULL &&
+	    u->feed->notice(u->feed->arg, notice, sizeof notice))
+		ui_message(u, true, "%s", notice);
 	if (u->paused)
 		return;
 	model_lock(u->m);
@@ -739,5 +745,72 @@ ui_run_file(const struct options *o)
 	pthread_mutex_destroy(&ff.lock);
 	model_free(ff.m);
 	source_close(ff.src);
+	return status;
+}
+
+static void
+live_feed_poll(void *arg, uint64_t *dropped, bool *finished)
+{
+	struct capture_stats st;
+
+	capture_stats(arg, &st);
+	*dropped = st.dropped;
+	*finished = st.done;
+}
+
+static bool
+live_feed_notice(void *arg, char *buf, size_t len)
+{
+	return capture_notice(arg, buf, len);
+}
+
+int
+ui_run_live(const struct options *o)
+{
+	struct model_config cfg;
+	struct ui_feed feed;
+	struct capture *cap;
+	struct model *m;
+	char *cause = NULL;
+	int status;
+
+	/* Open the socket and drop privileges before anything else. */
+	cap = capture_open(o, &cause, &status);
+	if (cap == NULL) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		return status;
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.ring_packets = o->ring_packets;
+	cfg.ring_bytes = o->ring_mb << 20;
+	cfg.max_flows = o->max_flows;
+	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
+	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	m = model_new(&cfg, &cause);
+	if (m == NULL) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		capture_stop(cap, &cause);
+		free(cause);
+		return 1;
+	}
+	capture_run(cap, m);
+	memset(&feed, 0, sizeof feed);
+	feed.source_name = capture_name(cap);
+	feed.capture_filter = o->capture_filter;
+	feed.live = true;
+	feed.link = capture_link(cap);
+	feed.snaplen = capture_snaplen(cap);
+	feed.poll = live_feed_poll;
+	feed.notice = live_feed_notice;
+	feed.arg = cap;
+	status = ui_run(o, m, &feed);
+	if (capture_stop(cap, &cause) != 0) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		status = 1;
+	}
+	model_free(m);
 	return status;
 }

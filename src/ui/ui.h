@@ -6,6 +6,7 @@
 #define WIRETOP_UI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/model.h"
@@ -20,6 +21,9 @@ struct ui_feed {
 	int		 snaplen;
 	/* Kernel drops so far, and whether the source has ended. */
 	void		(*poll)(void *arg, uint64_t *dropped, bool *finished);
+	/* A new message about the source (interface down), once; may be
+	   NULL. */
+	bool		(*notice)(void *arg, char *buf, size_t len);
 	void		*arg;
 };
 
@@ -30,5 +34,8 @@ int	ui_run(const struct options *o, struct model *m,
 
 /* -r FILE with a terminal: load the file in a thread while the UI runs. */
 int	ui_run_file(const struct options *o);
+
+/* Live capture with a terminal: the capture thread fills the model. */
+int	ui_run_live(const struct options *o);
 
 #endif

@@ -16,7 +16,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -157,15 +156,6 @@ try_options(char **words, int n)
 		bad("options_parse returned an unknown code", words[0]);
 	free(cause);
 	options_free(&o);
-	/*
-	 * glibc's getopt keeps a pointer into the last argv when a parse
-	 * stops inside a cluster of short options ("-qp"), and optind = 1
-	 * (what options_parse sets) does not drop it: a full reset, so that
-	 * the next input does not read this one's freed words.
-	 */
-	optind = 0;
-	argv[1] = NULL;
-	(void)getopt(1, argv, "");
 }
 
 int

@@ -3,7 +3,9 @@
  * a script and run through tshark 4.0 (options as in the differential
  * tests: checksums verified, relative sequence numbers off); its expected
  * fields and Info text are what tshark printed, except where a comment
- * says why wiretop differs.  Every tcp.*, udp.* and data.* field that a
+ * says why wiretop differs.  Info texts with a Win= that tshark scaled by a
+ * window-scale option seen earlier in its capture use the raw window:
+ * wiretop decodes each packet on its own.  Every tcp.*, udp.* and data.* field that a
  * case does not list must be absent.
  */
 #include "config.h"
@@ -34,8 +36,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=1;tcp.flags.ece=1;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=1;tcp.flags.fin=0;"
-	    "tcp.window_size_value=64240;tcp.checksum=0xa717;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=····CE····S·;tcp.window_size_value=64240;"
+	    "tcp.checksum=0xa717;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=020405b40402080a0001e2400000000001030307;"
 	    "tcp.option_kind=2,4,8,1,3;tcp.option_len=4,2,10,3;"
 	    "tcp.options.mss=020405b4;tcp.options.mss_val=1460;"
@@ -55,8 +58,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=1;tcp.flags.fin=0;"
-	    "tcp.window_size_value=65160;tcp.checksum=0xa99a;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A··S·;tcp.window_size_value=65160;"
+	    "tcp.checksum=0xa99a;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=020405b40101040201030307;"
 	    "tcp.option_kind=2,1,1,4,1,3;tcp.option_len=4,2,3;"
 	    "tcp.options.mss=020405b4;tcp.options.mss_val=1460;"
@@ -74,9 +78,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.res=0;tcp.flags.ae=0;tcp.flags.cwr=0;"
 	    "tcp.flags.ece=0;tcp.flags.urg=0;tcp.flags.ack=1;"
 	    "tcp.flags.push=1;tcp.flags.reset=0;tcp.flags.syn=0;"
-	    "tcp.flags.fin=0;tcp.window_size_value=502;"
-	    "tcp.checksum=0xda3f;tcp.checksum.status=1;"
-	    "tcp.urgent_pointer=0;tcp.len=12;"
+	    "tcp.flags.fin=0;tcp.flags.str=·······AP···;"
+	    "tcp.window_size_value=502;tcp.checksum=0xda3f;"
+	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=12;"
 	    "tcp.payload=68656c6c6f20776f726c640a;"
 	    "tcp.options=0101080a0001e2410001e24001010512000003e8000007d000000bb800000fa0;"
 	    "tcp.option_kind=1,1,8,1,1,5;tcp.option_len=10,18;"
@@ -100,11 +104,12 @@ static const struct tcase cases[] = {
 	    "tcp.flags.res=0;tcp.flags.ae=0;tcp.flags.cwr=0;"
 	    "tcp.flags.ece=0;tcp.flags.urg=0;tcp.flags.ack=1;"
 	    "tcp.flags.push=0;tcp.flags.reset=0;tcp.flags.syn=0;"
-	    "tcp.flags.fin=0;tcp.window_size_value=502;"
-	    "tcp.checksum=0x1234;tcp.checksum.status=0;"
-	    "tcp.urgent_pointer=0;tcp.len=3;tcp.payload=78797a;"
-	    "tcp.options=01010101;tcp.option_kind=1,1,1,1;"
-	    "tcp.options.nop=01,01,01,01;data.data=78797a;data.len=3;" },
+	    "tcp.flags.fin=0;tcp.flags.str=·······A····;"
+	    "tcp.window_size_value=502;tcp.checksum=0x1234;"
+	    "tcp.checksum.status=0;tcp.urgent_pointer=0;tcp.len=3;"
+	    "tcp.payload=78797a;tcp.options=01010101;"
+	    "tcp.option_kind=1,1,1,1;tcp.options.nop=01,01,01,01;"
+	    "data.data=78797a;data.len=3;" },
 	{ "IPv6 SYN, good checksum", 78, LAYER_OK, "51514 → 443 [SYN] Seq=123 Win=64240 Len=0 MSS=1440",
 	    "00112233445566778899aabb86dd600000000018064020010db8000000000000"
 	    "00000000000120010db8000000000000000000000002c93a01bb0000007b0000"
@@ -115,9 +120,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=1;tcp.flags.fin=0;"
-	    "tcp.window_size_value=64240;tcp.checksum=0x7664;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=020405a0;tcp.option_kind=2;tcp.option_len=4;"
+	    "tcp.flags.str=··········S·;tcp.window_size_value=64240;"
+	    "tcp.checksum=0x7664;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=020405a0;"
+	    "tcp.option_kind=2;tcp.option_len=4;"
 	    "tcp.options.mss=020405a0;tcp.options.mss_val=1440;" },
 	{ "IPv6 SYN, bad checksum", 78, LAYER_BADSUM, "51514 → 443 [SYN] Seq=123 Win=64240 [TCP CHECKSUM INCORRECT] Len=0 MSS=1440",
 	    "00112233445566778899aabb86dd600000000018064020010db8000000000000"
@@ -129,9 +135,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=1;tcp.flags.fin=0;"
-	    "tcp.window_size_value=64240;tcp.checksum=0xbeef;"
-	    "tcp.checksum.status=0;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=020405a0;tcp.option_kind=2;tcp.option_len=4;"
+	    "tcp.flags.str=··········S·;tcp.window_size_value=64240;"
+	    "tcp.checksum=0xbeef;tcp.checksum.status=0;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=020405a0;"
+	    "tcp.option_kind=2;tcp.option_len=4;"
 	    "tcp.options.mss=020405a0;tcp.options.mss_val=1440;" },
 	{ "all flags and urgent pointer", 54, LAYER_OK, "1000 → 2000 [FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE, Reserved] Seq=1 Ack=5 Win=100 Urg=7 Len=0",
 	    "00112233445566778899aabb0800450000281234400040063117c0a801025db8"
@@ -142,8 +149,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=1;tcp.flags.cwr=1;tcp.flags.ece=1;"
 	    "tcp.flags.urg=1;tcp.flags.ack=1;tcp.flags.push=1;"
 	    "tcp.flags.reset=1;tcp.flags.syn=1;tcp.flags.fin=1;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9c37;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=7;tcp.len=0;" },
+	    "tcp.flags.str=RRRACEUAPRSF;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9c37;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=7;tcp.len=0;" },
 	{ "SYN with a stray ack number", 54, LAYER_OK, "1000 → 2000 [SYN] Seq=1 Win=100 Len=0",
 	    "00112233445566778899aabb0800450000281234400040063117c0a801025db8"
 	    "d82203e807d0000000010000000550020064ac3b0000",
@@ -153,8 +161,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=1;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0xac3b;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;" },
+	    "tcp.flags.str=··········S·;tcp.window_size_value=100;"
+	    "tcp.checksum=0xac3b;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;" },
 	{ "unknown option kind 99", 58, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000643823000063040102",
@@ -164,9 +173,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x3823;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=63040102;tcp.option_kind=99;tcp.option_len=4;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x3823;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=63040102;"
+	    "tcp.option_kind=99;tcp.option_len=4;"
 	    "tcp.options.unknown=63040102;"
 	    "tcp.options.unknown.payload=0102;" },
 	{ "option length 0", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
@@ -178,9 +188,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a29;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=02000000;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a29;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=02000000;" },
 	{ "option length 1", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000649a28000002010000",
@@ -190,9 +200,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a28;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=02010000;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a28;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=02010000;" },
 	{ "option length past the header", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000649a21000002080000",
@@ -202,9 +212,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a21;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=02080000;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a21;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=02080000;" },
 	{ "data offset below 5", 54, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100, bogus TCP header length (16, must be at least 20)",
 	    "00112233445566778899aabb0800450000281234400040063117c0a801025db8"
 	    "d82203e807d0000000010000000540100064bc2d0000",
@@ -219,11 +229,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9927;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=03020000;tcp.option_kind=3,0,0;"
-	    "tcp.option_len=2;tcp.options.wscale=0302;"
-	    "tcp.options.eol=00,00;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9927;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=03020000;"
+	    "tcp.option_kind=3,0,0;tcp.option_len=2;"
+	    "tcp.options.wscale=0302;tcp.options.eol=00,00;" },
 	{ "window scale shift 255", 58, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0 WS=16384",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000649a2500000303ff00",
@@ -233,11 +243,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a25;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=0303ff00;tcp.option_kind=3,0;"
-	    "tcp.option_len=3;tcp.options.wscale=0303ff;"
-	    "tcp.options.wscale.shift=255;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a25;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=0303ff00;"
+	    "tcp.option_kind=3,0;tcp.option_len=3;"
+	    "tcp.options.wscale=0303ff;tcp.options.wscale.shift=255;"
 	    "tcp.options.wscale.multiplier=16384;tcp.options.eol=00;" },
 	{ "D-SACK below the ack", 66, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0 SLE=1 SRE=2",
 	    "00112233445566778899aabb080045000034123440004006310bc0a801025db8"
@@ -249,8 +259,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x7714;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x7714;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=050a00000001000000020000;"
 	    "tcp.option_kind=5,0,0;tcp.option_len=10;"
 	    "tcp.options.sack=050a0000000100000002;"
@@ -267,8 +278,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x7713;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x7713;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=050b00000001000000020000;tcp.option_kind=5,0;"
 	    "tcp.option_len=11;"
 	    "tcp.options.sack=050b000000010000000200;"
@@ -284,10 +296,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a25;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=00010203;tcp.option_kind=0;"
-	    "tcp.options.eol=00;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a25;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=00010203;"
+	    "tcp.option_kind=0;tcp.options.eol=00;" },
 	{ "payload cut by the snap length", 62, LAYER_TRUNCATED, "1000 → 2000 [PSH, ACK] Seq=1 Ack=5 Win=100 Len=8",
 	    "00112233445566778899aabb080045000030123440004006310fc0a801025db8"
 	    "d82203e807d00000000100000005501800641a88000061626364",
@@ -297,9 +309,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=1;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x1a88;"
-	    "tcp.checksum.status=2;tcp.urgent_pointer=0;tcp.len=8;"
-	    "tcp.payload=61626364;data.data=61626364;data.len=4;" },
+	    "tcp.flags.str=·······AP···;tcp.window_size_value=100;"
+	    "tcp.checksum=0x1a88;tcp.checksum.status=2;"
+	    "tcp.urgent_pointer=0;tcp.len=8;tcp.payload=61626364;"
+	    "data.data=61626364;data.len=4;" },
 	{ "unknown kind 202 then EOL padding", 62, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb080045000030123440004006310fc0a801025db8"
 	    "d82203e807d0000000010000000570100064c11e0000ca04010200000000",
@@ -309,8 +322,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0xc11e;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0xc11e;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=ca04010200000000;tcp.option_kind=202,0,0,0,0;"
 	    "tcp.option_len=4;tcp.options.eol=00,00,00,00;"
 	    "tcp.options.unknown=ca040102;"
@@ -324,10 +338,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9b39;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=00000100;tcp.option_kind=0,0;"
-	    "tcp.options.eol=00,00;" },
+	    "tcp.flags.str=············;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9b39;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=00000100;"
+	    "tcp.option_kind=0,0;tcp.options.eol=00,00;" },
 	{ "URG with unnamed kind 10", 62, LAYER_OK, "1000 → 2000 [URG] Seq=1 Win=100 Urg=3 Len=0",
 	    "00112233445566778899aabb080045000030123440004006310fc0a801025db8"
 	    "d82203e807d0000000010000000570200064820e00030a04000000000000",
@@ -337,8 +351,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=1;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x820e;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=3;tcp.len=0;"
+	    "tcp.flags.str=······U·····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x820e;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=3;tcp.len=0;"
 	    "tcp.options=0a04000000000000;tcp.option_kind=10,0,0,0,0;"
 	    "tcp.option_len=4;tcp.options.eol=00,00,00,00;"
 	    "tcp.options.unknown=0a040000;"
@@ -353,8 +368,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x7414;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x7414;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=080a00000001000000020000;"
 	    "tcp.option_kind=8,0,0;tcp.option_len=10;"
 	    "tcp.options.timestamp=080a0000000100000002;"
@@ -369,8 +385,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x871c;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x871c;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=0508000000010000;tcp.option_kind=5;"
 	    "tcp.option_len=8;tcp.options.sack=0508000000010000;"
 	    "tcp.options.sack_le=1;tcp.options.sack.count=0;"
@@ -384,11 +401,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9826;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=04030000;tcp.option_kind=4,0;"
-	    "tcp.option_len=3;tcp.options.sack_perm=040300;"
-	    "tcp.options.eol=00;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9826;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=04030000;"
+	    "tcp.option_kind=4,0;tcp.option_len=3;"
+	    "tcp.options.sack_perm=040300;tcp.options.eol=00;" },
 	{ "unknown kind without length byte room", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000643929000063000000",
@@ -398,9 +415,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x3929;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=63000000;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x3929;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=63000000;" },
 	{ "bad checksum with URG", 54, LAYER_BADSUM, "1000 → 2000 [ACK, URG] Seq=1 Ack=5 Win=100 [TCP CHECKSUM INCORRECT] Urg=9 Len=0",
 	    "00112233445566778899aabb0800450000281234400040063117c0a801025db8"
 	    "d82203e807d000000001000000055030006411110009",
@@ -410,8 +427,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=1;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x1111;"
-	    "tcp.checksum.status=0;tcp.urgent_pointer=9;tcp.len=0;" },
+	    "tcp.flags.str=······UA····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x1111;tcp.checksum.status=0;"
+	    "tcp.urgent_pointer=9;tcp.len=0;" },
 	{ "experimental option with ExID", 58, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0 ExID=ABC",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d000000001000000056010006493680000fe040abc",
@@ -421,10 +439,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9368;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=fe040abc;tcp.option_kind=254;"
-	    "tcp.option_len=4;tcp.options.experimental=fe040abc;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9368;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=fe040abc;"
+	    "tcp.option_kind=254;tcp.option_len=4;"
+	    "tcp.options.experimental=fe040abc;"
 	    "tcp.options.experimental.exid=0x0abc;" },
 	{ "UDP good checksum", 47, LAYER_OK, "51514 → 9999 Len=5",
 	    "00112233445566778899aabb0800450000211234400040113113c0a801025db8"
@@ -492,8 +511,6 @@ static const struct tcase cases[] = {
 	    "d822c93a270f0000000068656c6c6f",
 	    "udp.srcport=51514;udp.dstport=9999;udp.port=51514,9999;"
 	    "udp.length=0;" },
-	/* tshark reports tcp.options as <MISSING> (an exception while
-	   reading them); wiretop leaves the field out. */
 	{ "data offset past the segment", 54, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100[Malformed Packet]",
 	    "00112233445566778899aabb0800450000281234400040063117c0a801025db8"
 	    "d82203e807d00000000100000005801000647c2d0000",
@@ -503,9 +520,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x7c2d;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;"
-	    "" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x7c2d;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.options=<MISSING>;" },
 	{ "NOP, EOL, EOL, non-zero padding", 58, LAYER_OK, "1000 → 2000 [<None>] Seq=1 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005600000649b38000001000001",
@@ -515,10 +532,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=0;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9b38;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=01000001;tcp.option_kind=1,0,0;"
-	    "tcp.options.nop=01;tcp.options.eol=00,00;" },
+	    "tcp.flags.str=············;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9b38;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=01000001;"
+	    "tcp.option_kind=1,0,0;tcp.options.nop=01;"
+	    "tcp.options.eol=00,00;" },
 	{ "SACK of length 2", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0[Malformed Packet]",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000649727000005020000",
@@ -528,10 +546,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9727;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=05020000;tcp.option_kind=5;tcp.option_len=2;"
-	    "tcp.options.sack=0502;tcp.options.sack.count=0;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9727;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=05020000;"
+	    "tcp.option_kind=5;tcp.option_len=2;tcp.options.sack=0502;"
+	    "tcp.options.sack.count=0;" },
 	{ "MSS with length 5", 62, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb080045000030123440004006310fc0a801025db8"
 	    "d82203e807d00000000100000005701000648a2000000205000000000000",
@@ -541,8 +560,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x8a20;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x8a20;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=0205000000000000;tcp.option_kind=2,0,0,0;"
 	    "tcp.option_len=5;tcp.options.mss=0205000000;"
 	    "tcp.options.eol=00,00,00;" },
@@ -555,10 +575,11 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9b28;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=01010000;tcp.option_kind=1,1,0,0;"
-	    "tcp.options.nop=01,01;tcp.options.eol=00,00;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9b28;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=01010000;"
+	    "tcp.option_kind=1,1,0,0;tcp.options.nop=01,01;"
+	    "tcp.options.eol=00,00;" },
 	{ "unknown kind in the last option byte", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d000000001000000056010006499c5000001010163",
@@ -568,10 +589,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x99c5;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=01010163;tcp.option_kind=1,1,1;"
-	    "tcp.options.nop=01,01,01;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x99c5;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=01010163;"
+	    "tcp.option_kind=1,1,1;tcp.options.nop=01,01,01;" },
 	{ "MSS kind in the last option byte", 58, LAYER_MALFORMED, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb08004500002c1234400040063113c0a801025db8"
 	    "d82203e807d00000000100000005601000649a26000001010102",
@@ -581,10 +602,10 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x9a26;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
-	    "tcp.options=01010102;tcp.option_kind=1,1,1;"
-	    "tcp.options.nop=01,01,01;" },
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x9a26;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;tcp.options=01010102;"
+	    "tcp.option_kind=1,1,1;tcp.options.nop=01,01,01;" },
 	{ "experimental option of length 2", 62, LAYER_OK, "1000 → 2000 [ACK] Seq=1 Ack=5 Win=100 Len=0",
 	    "00112233445566778899aabb080045000030123440004006310fc0a801025db8"
 	    "d82203e807d00000000100000005701000648e220000fe02000000000000",
@@ -594,8 +615,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x8e22;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x8e22;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=fe02000000000000;"
 	    "tcp.option_kind=254,0,0,0,0,0,0;tcp.option_len=2;"
 	    "tcp.options.eol=00,00,00,00,00,00;"
@@ -609,8 +631,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0xe420;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0xe420;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=fd03ab0000000000;"
 	    "tcp.option_kind=253,0,0,0,0,0;tcp.option_len=3;"
 	    "tcp.options.eol=00,00,00,00,00;"
@@ -625,8 +648,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x3c18;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x3c18;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=0512000003e8000007d000000384000009c40000;"
 	    "tcp.option_kind=5,0,0;tcp.option_len=18;"
 	    "tcp.options.sack=0512000003e8000007d000000384000009c4;"
@@ -644,8 +668,9 @@ static const struct tcase cases[] = {
 	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
 	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
 	    "tcp.flags.reset=0;tcp.flags.syn=0;tcp.flags.fin=0;"
-	    "tcp.window_size_value=100;tcp.checksum=0x6970;"
-	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=0;"
+	    "tcp.flags.str=·······A····;tcp.window_size_value=100;"
+	    "tcp.checksum=0x6970;tcp.checksum.status=1;"
+	    "tcp.urgent_pointer=0;tcp.len=0;"
 	    "tcp.options=050a000003e8000007d00000;"
 	    "tcp.option_kind=5,0,0;tcp.option_len=10;"
 	    "tcp.options.sack=050a000003e8000007d0;"
@@ -663,6 +688,19 @@ static const struct tcase cases[] = {
 	    "udp.srcport=51514;udp.dstport=9999;udp.port=51514,9999;"
 	    "udp.length=10;udp.checksum=0xd435;udp.checksum.status=0;"
 	    "udp.payload=68656c6c6f;data.data=6865;data.len=2;" },
+	{ "RST with a reset cause", 67, LAYER_OK, "80 → 52875 [RST, ACK] Seq=7 Ack=9 Win=0 Len=13",
+	    "00112233445566778899aabb080045000035123440004006310ac0a801025db8"
+	    "d8220050ce8b00000007000000095014000070700000636f6e6e207265736574"
+	    "00aabb",
+	    "tcp.srcport=80;tcp.dstport=52875;tcp.port=80,52875;"
+	    "tcp.seq=7;tcp.seq_raw=7;tcp.ack=9;tcp.ack_raw=9;"
+	    "tcp.hdr_len=20;tcp.flags=0x0014;tcp.flags.res=0;"
+	    "tcp.flags.ae=0;tcp.flags.cwr=0;tcp.flags.ece=0;"
+	    "tcp.flags.urg=0;tcp.flags.ack=1;tcp.flags.push=0;"
+	    "tcp.flags.reset=1;tcp.flags.syn=0;tcp.flags.fin=0;"
+	    "tcp.flags.str=·······A·R··;tcp.reset_cause=conn reset;"
+	    "tcp.window_size_value=0;tcp.checksum=0x7070;"
+	    "tcp.checksum.status=1;tcp.urgent_pointer=0;tcp.len=13;" },
 };
 
 /* Is name listed in a "name=value;..." string? */
