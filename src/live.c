@@ -509,12 +509,7 @@ run_live(const struct options *o)
 			free(cause);
 		return 2;
 	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.ring_packets = o->ring_packets;
-	cfg.ring_bytes = o->ring_mb << 20;
-	cfg.max_flows = o->max_flows;
-	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
-	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	options_model_config(o, &cfg);
 	r.model = model_new(&cfg, &cause);
 	if (r.model == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);

@@ -24,6 +24,9 @@
 #include "ui/ui.h"
 #include "util.h"
 
+#define HEADLESS_RING_PACKETS	1024
+#define HEADLESS_RING_BYTES	(1u << 20)
+
 /* Everything one headless file run needs, shared with the callback. */
 struct run {
 	const struct options	*o;
@@ -100,12 +103,13 @@ run_file(const struct options *o)
 		source_close(src);
 		return complain(cause, 2);
 	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.ring_packets = o->ring_packets;
-	cfg.ring_bytes = o->ring_mb << 20;
-	cfg.max_flows = o->max_flows;
-	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
-	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	options_model_config(o, &cfg);
+	/* Headless, packets are printed as they are read and nobody looks
+	   back into the ring: keep it small unless asked otherwise. */
+	if (!o->ring_set) {
+		cfg.ring_packets = HEADLESS_RING_PACKETS;
+		cfg.ring_bytes = HEADLESS_RING_BYTES;
+	}
 	r.model = model_new(&cfg, &cause);
 	if (r.model == NULL) {
 		status = complain(cause, 1);

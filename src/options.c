@@ -210,6 +210,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 				o->fields[o->nfields++] = f;
 			break;
 		case OPT_RING:
+			o->ring_set = true;
 			rc = count_arg("--ring", optarg, 1000, 1u << 30,
 			    &o->ring_packets, cause);
 			if (rc == OPTIONS_OK && o->ring_packets == 0) {
@@ -219,6 +220,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 			}
 			break;
 		case OPT_RING_MB:
+			o->ring_set = true;
 			rc = count_arg("--ring-mb", optarg, 1024, 1u << 20,
 			    &o->ring_mb, cause);
 			if (rc == OPTIONS_OK && o->ring_mb == 0) {
@@ -327,4 +329,15 @@ options_free(struct options *o)
 {
 	free(o->capture_filter);
 	o->capture_filter = NULL;
+}
+
+void
+options_model_config(const struct options *o, struct model_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->ring_packets = o->ring_packets;
+	cfg->ring_bytes = o->ring_mb << 20;
+	cfg->max_flows = o->max_flows;
+	cfg->max_talkers = MODEL_DEFAULT_MAX_TALKERS;
+	cfg->flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
 }

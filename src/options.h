@@ -37,6 +37,7 @@ struct options {
 	bool		 promisc;	/* not -p */
 	uint64_t	 ring_packets;	/* --ring */
 	uint64_t	 ring_mb;	/* --ring-mb */
+	bool		 ring_set;	/* --ring or --ring-mb given */
 	uint64_t	 max_flows;	/* --max-flows */
 	bool		 resolve;	/* not -n */
 	bool		 list_ifaces;	/* -D */
@@ -59,5 +60,9 @@ struct options {
 /* Parse argv into o.  *cause (caller frees) explains a usage error. */
 int	options_parse(int argc, char **argv, struct options *o, char **cause);
 void	options_free(struct options *o);
+
+struct model_config;
+/* The model's bounds as the options ask for them (--ring, --max-flows). */
+void	options_model_config(const struct options *o, struct model_config *cfg);
 
 #endif

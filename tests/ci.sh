@@ -56,6 +56,28 @@ for f in tests/out/corpus-*.txt; do
 done
 [ $rc -eq 0 ] || { [ "$failed" -gt 0 ] || failed=$((failed + 1)); }
 
+# ThreadSanitizer: the threaded parts (capture thread, file loader and UI
+# threads, the model's lock) with no data race reported.
+tsan=$top/_build/tsan
+rm -rf "$tsan" && mkdir -p "$tsan" && cd "$tsan" || exit 1
+if "$top/configure" -q --enable-tsan >configure.out 2>&1 &&
+   make -j"$(nproc)" >make.out 2>&1; then
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	make check TESTS="tests/unit/test_model tests/live_capture.sh tests/tui.sh tests/term_restore.sh" >check.out 2>&1
+	trc=$?
+	grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS):' check.out | sed 's/^\([A-Z]*\): /\1: [tsan] /'
+	count_log test-suite.log
+	if [ $trc -ne 0 ]; then
+		sed -n '/^FAIL\|^ERROR/,/^$/p' test-suite.log | head -n 100
+		grep -l "ThreadSanitizer" tests/*.log 2>/dev/null | head
+		[ "$failed" -gt 0 ] || failed=$((failed + 1))
+	fi
+else
+	tail -n 40 make.out
+	echo "FAIL: the TSan build"
+	failed=$((failed + 1))
+fi
+
 # distcheck: the tarball builds and passes its tests out of tree.
 cd "$top/_build" || exit 1
 rm -rf dist && mkdir dist && cd dist || exit 1

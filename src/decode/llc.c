@@ -40,6 +40,8 @@
 #define STP_TYPE_CONFIG		0x00
 #define STP_TYPE_RST		0x02
 #define STP_TYPE_TCN		0x80
+#define STP_CONF_FIXED		27	/* header to the port identifier */
+#define CISCO_PID_PVST		0x010b	/* PVST+ BPDU */
 
 static const struct field_def llc_fields[] = {
 #define F_DSAP		0
@@ -365,16 +367,18 @@ stp_decode(struct dissect *d, struct cursor c)
 
 	if (!d_open(d, P_STP, start))
 		return;
-	if (!cur_be16(&c, &proto))
+	/* tshark reads the header, and for configuration and RST BPDUs
+	   everything up to the port, before it shows any field. */
+	if (!cur_peek8(&c, 3, &type) || ((type == STP_TYPE_CONFIG ||
+	    type == STP_TYPE_RST) && !cur_has(&c, STP_CONF_FIXED)))
 		goto trunc;
+	(void)cur_be16(&c, &proto);
+	(void)cur_u8(&c, &ver);
+	(void)cur_u8(&c, &type);
 	d_uint(d, &llc_fields[F_STP_PROTO], start, 2, proto,
 	    proto == 0 ? "Spanning Tree Protocol" : NULL);
-	if (!cur_u8(&c, &ver))
-		goto trunc;
 	d_uint(d, &llc_fields[F_STP_VERSION], start + 2, 1, ver,
 	    llc_name(stp_versions, ver));
-	if (!cur_u8(&c, &type))
-		goto trunc;
 	d_uint(d, &llc_fields[F_STP_TYPE], start + 3, 1, type,
 	    llc_name(stp_types, type));
 	if (type == STP_TYPE_TCN) {
@@ -462,7 +466,10 @@ llc_snap(struct dissect *d, struct cursor *c)
 	d_uint(d, &llc_fields[oui == OUI_CISCO ? F_CISCO_PID :
 	    oui == OUI_APPLE_ATALK ? F_APPLE_PID : F_PID], off + 3, 2, pid,
 	    NULL);
-	data_decode(d, *c);
+	if (oui == OUI_CISCO && pid == CISCO_PID_PVST)
+		stp_decode(d, *c);
+	else
+		data_decode(d, *c);
 	return true;
 }
 
@@ -526,8 +533,9 @@ llc_decode(struct dissect *d, struct cursor c)
 		d_push(d);
 		d_uint(d, &llc_fields[F_N_R], start + 2, 2, ctl >> 9, NULL);
 		if ((b0 & 3) == LLC_S_FRAME) {
-			d_bool(d, &llc_fields[resp ? F_F : F_P], start + 2, 2,
-			    pf, pf ? "Set" : "Not set");
+			if (pf)
+				d_bool(d, &llc_fields[resp ? F_F : F_P],
+				    start + 2, 2, true, "Set");
 			d_uint(d, &llc_fields[F_S_FTYPE], start + 2, 2,
 			    (ctl >> 2) & 3, llc_name(llc_s_names,
 			    (ctl >> 2) & 3));
@@ -540,8 +548,9 @@ llc_decode(struct dissect *d, struct cursor c)
 		} else {
 			d_uint(d, &llc_fields[F_N_S], start + 2, 2,
 			    (ctl >> 1) & 0x7f, NULL);
-			d_bool(d, &llc_fields[resp ? F_F : F_P], start + 2, 2,
-			    pf, pf ? "Set" : "Not set");
+			if (pf)
+				d_bool(d, &llc_fields[resp ? F_F : F_P],
+				    start + 2, 2, true, "Set");
 			d_uint(d, &llc_fields[F_FTYPE], start + 2, 2, 0,
 			    "Information frame");
 			d_info(d, "I%s, N(R)=%u, N(S)=%u",

@@ -23,7 +23,7 @@
 
 #include "decoders.h"
 
-#define VLAN_TAG_LEN		4
+#define VLAN_MIN_FRAME		60	/* padding reaches this frame offset */
 #define ETH_TYPE_MIN		1536
 #define TPID_8021Q		0x8100
 #define TPID_8021AD		0x88a8
@@ -117,6 +117,41 @@ vlan_next(struct dissect *d, uint16_t type, struct cursor c)
 }
 
 /*
+ * What follows an 802.3 length inside a tag, as tshark reports it: zero
+ * padding up to the 60-byte minimum (when the frame reaches it and the
+ * padding was captured in full), then vlan.trailer; never an FCS.  The
+ * EtherType path gets the same treatment in eth.c; this is the length
+ * path's copy, which the decoder interface gives no way to share.
+ */
+static void
+vlan_len_trailer(struct dissect *d, size_t t)
+{
+	struct cursor c = cur_make(d->frame, d->caplen);
+	size_t cap, pad = 0, i;
+	uint8_t b;
+
+	if (d->sink == NULL || d->fence > 0 || d->ip.ver != 0 ||
+	    t >= d->caplen || t >= d->wirelen)
+		return;
+	(void)cur_skip(&c, t);
+	cap = cur_left(&c);
+	if (d->wirelen >= VLAN_MIN_FRAME && t < VLAN_MIN_FRAME) {
+		pad = VLAN_MIN_FRAME - t;
+		if (pad > cap)
+			return;
+		for (i = 0; i < pad; i++)
+			if (!cur_peek8(&c, i, &b) || b != 0)
+				break;
+		if (i < pad)
+			pad = 0;
+	}
+	if (pad > 0 && field_lookup("eth.padding") != NULL)
+		d_bytes(d, field_lookup("eth.padding"), t, pad);
+	if (cap > pad)
+		d_bytes(d, &vlan_fields[F_TRAILER], t + pad, cap - pad);
+}
+
+/*
  * An 802.1Q tag: priority, DEI, VLAN ID, then an EtherType or, below
  * 1536, an 802.3 length with LLC in that many bytes.
  */
@@ -169,6 +204,8 @@ vlan_8021q(struct dissect *d, struct cursor c)
 	}
 	if (cur_left(&pl) > 0)
 		llc_decode(d, pl);
+	if (!cut)
+		vlan_len_trailer(d, pl.end);
 	d_close(d, c.end, status);
 }
 

@@ -40,8 +40,10 @@ print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
 	int64_t rel = m->rel_ns;
 
 	summary_addrs(pi, src, sizeof src, dst, sizeof dst);
-	fprintf(out, "%" PRIu64 " %s%" PRId64 ".%06" PRId64 " %s → %s %s %u %s\n",
-	    m->number, rel < 0 ? "-" : "",
+	/* -i any: every packet says which interface it came in on. */
+	fprintf(out, "%" PRIu64 "%s%s %s%" PRId64 ".%06" PRId64 " %s → %s %s %u "
+	    "%s\n", m->number, m->ifname != NULL ? " " : "",
+	    m->ifname != NULL ? m->ifname : "", rel < 0 ? "-" : "",
 	    (rel < 0 ? -rel : rel) / 1000000000,
 	    ((rel < 0 ? -rel : rel) % 1000000000) / 1000,
 	    src, dst, summary_proto(pi), m->wirelen,

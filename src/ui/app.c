@@ -704,12 +704,7 @@ ui_run_file(const struct options *o)
 		}
 		filter_free(f);
 	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.ring_packets = o->ring_packets;
-	cfg.ring_bytes = o->ring_mb << 20;
-	cfg.max_flows = o->max_flows;
-	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
-	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	options_model_config(o, &cfg);
 	ff.m = model_new(&cfg, &cause);
 	if (ff.m == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
@@ -781,12 +776,7 @@ ui_run_live(const struct options *o)
 		free(cause);
 		return status;
 	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.ring_packets = o->ring_packets;
-	cfg.ring_bytes = o->ring_mb << 20;
-	cfg.max_flows = o->max_flows;
-	cfg.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
-	cfg.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	options_model_config(o, &cfg);
 	m = model_new(&cfg, &cause);
 	if (m == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
