@@ -183,10 +183,10 @@ field_format(const struct field_value *v, char *buf, size_t size)
 	case FT_NONE:
 		break;
 	case FT_UINT:
-		if (f->base == BASE_HEX)
+		if ((f->base & BASE_MASK) == BASE_HEX)
 			put(buf, size, &used, "0x%0*" PRIx64,
 			    f->bits ? f->bits / 4 : 1, v->u);
-		else if (f->base == BASE_OCT)
+		else if ((f->base & BASE_MASK) == BASE_OCT)
 			put(buf, size, &used, "0%" PRIo64, v->u);
 		else
 			put(buf, size, &used, "%" PRIu64, v->u);

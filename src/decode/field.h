@@ -43,6 +43,14 @@ struct field_def {
 				   gives the hex padding (0x%02x for 8) */
 };
 
+/* Or-ed into base: a field Wireshark keeps out of the tree (ip.addr,
+   tcp.port): -T fields prints it, -V and the detail pane do not. */
+#define FIELD_HIDDEN	0x80
+#define BASE_MASK	0x0f
+
+/* Is f one of the hidden fields? */
+#define field_hidden(f)	(((f)->base & FIELD_HIDDEN) != 0)
+
 /* A table of field definitions, ended by an entry whose name is NULL. */
 struct field_table {
 	const struct field_def	*defs;

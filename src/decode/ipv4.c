@@ -75,15 +75,19 @@ static const struct field_def ipv4_fields[] = {
 #define IP_SRC		17
 	{ "ip.src", "Source Address", FT_IPV4, BASE_DEC, 0 },
 #define IP_ADDR		18
-	{ "ip.addr", "Source or Destination Address", FT_IPV4, BASE_DEC, 0 },
+	{ "ip.addr", "Source or Destination Address",
+	    FT_IPV4, BASE_DEC | FIELD_HIDDEN, 0 },
 #define IP_SRC_HOST	19
-	{ "ip.src_host", "Source Host", FT_STRING, BASE_DEC, 0 },
+	{ "ip.src_host", "Source Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 #define IP_HOST		20
-	{ "ip.host", "Source or Destination Host", FT_STRING, BASE_DEC, 0 },
+	{ "ip.host", "Source or Destination Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 #define IP_DST		21
 	{ "ip.dst", "Destination Address", FT_IPV4, BASE_DEC, 0 },
 #define IP_DST_HOST	22
-	{ "ip.dst_host", "Destination Host", FT_STRING, BASE_DEC, 0 },
+	{ "ip.dst_host", "Destination Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 #define IP_OPT_TYPE	23
 	{ "ip.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
 #define IP_OPT_COPY	24

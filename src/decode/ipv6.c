@@ -58,16 +58,19 @@ static const struct field_def ipv6_fields[] = {
 #define V6_SRC		8
 	{ "ipv6.src", "Source Address", FT_IPV6, BASE_DEC, 0 },
 #define V6_ADDR		9
-	{ "ipv6.addr", "Source or Destination Address", FT_IPV6, BASE_DEC,
-	    0 },
+	{ "ipv6.addr", "Source or Destination Address",
+	    FT_IPV6, BASE_DEC | FIELD_HIDDEN, 0 },
 #define V6_SRC_HOST	10
-	{ "ipv6.src_host", "Source Host", FT_STRING, BASE_DEC, 0 },
+	{ "ipv6.src_host", "Source Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 #define V6_HOST		11
-	{ "ipv6.host", "Source or Destination Host", FT_STRING, BASE_DEC, 0 },
+	{ "ipv6.host", "Source or Destination Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 #define V6_DST		12
 	{ "ipv6.dst", "Destination Address", FT_IPV6, BASE_DEC, 0 },
 #define V6_DST_HOST	13
-	{ "ipv6.dst_host", "Destination Host", FT_STRING, BASE_DEC, 0 },
+	{ "ipv6.dst_host", "Destination Host",
+	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
 	/* Decodings of special addresses: source, destination, either. */
 #define V6_SLAAC	14
 	{ "ipv6.src_slaac_mac", "Source SLAAC MAC", FT_ETHER, BASE_DEC, 0 },

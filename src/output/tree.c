@@ -56,6 +56,8 @@ tree_field(void *arg, const struct field_value *v)
 	struct tree_state *t = arg;
 	char buf[1024];
 
+	if (field_hidden(v->def))
+		return;
 	field_format_tree(v, buf, sizeof buf);
 	fprintf(t->out, "%*s%s\n", 4 + 4 * t->depth, "", buf);
 }
