@@ -101,12 +101,19 @@ def table(text):
         rows.pop()
     return [r.split("\t") for r in rows]
 
+def fingerprint(path, st):
+    """Content hash of a small file (regenerated captures keep their
+    cache entries), size and mtime of a big one."""
+    if st.st_size > (16 << 20):
+        return b"%d %d" % (st.st_size, st.st_mtime_ns)
+    with open(path, "rb") as f:
+        return hashlib.sha1(f.read()).hexdigest().encode()
+
 def tshark_rows(path):
     st = os.stat(path)
     h = hashlib.sha1()
     for part in (tver, repr(TOPTS).encode(), "\0".join(fields).encode(),
-                 os.path.abspath(path).encode(),
-                 b"%d %d" % (st.st_size, st.st_mtime_ns)):
+                 os.path.abspath(path).encode(), fingerprint(path, st)):
         h.update(part + b"\n")
     cpath = os.path.join(cache, h.hexdigest())
     used.add(h.hexdigest())

@@ -42,7 +42,7 @@ if [ -z "$BUILD" ]; then
 fi
 BUILD=$(cd "$BUILD" && pwd) || exit 1
 (cd "$BUILD" && make -s tests/fuzz/fuzz_decode tests/fuzz/fuzz_pcap \
-    tests/fuzz/fuzz_filter >/dev/null) ||
+    tests/fuzz/fuzz_filter >"$BUILD/fuzz-make.log" 2>&1) ||
     { echo "fuzz_run: building the fuzz targets in $BUILD failed" >&2; exit 1; }
 
 # The seed directories, made once per build.

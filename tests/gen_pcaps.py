@@ -1047,7 +1047,7 @@ def big_templates(nflows):
     for f in range(nflows):
         kind = f % 10
         cport = 1024 + (f * 7) % 64000
-        sport = (80, 443, 53, 8080, 8765)[f % 5]
+        sport = (80, 443, 5001, 8080, 8765)[f % 5]
         size = 40 + (f * 37) % 1200
         if kind < 8:
             cli = "10.%d.%d.%d" % ((f >> 16) & 255, (f >> 8) & 255, f & 255)

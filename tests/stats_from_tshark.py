@@ -95,8 +95,13 @@ def tshark_table(path, cache=None, timeout=60):
     cpath = None
     if cache:
         st = os.stat(path)
-        h = hashlib.sha1(("\n".join(FIELDS + TSHARK_OPTS) + "\n%s %d %d" % (
-            os.path.abspath(path), st.st_size, st.st_mtime_ns)).encode())
+        if st.st_size > (16 << 20):
+            fp = "%d %d" % (st.st_size, st.st_mtime_ns)
+        else:
+            with open(path, "rb") as f:
+                fp = hashlib.sha1(f.read()).hexdigest()
+        h = hashlib.sha1(("\n".join(FIELDS + TSHARK_OPTS) + "\n%s %s" % (
+            os.path.abspath(path), fp)).encode())
         cpath = os.path.join(cache, h.hexdigest())
         if os.path.exists(cpath):
             with open(cpath, "rb") as f:
@@ -324,8 +329,12 @@ def compare(exp, ours):
     for k, e in emap.items():
         o = omap.get(k)
         if o is None:
-            d.append("flows: missing %s (%d+%d packets)"
-                     % (fname(e), e["packets"], e["packets_rev"]))
+            gone = (ours.get("flows_expired") or 0) + \
+                (ours.get("flows_evicted") or 0)
+            d.append("flows: missing %s (%d+%d packets)%s"
+                     % (fname(e), e["packets"], e["packets_rev"],
+                        " (wiretop expired or evicted %d flows)" % gone
+                        if gone else ""))
             continue
         if (canon(str(o.get("src"))), o.get("sport")) != (e["src"],
                                                           e["sport"]):

@@ -90,8 +90,12 @@ struct field_sink {
 /* The state of the IP header a transport decoder sits in (pseudo-header). */
 struct ip_ctx {
 	uint8_t		 ver;		/* 0: none */
+	uint8_t		 ttl;		/* TTL / hop limit */
 	uint8_t		 src[16];
 	uint8_t		 dst[16];
+	size_t		 end;		/* frame offset where the payload ends
+					   as the header declares it (may lie
+					   past the captured bytes) */
 };
 
 struct dissect {

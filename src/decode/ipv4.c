@@ -806,6 +806,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		d_info(d, "%s (%u)", pname != NULL ? pname : "Unknown", proto);
 		saved = d->ip;
 		d->ip.ver = 4;
+		d->ip.ttl = ttl;
+		d->ip.end = start + tot;
 		memcpy(d->ip.src, src, 4);
 		memcpy(d->ip.dst, final_dst != 0 ? h + (final_dst - start) :
 		    dst, 4);

@@ -887,6 +887,8 @@ ipv6_decode(struct dissect *d, struct cursor c)
 			    nh_name(w.nxt), w.nxt);
 		saved = d->ip;
 		d->ip.ver = 6;
+		d->ip.ttl = hlim;
+		d->ip.end = start + IPV6_HDR + (plen != 0 ? plen : w.jumbo);
 		memcpy(d->ip.src, src, 16);
 		memcpy(d->ip.dst, dst, 16);
 		ipproto_dispatch(d, w.nxt, body);

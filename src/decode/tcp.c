@@ -345,6 +345,9 @@ tcp_wire_len(const struct dissect *d, const struct cursor *c)
 {
 	size_t n = cur_left(c);
 
+	/* The IP header says how long its payload is. */
+	if (d->ip.ver != 0 && d->ip.end >= c->pos)
+		return d->ip.end - c->pos;
 	if (c->end >= d->caplen && d->wirelen > d->caplen)
 		n += d->wirelen - d->caplen;
 	return n;
@@ -884,13 +887,16 @@ tcp_decode(struct dissect *d, struct cursor c)
 	}
 
 	d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2, h.win, NULL);
-	ck = tcp_checksum(d, p, cap, wire, &expect);
+	/* The capture pass does not sum the payload: only the tree and
+	   Info show the verdict. */
+	ck = d_detail(d) ? tcp_checksum(d, p, cap, wire, &expect) :
+	    CKSUM_UNVERIFIED;
 	if (ck == CKSUM_BAD) {
 		status |= LAYER_BADSUM;
 		snprintf(buf, sizeof buf, "incorrect, should be 0x%04x",
 		    expect);
 		d_info_append(d, " [TCP CHECKSUM INCORRECT]");
-	} else {
+	} else if (d->sink != NULL) {
 		snprintf(buf, sizeof buf, "%s",
 		    ck == CKSUM_GOOD ? "correct" : "unverified");
 	}

@@ -81,6 +81,9 @@ udp_wire_len(const struct dissect *d, const struct cursor *c)
 {
 	size_t n = cur_left(c);
 
+	/* The IP header says how long its payload is. */
+	if (d->ip.ver != 0 && d->ip.end >= c->pos)
+		return d->ip.end - c->pos;
 	if (c->end >= d->caplen && d->wirelen > d->caplen)
 		n += d->wirelen - d->caplen;
 	return n;
@@ -223,7 +226,10 @@ udp_decode(struct dissect *d, struct cursor c)
 		d_info_append(d, " Len=%u", ulen - UDP_HDR_LEN);
 	}
 	/* A zero checksum needs no bytes; any other needs the whole datagram. */
-	if (cksum == 0 || (ulen <= wire && ulen <= cap))
+	/* The capture pass does not sum the payload (see tcp.c). */
+	if (cksum != 0 && !d_detail(d))
+		ck = CKSUM_UNVERIFIED;
+	else if (cksum == 0 || (ulen <= wire && ulen <= cap))
 		ck = udp_checksum(d, p, ulen, cksum, &expect);
 	else
 		ck = CKSUM_UNVERIFIED;

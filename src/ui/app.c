@@ -26,9 +26,14 @@
 #include "util.h"
 
 #define FRAME_MS	100	/* at most 10 frames a second */
+#define FRAME_NS	(FRAME_MS * 1000000LL)
+#define SECOND_NS	1000000000LL
 #define MIN_COLS	60	/* below this: "terminal too small" */
 #define MIN_ROWS	12
-#define MATCH_PER_FRAME	20000	/* display-filter work one frame may do */
+#define MATCH_CHUNK	256	/* packets filtered per hold of the lock */
+#define MATCH_SLICE_NS	4000000	/* display-filter work between two looks
+				   at the keyboard */
+#define COPY_FAST_NS	1000000	/* a table copy this quick: every frame */
 
 static volatile sig_atomic_t ui_signal;
 static bool curses_up;
@@ -43,6 +48,7 @@ ui_restore_terminal(void)
 	}
 }
 
+/* Note a terminating signal; the loop sees it within a frame. */
 static void
 ui_on_signal(int sig)
 {
@@ -80,6 +86,7 @@ ui_install_signals(void)
 		signal(crash[i], ui_on_crash);
 }
 
+/* Show a one-line message (an error in red/bold) under the view. */
 void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
 {
@@ -91,6 +98,7 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 	u->message_error = error;
 }
 
+/* Monotonic nanoseconds. */
 static int64_t
 now_ns(void)
 {
@@ -100,6 +108,33 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* Ask for a frame at monotonic time t (the earliest request wins). */
+void
+ui_redraw_at(struct ui *u, int64_t t)
+{
+	if (u->redraw_at == 0 || t < u->redraw_at)
+		u->redraw_at = t;
+}
+
+/*
+ * A view copied a table (flows, talkers) at copied_at, of generation
+ * copied_gen, in copy_ns.  Copy again if the model changed since, at once
+ * when copying is cheap, else a second after the last copy (asking for a
+ * frame then, so an idle UI does not keep stale rows).  Paused: never.
+ */
+bool
+ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
+    int64_t copy_ns)
+{
+	if (u->paused || copied_gen == u->gen)
+		return false;
+	if (copy_ns < COPY_FAST_NS || u->now - copied_at >= SECOND_NS)
+		return true;
+	ui_redraw_at(u, copied_at + SECOND_NS);
+	return false;
+}
+
+/* The number of packets shown (matching the display filter). */
 size_t
 ui_shown_count(struct ui *u)
 {
@@ -110,6 +145,7 @@ ui_shown_count(struct ui *u)
 	return (size_t)(u->last - u->first + 1);
 }
 
+/* The number of the i-th packet shown. */
 uint64_t
 ui_shown_number(struct ui *u, size_t i)
 {
@@ -118,6 +154,7 @@ ui_shown_number(struct ui *u, size_t i)
 	return u->first + i;
 }
 
+/* The index of a packet number among those shown (or the nearest). */
 size_t
 ui_shown_index(struct ui *u, uint64_t number)
 {
@@ -148,23 +185,20 @@ match_reset(struct ui *u)
 {
 	u->nmatch = u->match_start = 0;
 	u->scanned = 0;
+	u->scan_from = u->first;
 }
 
-/*
- * Run the display filter over packets that arrived since the last frame,
- * at most MATCH_PER_FRAME of them, so a frame costs a bounded amount.
- */
-static void
-match_update(struct ui *u)
+/* Is there display-filter work left (packets not yet looked at)? */
+static bool
+match_pending(const struct ui *u)
 {
-	struct frame_meta fm;
-	struct pkt_rec rec;
-	static uint8_t buf[262144];
-	uint64_t n, end;
+	return u->display != NULL && u->last != 0 && u->scanned < u->last;
+}
 
-	if (u->display == NULL)
-		return;
-	/* Drop numbers the ring has overwritten. */
+/* Forget matched numbers the ring has overwritten (cheap: the front). */
+static void
+match_prune(struct ui *u)
+{
 	while (u->match_start < u->nmatch &&
 	    u->match[u->match_start] < u->first)
 		u->match_start++;
@@ -174,73 +208,110 @@ match_update(struct ui *u)
 		u->nmatch -= u->match_start;
 		u->match_start = 0;
 	}
-	n = u->scanned + 1 > u->first ? u->scanned + 1 : u->first;
-	end = u->last;
-	if (end >= n && end - n >= MATCH_PER_FRAME)
-		end = n + MATCH_PER_FRAME - 1;
-	for (; n != 0 && n <= end; n++) {
-		bool ok;
+}
 
+/*
+ * Run the display filter over packets not yet looked at, MATCH_CHUNK per
+ * hold of the model's lock, for at most budget_ns (0: until done).  The
+ * work is done between frames, never inside one, so a filter over a full
+ * ring neither slows the frame rate nor blocks the keyboard for long.
+ * Returns whether anything was looked at.
+ */
+static bool
+match_step(struct ui *u, int64_t budget_ns)
+{
+	static uint8_t buf[262144];
+	struct frame_meta fm;
+	struct pkt_rec rec;
+	uint64_t n, end;
+	int64_t start = now_ns();
+	bool did = false;
+	int i = 0;
+
+	while (match_pending(u)) {
+		n = u->scanned + 1 > u->first ? u->scanned + 1 : u->first;
+		end = u->last;
+		if (end - n >= MATCH_CHUNK)
+			end = n + MATCH_CHUNK - 1;
 		model_lock(u->m);
-		ok = model_ring_get(u->m, n, &rec, buf, sizeof buf);
-		model_unlock(u->m);
-		u->scanned = n;
-		if (!ok)
-			continue;
-		memset(&fm, 0, sizeof fm);
-		fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
-		    (uint32_t)sizeof buf;
-		fm.wirelen = rec.wirelen;
-		if (!filter_match(u->display, &fm, buf))
-			continue;
-		if (u->nmatch == u->capmatch) {
-			u->capmatch = u->capmatch ? u->capmatch * 2 : 1024;
-			u->match = xrealloc(u->match,
-			    u->capmatch * sizeof *u->match);
+		for (; n <= end; n++) {
+			u->scanned = n;
+			if (!model_ring_get(u->m, n, &rec, buf, sizeof buf))
+				continue;
+			memset(&fm, 0, sizeof fm);
+			fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
+			    (uint32_t)sizeof buf;
+			fm.wirelen = rec.wirelen;
+			if (!filter_match(u->display, &fm, buf))
+				continue;
+			if (u->nmatch == u->capmatch) {
+				u->capmatch = u->capmatch ? u->capmatch * 2 :
+				    1024;
+				u->match = xrealloc(u->match,
+				    u->capmatch * sizeof *u->match);
+			}
+			u->match[u->nmatch++] = n;
 		}
-		u->match[u->nmatch++] = n;
+		model_unlock(u->m);
+		did = true;
+		/* Look at the clock every few chunks only. */
+		if (budget_ns != 0 && (++i & 3) == 0 &&
+		    now_ns() - start >= budget_ns)
+			break;
 	}
+	return did;
 }
 
 /* Copy the counters and the ring's span, and update the rates. */
 static void
 refresh_snapshot(struct ui *u)
 {
-	int64_t now = now_ns(), dt;
-	int p;
-
+	int64_t now = u->now, dt;
 	char notice[256];
+	int p;
 
 	if (u->feed->poll != NULL)
 		u->feed->poll(u->feed->arg, &u->dropped, &u->finished);
 	if (u->feed->notice != NULL &&
 	    u->feed->notice(u->feed->arg, notice, sizeof notice))
 		ui_message(u, true, "%s", notice);
-	if (u->paused)
-		return;
 	model_lock(u->m);
-	model_totals(u->m, &u->tot);
-	model_ring_span(u->m, &u->first, &u->last);
+	model_totals(u->m, &u->live);
+	if (!u->paused) {
+		u->tot = u->live;
+		u->gen = model_generation(u->m);
+		model_ring_span(u->m, &u->first, &u->last);
+	}
 	model_unlock(u->m);
+	u->live.dropped = u->dropped;
 	u->tot.dropped = u->dropped;
 	dt = now - u->rate_clock_ns;
-	if (u->rate_clock_ns == 0 || dt >= 1000000000LL) {
+	if (u->rate_clock_ns == 0 || dt >= SECOND_NS) {
 		if (u->rate_clock_ns != 0) {
 			double s = (double)dt / 1e9;
 
-			u->pps = (double)(u->tot.packets -
+			u->pps = (double)(u->live.packets -
 			    u->rate_prev.packets) / s;
-			u->bps = (double)(u->tot.bytes -
+			u->bps = (double)(u->live.bytes -
 			    u->rate_prev.bytes) * 8 / s;
-			for (p = 0; p < P_MAX; p++)
+			for (p = 0; p < P_MAX; p++) {
 				u->proto_pps[p] = (double)
-				    (u->tot.proto[p].packets -
+				    (u->live.proto[p].packets -
 				    u->rate_prev.proto[p].packets) / s;
+				u->proto_bps[p] = (double)
+				    (u->live.proto[p].bytes -
+				    u->rate_prev.proto[p].bytes) * 8 / s;
+			}
 		}
-		u->rate_prev = u->tot;
+		u->rate_prev = u->live;
 		u->rate_clock_ns = now;
 	}
-	match_update(u);
+	/* Rates decay to zero when traffic stops: one more frame then. */
+	if (u->pps != 0 || u->bps != 0 || u->live.packets !=
+	    u->rate_prev.packets)
+		ui_redraw_at(u, u->rate_clock_ns + SECOND_NS);
+	if (u->display != NULL && !u->paused)
+		match_prune(u);
 }
 
 /* Apply the display filter typed after '/'; an empty line clears it. */
@@ -268,6 +339,7 @@ apply_display_filter(struct ui *u, const char *text)
 	u->display = f;
 	snprintf(u->display_text, sizeof u->display_text, "%s", text);
 	match_reset(u);
+	u->follow = true;
 	ui_message(u, false, "display filter: %s", text);
 }
 
@@ -280,8 +352,11 @@ save_shown(struct ui *u, const char *path)
 	struct pkt_rec rec;
 	struct dump *d;
 	char *cause = NULL;
-	size_t i, n = ui_shown_count(u), saved = 0;
+	size_t i, n, saved = 0;
 
+	/* Every packet the filter would show, not only those matched yet. */
+	match_step(u, 0);
+	n = ui_shown_count(u);
 	d = dump_open(path, u->feed->link, u->feed->snaplen, &cause);
 	if (d == NULL) {
 		ui_message(u, true, "%s", cause);
@@ -415,6 +490,7 @@ global_key(struct ui *u, int key)
 	return false;
 }
 
+/* Dispatch one key: the input line, help, the view, then global keys. */
 static void
 handle_key(struct ui *u, int key)
 {
@@ -475,11 +551,15 @@ bottom_draw(struct ui *u, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
-/* Draw one whole frame into the off-screen buffers, then update once. */
-static void
+/* Draw one whole frame into the off-screen buffers, then update once;
+   returns what was drawn (for the frame statistics). */
+static const char *
 draw_frame(struct ui *u)
 {
+	static const char *const names[] = { "packets", "flows", "talkers",
+		"protocols" };
 	WINDOW *status, *main_w, *bottom;
+	const char *what;
 
 	getmaxyx(stdscr, u->rows, u->cols);
 	erase();
@@ -490,8 +570,10 @@ draw_frame(struct ui *u)
 		    MIN_ROWS);
 		wnoutrefresh(stdscr);
 		doupdate();
-		return;
+		return "small";
 	}
+	what = u->show_help ? "help" : u->view == VIEW_PACKETS &&
+	    u->detail != NULL ? "detail" : names[u->view];
 	status = newwin(1, u->cols, 0, 0);
 	main_w = newwin(u->rows - 2, u->cols, 1, 0);
 	bottom = newwin(1, u->cols, u->rows - 1, 0);
@@ -523,8 +605,46 @@ draw_frame(struct ui *u)
 	delwin(status);
 	delwin(main_w);
 	delwin(bottom);
+	return what;
 }
 
+/* Open the per-frame statistics file WIRETOP_FRAME_STATS names, if any:
+   one line per frame, "VIEW MICROSECONDS" (bench/tui.sh reads it). */
+static FILE *
+frame_stats_open(void)
+{
+	const char *path = getenv("WIRETOP_FRAME_STATS");
+	FILE *f;
+
+	if (path == NULL || *path == '\0')
+		return NULL;
+	if ((f = fopen(path, "w")) == NULL)
+		fatal("cannot write %s: %s", path, strerror(errno));
+	setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+/* One frame: copy from the model, draw, and time it. */
+static void
+frame(struct ui *u)
+{
+	const char *what;
+	int64_t t0, t1;
+
+	t0 = u->now = now_ns();
+	if (u->redraw_at != 0 && u->redraw_at <= t0)
+		u->redraw_at = 0;
+	refresh_snapshot(u);
+	what = draw_frame(u);
+	if (u->frame_stats != NULL) {
+		t1 = now_ns();
+		fprintf(u->frame_stats, "%s %lld %llu\n", what,
+		    (long long)((t1 - t0) / 1000),
+		    (unsigned long long)u->live.packets);
+	}
+}
+
+/* Colour pairs, unless the terminal has none or NO_COLOR is set. */
 static void
 colors_init(struct ui *u)
 {
@@ -542,16 +662,23 @@ colors_init(struct ui *u)
 	init_pair(C_HIGHLIGHT, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(C_TITLE, COLOR_WHITE, COLOR_BLUE);
 	init_pair(C_ERROR, COLOR_RED, -1);
+	init_pair(C_GOOD, COLOR_GREEN, -1);
 	u->colors = true;
 }
 
+/*
+ * Run the UI.  Frames: at once after a key (the user waits for it), else at
+ * most one every FRAME_MS while the model changes, and none while nothing
+ * does (redraw_at wakes us for rates decaying to zero and stale copies).
+ */
 int
 ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 {
 	struct ui u;
-	uint64_t gen = 0, g;
+	uint64_t gen = 0, g, seen = 0;
+	int64_t t, next_frame = 0, wait;
 	int key;
-	bool dirty = true;
+	bool dirty = true, keyed = true;
 
 	memset(&u, 0, sizeof u);
 	u.o = o;
@@ -559,6 +686,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	u.feed = feed;
 	u.follow = true;
 	u.resolve = o->resolve;
+	u.frame_stats = frame_stats_open();
 	if (o->display_filter != NULL)
 		apply_display_filter(&u, o->display_filter);
 
@@ -575,35 +703,55 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(FRAME_MS);
 	colors_init(&u);
 	if (u.resolve)
 		resolver_start();
 
 	while (!u.quit && !ui_signal) {
-		key = getch();
-		if (key != ERR) {
+		t = now_ns();
+		if (match_pending(&u))
+			wait = 0;
+		else if (dirty)
+			wait = next_frame > t ? (next_frame - t) / 1000000 : 0;
+		else if (u.redraw_at != 0)
+			wait = u.redraw_at > t ? (u.redraw_at - t) / 1000000 +
+			    1 : 0;
+		else
+			wait = FRAME_MS;
+		timeout((int)(wait < FRAME_MS ? wait : FRAME_MS));
+		if ((key = getch()) != ERR) {
 			handle_key(&u, key);
 			/* Take every key already typed before drawing. */
 			while (!u.quit && (key = getch()) != ERR)
 				handle_key(&u, key);
-			dirty = true;
+			keyed = true;
 		}
+		if (u.quit)
+			break;
+		if (match_pending(&u) && match_step(&u, MATCH_SLICE_NS))
+			dirty = true;
 		model_lock(m);
 		g = model_generation(m);
 		model_unlock(m);
 		if (g != gen) {
 			gen = g;
-			dirty = true;
+			/* A clock tick without packets (live, idle) changes
+			   only the time-dependent views. */
+			if (u.live.packets != seen || u.view == VIEW_FLOWS ||
+			    u.view == VIEW_TALKERS || u.pps != 0)
+				dirty = true;
+			else
+				ui_redraw_at(&u, now_ns() + SECOND_NS);
 		}
-		if (u.rate_clock_ns != 0 &&
-		    now_ns() - u.rate_clock_ns >= 1000000000LL)
-			dirty = true;	/* rates decay when traffic stops */
-		if (!dirty)
-			continue;
-		refresh_snapshot(&u);
-		draw_frame(&u);
-		dirty = false;
+		t = now_ns();
+		if (u.redraw_at != 0 && t >= u.redraw_at)
+			dirty = true;
+		if (keyed || (dirty && t >= next_frame)) {
+			frame(&u);
+			seen = u.live.packets;
+			next_frame = t + FRAME_NS;
+			dirty = keyed = false;
+		}
 	}
 	ui_restore_terminal();
 	util_set_fatal_hook(NULL);
@@ -612,6 +760,8 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 		detail_close(u.detail);
 	filter_free(u.display);
 	free(u.match);
+	if (u.frame_stats != NULL)
+		fclose(u.frame_stats);
 	return 0;
 }
 
@@ -627,6 +777,7 @@ struct file_feed {
 	char		*error;		/* under lock */
 };
 
+/* Decode one file packet (fast pass) into the model, up to -c. */
 static void
 file_feed_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 {
@@ -639,6 +790,7 @@ file_feed_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 	model_add(ff->m, m, data, &pi);
 }
 
+/* The file reader thread: batches into the model until the end or stop. */
 static void *
 file_feed_main(void *arg)
 {
@@ -662,6 +814,7 @@ file_feed_main(void *arg)
 	return NULL;
 }
 
+/* ui_feed poll for files: never drops; finished at end of file. */
 static void
 file_feed_poll(void *arg, uint64_t *dropped, bool *finished)
 {
@@ -673,6 +826,7 @@ file_feed_poll(void *arg, uint64_t *dropped, bool *finished)
 	pthread_mutex_unlock(&ff->lock);
 }
 
+/* -r FILE with a terminal: load the file in a thread while the UI runs. */
 int
 ui_run_file(const struct options *o)
 {
@@ -743,6 +897,7 @@ ui_run_file(const struct options *o)
 	return status;
 }
 
+/* ui_feed poll for live capture: the kernel's drops, thread ended. */
 static void
 live_feed_poll(void *arg, uint64_t *dropped, bool *finished)
 {
@@ -753,12 +908,14 @@ live_feed_poll(void *arg, uint64_t *dropped, bool *finished)
 	*finished = st.done;
 }
 
+/* ui_feed notice for live capture: interface down/up messages. */
 static bool
 live_feed_notice(void *arg, char *buf, size_t len)
 {
 	return capture_notice(arg, buf, len);
 }
 
+/* Live capture with a terminal: the capture thread fills the model. */
 int
 ui_run_live(const struct options *o)
 {

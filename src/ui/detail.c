@@ -20,6 +20,7 @@ struct node {
 	int		 depth;		/* 0: a layer heading; 1+: fields */
 	bool		 heading;
 	bool		 expanded;	/* headings only */
+	signed char	 sum;		/* checksum verdict: 1 good, -1 bad */
 	uint32_t	 off, len;
 	char		*text;
 };
@@ -40,6 +41,20 @@ struct detail {
 	const struct frame_meta *m;
 };
 
+/* The checksum verdict a tree line states: 1 good, -1 bad, 0 none. */
+static int
+checksum_mark(const char *text)
+{
+	if (strstr(text, "incorrect") != NULL || strstr(text, ": Bad (") !=
+	    NULL || strstr(text, "[Bad checksum") != NULL ||
+	    strstr(text, "[bad checksum]") != NULL)
+		return -1;
+	if (strstr(text, ": correct (") != NULL || strstr(text, ": Good (") !=
+	    NULL)
+		return 1;
+	return 0;
+}
+
 /* Append a node (silently stops at the cap: the tree is then cut). */
 static struct node *
 add_node(struct detail *d, const char *text)
@@ -54,6 +69,7 @@ add_node(struct detail *d, const char *text)
 	return n;
 }
 
+/* Sink: a layer opens; its heading node starts a group. */
 static void
 sink_layer_open(void *arg, enum proto_id p, uint32_t off)
 {
@@ -80,6 +96,7 @@ sink_layer_open(void *arg, enum proto_id p, uint32_t off)
 	d->sub = 0;
 }
 
+/* Sink: a layer closes; its length and status go on its heading. */
 static void
 sink_layer_close(void *arg, uint32_t off, int status)
 {
@@ -98,10 +115,13 @@ sink_layer_close(void *arg, uint32_t off, int status)
 		    status & LAYER_BADSUM ? "bad checksum" : "");
 		free(n->text);
 		n->text = t;
+		if (status & LAYER_BADSUM)
+			n->sum = -1;
 	}
 	d->sub = 0;
 }
 
+/* Sink: one field, as a tree line under the open layer. */
 static void
 sink_field(void *arg, const struct field_value *v)
 {
@@ -117,14 +137,17 @@ sink_field(void *arg, const struct field_value *v)
 	n->depth = 1 + d->sub;
 	n->off = v->off;
 	n->len = v->len;
+	n->sum = (signed char)checksum_mark(text);
 }
 
+/* Sink: following fields are children of the last one. */
 static void
 sink_push(void *arg)
 {
 	((struct detail *)arg)->sub++;
 }
 
+/* Sink: back up one level of children. */
 static void
 sink_pop(void *arg)
 {
@@ -134,6 +157,8 @@ sink_pop(void *arg)
 		d->sub--;
 }
 
+/* Copy packet number from the ring and build its field tree; NULL if
+   the ring no longer has it.  The caller closes it. */
 struct detail *
 detail_open(struct ui *u, uint64_t number)
 {
@@ -183,6 +208,7 @@ detail_open(struct ui *u, uint64_t number)
 	return d;
 }
 
+/* Free a detail pane. */
 void
 detail_close(struct detail *d)
 {
@@ -197,6 +223,7 @@ detail_close(struct detail *d)
 	free(d);
 }
 
+/* The packet number a detail pane shows. */
 uint64_t
 detail_number(const struct detail *d)
 {
@@ -236,6 +263,7 @@ line_of(const struct detail *d, int i)
 	return line;
 }
 
+/* Draw the visible part of the field tree, the selection highlighted. */
 void
 detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 {
@@ -262,6 +290,13 @@ detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 			continue;
 		if (line++ < d->top)
 			continue;
+		/* Checksums: red (bold, underlined in monochrome) when bad,
+		   green when good. */
+		if (n->sum < 0)
+			wattron(w, colors ? COLOR_PAIR(C_BAD) | A_BOLD :
+			    A_BOLD | A_UNDERLINE);
+		else if (n->sum > 0 && colors)
+			wattron(w, COLOR_PAIR(C_GOOD));
 		if (i == d->sel)
 			wattron(w, focused ? A_REVERSE : A_BOLD);
 		else if (n->heading)
@@ -278,6 +313,7 @@ detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 	}
 }
 
+/* Draw the hex + ASCII pane with the selected field's bytes highlighted. */
 void
 detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors)
 {
@@ -332,6 +368,7 @@ detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors)
 	}
 }
 
+/* Keys of the tree: move the selection, expand/collapse a layer. */
 bool
 detail_key_tree(struct detail *d, int key, int page)
 {
@@ -383,6 +420,7 @@ detail_key_tree(struct detail *d, int key, int page)
 	return false;
 }
 
+/* Keys of the hex pane: scrolling. */
 bool
 detail_key_hex(struct detail *d, int key, int page)
 {

@@ -25,6 +25,7 @@ static const char *const help_lines[] = {
 	"  q                  quit",
 };
 
+/* Draw the key list over the main view. */
 void
 help_draw(struct ui *u, WINDOW *w)
 {

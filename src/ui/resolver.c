@@ -64,6 +64,7 @@ lookup(const uint8_t *key, char *name, size_t size)
 	    NULL, 0, NI_NAMEREQD) == 0;
 }
 
+/* The resolver thread: take queued addresses, resolve, cache. */
 static void *
 resolver_main(void *arg)
 {
@@ -96,6 +97,7 @@ resolver_main(void *arg)
 	return NULL;
 }
 
+/* Start the resolver thread (once). */
 void
 resolver_start(void)
 {
@@ -109,6 +111,7 @@ resolver_start(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* Stop the resolver thread without waiting for a lookup; empty the cache. */
 void
 resolver_stop(void)
 {
@@ -135,6 +138,7 @@ resolver_stop(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* The cached name of an address into buf, or queue it (never blocks). */
 void
 resolver_name(int ver, const uint8_t *addr, char *buf, size_t size)
 {

@@ -5,6 +5,7 @@
 
 #include "ui/views.h"
 
+/* A human number: 1.2k, 3.4M (powers of 1000). */
 void
 human(char *buf, size_t size, double v, const char *unit)
 {
@@ -21,25 +22,39 @@ human(char *buf, size_t size, double v, const char *unit)
 		snprintf(buf, size, "%.1f %s%s", v, prefix[i], unit);
 }
 
+/*
+ * Draw the status line.  Its counters (seen, drops, overwrites, rates)
+ * keep going while the display is paused: only the views freeze.
+ */
 void
 status_draw(struct ui *u, WINDOW *w)
 {
-	char line[512], pps[32], bps[32], cf[80], df[80];
+	char line[512], pps[32], bps[32], cf[80], df[80], prog[32];
 	size_t shown = ui_shown_count(u);
 
 	snprintf(cf, sizeof cf, "%.79s", u->feed->capture_filter != NULL ?
 	    u->feed->capture_filter : "-");
 	snprintf(df, sizeof df, "%.79s", u->display != NULL ? u->display_text :
 	    "-");
+	prog[0] = '\0';
+	if (u->display != NULL && u->last != 0 && u->scanned < u->last) {
+		uint64_t from = u->scan_from ? u->scan_from : 1;
+		uint64_t done = u->scanned >= from ? u->scanned - from : 0;
+
+		snprintf(prog, sizeof prog, " (filtering %d%%)",
+		    (int)(100.0 * (double)done / (double)(u->last - from + 1)));
+	}
 	human(pps, sizeof pps, u->pps, "pkt/s");
 	human(bps, sizeof bps, u->bps, "bit/s");
-	snprintf(line, sizeof line, " %s%s | cf: %s | df: %s | seen %llu shown "
-	    "%zu | drop %llu ovw %llu | %s %s | %s", u->feed->source_name,
+	/* The mode first: at 80 columns the end of the line is cut. */
+	snprintf(line, sizeof line, " %s%s%s%s | cf: %s | df: %s | seen %llu "
+	    "shown %zu%s | drop %llu ovw %llu | %s %s",
+	    u->paused ? "PAUSED" : u->follow ? "FOLLOW" : "",
+	    u->paused || u->follow ? " | " : "", u->feed->source_name,
 	    u->finished && !u->feed->live ? " (loaded)" : "", cf, df,
-	    (unsigned long long)u->tot.packets, shown,
-	    (unsigned long long)u->tot.dropped,
-	    (unsigned long long)u->tot.ring_overwritten, pps, bps,
-	    u->paused ? "PAUSED" : u->follow ? "FOLLOW" : "");
+	    (unsigned long long)u->live.packets, shown, prog,
+	    (unsigned long long)u->live.dropped,
+	    (unsigned long long)u->live.ring_overwritten, pps, bps);
 	wbkgd(w, u->colors ? COLOR_PAIR(C_STATUS) : A_REVERSE);
 	mvwaddnstr(w, 0, 0, line, getmaxx(w));
 }

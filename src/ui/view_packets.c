@@ -27,6 +27,7 @@ struct row {
 
 static struct row rows_buf[MAX_ROWS];
 
+/* Clamp a selection to count rows and keep it on a page of rows. */
 void
 scroll_fit(struct ui_scroll *s, size_t count, size_t page)
 {
@@ -46,6 +47,7 @@ scroll_fit(struct ui_scroll *s, size_t count, size_t page)
 		s->top = count > page ? count - page : 0;
 }
 
+/* Move a list selection for a movement key. */
 void
 scroll_key(struct ui_scroll *s, int key, size_t count, size_t page)
 {
@@ -85,7 +87,7 @@ row_attr(const struct ui *u, const struct pkt_info *pi)
 	int pair;
 
 	if (pi->status & (LAYER_MALFORMED | LAYER_BADSUM))
-		return u->colors ? COLOR_PAIR(C_BAD) : A_BOLD;
+		return u->colors ? COLOR_PAIR(C_BAD) : A_BOLD | A_UNDERLINE;
 	if (!u->colors)
 		return A_NORMAL;
 	switch (pi->top) {
@@ -268,6 +270,7 @@ list_draw(struct ui *u, WINDOW *w)
 		    "waiting for packets ...", width);
 }
 
+/* Draw the packets view: the list, and the detail panes when open. */
 void
 packets_draw(struct ui *u, WINDOW *w)
 {
@@ -313,6 +316,7 @@ open_detail(struct ui *u)
 		    (unsigned long long)u->sel_number);
 }
 
+/* Keys of the packets view, the detail panes' keys when open. */
 bool
 packets_key(struct ui *u, int key)
 {

@@ -2,7 +2,10 @@
  * The protocols view: the protocol hierarchy (link, network, transport,
  * application) with packets, bytes, share of all packets and current rate.
  * A packet counts once in every protocol of its dissection, so a tunnelled
- * TCP segment counts in tcp under the tunnel too.
+ * TCP segment counts in tcp under the tunnel too.  The model keeps one
+ * counter per protocol, not per path, so the tree is by layer: each
+ * protocol sits under the layer that carries it (tcp under ipv4/ipv6,
+ * dns under udp), with its total over every path.
  */
 #include "config.h"
 
@@ -20,20 +23,22 @@ static const struct {
 	{ P_VLAN, 1 }, { P_IEEE8021AD, 1 },
 	{ P_ARP, 1 },
 	{ P_IPV4, 1 }, { P_IPV6, 1 },
-	{ P_TCP, 2 }, { P_UDP, 2 }, { P_ICMP, 2 }, { P_ICMPV6, 2 },
-	{ P_IGMP, 2 }, { P_GRE, 2 }, { P_ESP, 2 }, { P_AH, 2 },
-	{ P_OSPF, 2 }, { P_SCTP, 2 }, { P_EIGRP, 2 }, { P_IGRP, 2 },
-	{ P_L2TP, 2 }, { P_PIM, 2 }, { P_VRRP, 2 },
+	{ P_TCP, 2 },
+	{ P_UDP, 2 },
 	{ P_DNS, 3 }, { P_MDNS, 3 }, { P_LLMNR, 3 }, { P_VXLAN, 3 },
-	{ P_GENEVE, 3 },
+	{ P_GENEVE, 3 }, { P_L2TP, 3 },
+	{ P_ICMP, 2 }, { P_ICMPV6, 2 }, { P_IGMP, 2 }, { P_GRE, 2 },
+	{ P_ESP, 2 }, { P_AH, 2 }, { P_OSPF, 2 }, { P_SCTP, 2 },
+	{ P_EIGRP, 2 }, { P_IGRP, 2 }, { P_PIM, 2 }, { P_VRRP, 2 },
 };
 
+/* Draw the protocol tree with its counters into w. */
 void
 protocols_draw(struct ui *u, WINDOW *w)
 {
 	int height = getmaxy(w), width = getmaxx(w), y = 2;
 	size_t i, rows = 0, page;
-	char line[256], bytes[16], rate[16];
+	char line[256], bytes[16], rate[16], brate[16];
 	double share;
 
 	werase(w);
@@ -42,8 +47,8 @@ protocols_draw(struct ui *u, WINDOW *w)
 	mvwprintw(w, 0, 0, "Protocol hierarchy: %llu packets, %llu bytes",
 	    (unsigned long long)u->tot.packets,
 	    (unsigned long long)u->tot.bytes);
-	mvwprintw(w, 1, 0, "%-28s %12s %12s %8s %12s", "Protocol", "Packets",
-	    "Bytes", "Share", "Rate");
+	mvwprintw(w, 1, 0, "%-24s %12s %10s %7s %12s %12s", "Protocol",
+	    "Packets", "Bytes", "Share", "Rate", "bit/s");
 	wattrset(w, A_NORMAL);
 	for (i = 0; i < sizeof hierarchy / sizeof hierarchy[0]; i++) {
 		const struct proto_count *c = &u->tot.proto[hierarchy[i].p];
@@ -57,10 +62,12 @@ protocols_draw(struct ui *u, WINDOW *w)
 		    (double)u->tot.packets : 0;
 		human(bytes, sizeof bytes, (double)c->bytes, "B");
 		human(rate, sizeof rate, u->proto_pps[hierarchy[i].p], "pkt/s");
+		human(brate, sizeof brate, u->proto_bps[hierarchy[i].p], "");
 		snprintf(name, sizeof name, "%*s%s", 2 * hierarchy[i].depth, "",
 		    proto_defs[hierarchy[i].p].filter);
-		snprintf(line, sizeof line, "%-28s %12llu %12s %7.1f%% %12s",
-		    name, (unsigned long long)c->packets, bytes, share, rate);
+		snprintf(line, sizeof line, "%-24s %12llu %10s %6.1f%% %12s "
+		    "%12s", name, (unsigned long long)c->packets, bytes, share,
+		    rate, brate);
 		mvwaddnstr(w, y++, 0, line, width);
 	}
 	if (rows == 0)
@@ -68,6 +75,7 @@ protocols_draw(struct ui *u, WINDOW *w)
 	scroll_fit(&u->protos_scroll, rows, page);
 }
 
+/* Keys of the protocols view: scrolling. */
 bool
 protocols_key(struct ui *u, int key)
 {

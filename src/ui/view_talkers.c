@@ -1,20 +1,47 @@
 /*
  * The talkers view: one row per address with its traffic each way, rate,
  * flow count and a sparkline of the last seconds; Enter shows its flows.
+ * As in the flows view, only the rows down to the bottom of the screen are
+ * copied (top-N), and the copy is kept between frames.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ui/resolver.h"
 #include "ui/views.h"
 #include "util.h"
 
+#define COPY_ROUND	64	/* rows copied beyond the screen, rounded */
+
+/* The comparison model_talkers() uses: statics, as it takes no argument. */
 static enum ui_sort cmp_sort;
 static bool cmp_reverse;
 
+/* The rows copied for the last frames. */
+static struct {
+	struct talker_view *v;
+	size_t		 cap, n, want, total;
+	enum ui_sort	 sort;
+	bool		 reverse, valid;
+	uint64_t	 gen;
+	int64_t		 at, cost;
+} tc;
+
+/* Monotonic nanoseconds. */
+static int64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Order two talkers by the view's sort key, largest first. */
 static int
 talker_cmp(const struct talker_view *a, const struct talker_view *b)
 {
@@ -70,38 +97,68 @@ sparkline(const uint64_t *h, bool utf8, char *buf, size_t size)
 	}
 }
 
+/* Copy the top rows again if the ones kept do not fit this frame. */
+static void
+talkers_copy(struct ui *u, size_t need)
+{
+	size_t want;
+	int64_t t0;
+	bool same;
+
+	same = tc.valid && tc.sort == u->sort && tc.reverse == u->sort_reverse;
+	if (same && (need <= tc.want || tc.n < tc.want) &&
+	    !ui_copy_due(u, tc.gen, tc.at, tc.cost))
+		return;
+	want = (need + COPY_ROUND) / COPY_ROUND * COPY_ROUND;
+	if (want > tc.cap) {
+		tc.v = xrealloc(tc.v, want * sizeof *tc.v);
+		tc.cap = want;
+	}
+	cmp_sort = u->sort;
+	cmp_reverse = u->sort_reverse;
+	t0 = mono_ns();
+	model_lock(u->m);
+	tc.total = model_talker_count(u->m);
+	tc.n = model_talkers(u->m, tc.v, want, talker_cmp);
+	tc.gen = model_generation(u->m);
+	model_unlock(u->m);
+	tc.at = mono_ns();
+	tc.cost = tc.at - t0;
+	tc.want = want;
+	tc.sort = u->sort;
+	tc.reverse = u->sort_reverse;
+	tc.valid = true;
+}
+
+/* Draw the talkers view into w. */
 void
 talkers_draw(struct ui *u, WINDOW *w)
 {
-	int height = getmaxy(w), width = getmaxx(w), y;
-	size_t count, want, got, i, page;
-	struct talker_view *tv;
+	static const char *const sort_names[] = { "bytes", "packets", "rate",
+		"last second" };
+	int height = getmaxy(w), width = getmaxx(w), y, aw;
+	size_t count, i, page;
 	char line[512], host[128], tx[16], rx[16], rate[16], spark[80];
 
 	werase(w);
 	page = height > 2 ? (size_t)height - 2 : 1;
-	cmp_sort = u->sort;
-	cmp_reverse = u->sort_reverse;
-	model_lock(u->m);
-	count = model_talker_count(u->m);
-	want = u->talkers_scroll.top + page;
-	if (want > count)
-		want = count;
-	tv = xcalloc(want ? want : 1, sizeof *tv);
-	got = model_talkers(u->m, tv, want, talker_cmp);
-	model_unlock(u->m);
+	talkers_copy(u, u->talkers_scroll.top + page);
+	count = tc.total;
 	scroll_fit(&u->talkers_scroll, count, page);
+	if (u->talkers_scroll.top + page > tc.n && tc.n < count)
+		talkers_copy(u, u->talkers_scroll.top + page);
+	/* The address column gives way on narrow terminals. */
+	aw = width >= 120 ? 40 : width - 80 > 15 ? width - 80 : 15;
 	wattron(w, A_BOLD);
 	mvwprintw(w, 0, 0, "Talkers: %zu  sort: %s%s  (Enter: its flows)",
-	    count, (const char *[]){ "bytes", "packets", "rate",
-	    "last seen" }[u->sort], u->sort_reverse ? " (reversed)" : "");
-	mvwprintw(w, 1, 0, "%-40s %9s %9s %8s %8s %10s %5s  %s", "Address",
+	    count, sort_names[u->sort], u->sort_reverse ? " (reversed)" : "");
+	mvwprintw(w, 1, 0, "%-*s %9s %9s %8s %8s %10s %5s  %s", aw, "Address",
 	    "Tx bytes", "Rx bytes", "Tx pkts", "Rx pkts", "Rate 2s", "Flows",
 	    "Last 16 s");
 	wattrset(w, A_NORMAL);
-	for (i = u->talkers_scroll.top, y = 2; i < got && y < height;
+	for (i = u->talkers_scroll.top, y = 2; i < tc.n && y < height;
 	    i++, y++) {
-		const struct talker_view *t = &tv[i];
+		const struct talker_view *t = &tc.v[i];
 
 		addr_format(t->ipver == 6 ? FT_IPV6 : FT_IPV4, t->addr, host,
 		    sizeof host);
@@ -111,8 +168,8 @@ talkers_draw(struct ui *u, WINDOW *w)
 		human(rx, sizeof rx, (double)t->rx_bytes, "B");
 		human(rate, sizeof rate, t->rate[0] * 8, "b/s");
 		sparkline(t->history, u->utf8, spark, sizeof spark);
-		snprintf(line, sizeof line, "%-40.40s %9s %9s %8llu %8llu %10s "
-		    "%5u  %s", host, tx, rx,
+		snprintf(line, sizeof line, "%-*.*s %9s %9s %8llu %8llu %10s "
+		    "%5u  %s", aw, aw, host, tx, rx,
 		    (unsigned long long)t->tx_packets,
 		    (unsigned long long)t->rx_packets, rate, t->flows, spark);
 		if (i == u->talkers_scroll.sel)
@@ -123,21 +180,20 @@ talkers_draw(struct ui *u, WINDOW *w)
 	if (count == 0)
 		mvwaddnstr(w, 2, 0, "no IP traffic yet", width);
 	/* Remember the selected talker for Enter. */
-	if (u->talkers_scroll.sel < got) {
-		u->talker_ver = tv[u->talkers_scroll.sel].ipver;
-		memcpy(u->talker_addr, tv[u->talkers_scroll.sel].addr, 16);
+	if (u->talkers_scroll.sel < tc.n) {
+		u->talker_ver = tc.v[u->talkers_scroll.sel].ipver;
+		memcpy(u->talker_addr, tc.v[u->talkers_scroll.sel].addr, 16);
+		u->talker_nflows = tc.v[u->talkers_scroll.sel].flows;
 	}
-	free(tv);
 }
 
+/* Keys of the talkers view: movement, and Enter for a talker's flows. */
 bool
 talkers_key(struct ui *u, int key)
 {
-	size_t count, page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
+	size_t count = tc.valid ? tc.total : 0;
+	size_t page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
 
-	model_lock(u->m);
-	count = model_talker_count(u->m);
-	model_unlock(u->m);
 	switch (key) {
 	case KEY_UP: case 'k': case KEY_DOWN: case 'j':
 	case KEY_PPAGE: case KEY_NPAGE: case KEY_HOME: case KEY_END:

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model/model.h"
 #include "options.h"
@@ -62,7 +63,8 @@ enum ui_color {
 	C_BAD,
 	C_HIGHLIGHT,
 	C_TITLE,
-	C_ERROR
+	C_ERROR,
+	C_GOOD
 };
 
 /* Rows of a list view that scroll and have a selection. */
@@ -86,16 +88,26 @@ struct ui {
 	bool			 show_help;
 	enum ui_time		 time_mode;
 
-	/* A copy of the counters, refreshed each frame unless paused. */
+	/* Counters copied each frame: live keeps counting while paused (the
+	   status line), tot and the ring's span are what the views show and
+	   freeze while paused. */
+	struct model_totals	 live;
 	struct model_totals	 tot;
 	uint64_t		 first, last;	/* packet numbers in the ring */
 	uint64_t		 dropped;
 	bool			 finished;	/* the source ended */
+	uint64_t		 gen;		/* model generation of tot */
+	int64_t			 now;		/* monotonic ns of this frame */
+	/* A view whose copy is stale asks for a frame at this time (0:
+	   none); nothing else wakes an idle UI. */
+	int64_t			 redraw_at;
+	FILE			*frame_stats;	/* WIRETOP_FRAME_STATS */
 	/* Rates from the last one-second sample. */
 	int64_t			 rate_clock_ns;
 	struct model_totals	 rate_prev;
 	double			 pps, bps;
 	double			 proto_pps[P_MAX];
+	double			 proto_bps[P_MAX];
 
 	/* The display filter and the packets it matched so far. */
 	struct filter		*display;
@@ -103,6 +115,7 @@ struct ui {
 	uint64_t		*match;		/* matching numbers, ascending */
 	size_t			 nmatch, capmatch, match_start;
 	uint64_t		 scanned;	/* numbers up to this are done */
+	uint64_t		 scan_from;	/* first number of this filter */
 
 	/* Packets view: the selection is a packet number. */
 	uint64_t		 sel_number;
@@ -120,6 +133,7 @@ struct ui {
 	bool			 talker_flows;	/* flows of one talker */
 	uint8_t			 talker_ver;
 	uint8_t			 talker_addr[16];
+	uint32_t		 talker_nflows;	/* its flows when opened */
 
 	/* The input line and a one-line message under the view. */
 	enum ui_input		 input;
@@ -138,6 +152,12 @@ size_t	ui_shown_count(struct ui *u);
 uint64_t ui_shown_number(struct ui *u, size_t i);
 /* The index of a packet number among those shown (or the nearest). */
 size_t	ui_shown_index(struct ui *u, uint64_t number);
+/* Ask for a frame at monotonic time t even if nothing else changes. */
+void	ui_redraw_at(struct ui *u, int64_t t);
+/* Should a view's copy of the flow/talker tables be taken again now?
+   (at most once a second when copying is slow, never while paused) */
+bool	ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
+	    int64_t copy_ns);
 
 /* status.c: the top line. */
 void	status_draw(struct ui *u, WINDOW *w);
