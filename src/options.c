@@ -115,7 +115,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	*cause = NULL;
 
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* 0: glibc forgets any state of an earlier parse */
 	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:h",
 	    long_options, NULL)) != -1) {
 		rc = OPTIONS_OK;

@@ -261,8 +261,9 @@ static const struct ipv6_name ipv6_rt_names[] = {
 };
 
 static const char *const ipv6_opt_actions[4] = {
-	"Skip and continue", "Discard", "Discard and send ICMP Parameter "
-	"Problem", "Discard and send ICMP if not multicast"
+	"Skip and continue", "Discard",
+	"Discard and send ICMP Parameter Problem",
+	"Discard and send ICMP if not multicast"
 };
 
 static const char *const ipv6_ecn_names[4] = {

@@ -609,7 +609,8 @@ draw_frame(struct ui *u)
 }
 
 /* Open the per-frame statistics file WIRETOP_FRAME_STATS names, if any:
-   one line per frame, "VIEW MICROSECONDS" (bench/tui.sh reads it). */
+   one line per frame, "VIEW MICROSECONDS SEEN DROPPED SHOWN" (bench/tui.sh
+   reads it). */
 static FILE *
 frame_stats_open(void)
 {
@@ -638,9 +639,11 @@ frame(struct ui *u)
 	what = draw_frame(u);
 	if (u->frame_stats != NULL) {
 		t1 = now_ns();
-		fprintf(u->frame_stats, "%s %lld %llu\n", what,
+		fprintf(u->frame_stats, "%s %lld %llu %llu %llu\n", what,
 		    (long long)((t1 - t0) / 1000),
-		    (unsigned long long)u->live.packets);
+		    (unsigned long long)u->live.packets,
+		    (unsigned long long)u->live.dropped,
+		    (unsigned long long)ui_shown_count(u));
 	}
 }
 

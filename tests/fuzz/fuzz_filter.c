@@ -157,16 +157,6 @@ try_options(char **words, int n)
 		bad("options_parse returned an unknown code", words[0]);
 	free(cause);
 	options_free(&o);
-	/*
-	 * options_parse() restarts getopt with optind = 1, which leaves
-	 * glibc's pointer into the last argv when that parse stopped inside
-	 * a cluster ("-Pq..." with q unknown): the next call reads this
-	 * input's freed words.  Harmless in wiretop (one parse a process);
-	 * reset fully (optind = 0) until options.c does it itself.
-	 */
-	optind = 0;
-	argv[1] = NULL;
-	(void)getopt(1, argv, "");
 }
 
 int
