@@ -78,6 +78,23 @@ else
 	failed=$((failed + 1))
 fi
 
+# Fuzzing: each libFuzzer target for a bounded time, seeded from the
+# tcpdump captures; a crash is saved as a regression input and fails CI.
+fuzzb=$top/_build/fuzz
+rm -rf "$fuzzb" && mkdir -p "$fuzzb"
+if (cd "$fuzzb" && CC=clang "$top/configure" -q --enable-fuzzing) >/dev/null 2>&1 &&
+    TESTS_SRCDIR=$top/tests TESTS_BUILDDIR=$fuzzb/tests \
+    SHARED_DIR=${SHARED_DIR:-$top/../shared} \
+    bash "$top/tests/fuzz_run.sh" "${FUZZ_SECONDS:-45}" "$fuzzb" >"$fuzzb/run.out" 2>&1; then
+	grep -iE 'exec|target|crash' "$fuzzb/run.out" | tail -n 6
+	echo "PASS: fuzzing"
+	passed=$((passed + 1))
+else
+	tail -n 30 "$fuzzb/run.out"
+	echo "FAIL: fuzzing"
+	failed=$((failed + 1))
+fi
+
 # distcheck: the tarball builds and passes its tests out of tree.
 cd "$top/_build" || exit 1
 rm -rf dist && mkdir dist && cd dist || exit 1
