@@ -104,6 +104,9 @@ run_file(const struct options *o)
 		return complain(cause, 2);
 	}
 	options_model_config(o, &cfg);
+	/* A file is a whole: every flow stays until --max-flows needs its
+	   room (DESIGN.md: --stats lists all flows). */
+	cfg.flow_idle_ns = -1;
 	/* Headless, packets are printed as they are read and nobody looks
 	   back into the ring: keep it small unless asked otherwise. */
 	if (!o->ring_set) {

@@ -3,7 +3,9 @@
 # captures: the packet list, the detail tree and its hex highlight, the
 # flows/talkers/protocols views against --stats=json, sorting, the display
 # filter (and a bad one), resize storms down to "terminal too small", help,
-# and q restoring the terminal with exit status 0.
+# the time column's modes, pause and follow, saving the packets shown (w),
+# name resolution not blocking (n), checksum marks in the tree, and q
+# restoring the terminal with exit status 0.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 need_wiretop
 command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
@@ -102,6 +104,47 @@ check "Enter collapses the layer" has "^> Address Resolution Protocol"
 keys Escape
 check "Esc closes the detail pane" bash -c "! tmux -S '$SOCK' capture-pane -p -t '$S' | grep -q 'Packet 1 '"
 
+# The time column: relative, absolute (TZ=UTC), delta, relative again.
+read -r abs1 delta2 rel3 <<EOF2
+$(python3 -c '
+import struct, sys, time
+d = open(sys.argv[1], "rb").read()
+s1, u1, n1 = struct.unpack("<III", d[24:36])
+off = 24 + 16 + n1
+s2, u2, n2 = struct.unpack("<III", d[off:off + 12])
+off += 16 + n2
+s3, u3 = struct.unpack("<II", d[off:off + 8])
+print(time.strftime("%H:%M:%S", time.gmtime(s1)) + ".%06d" % u1,
+      "%.6f" % ((s2 - s1) + (u2 - u1) / 1e6),
+      "%.6f" % ((s3 - s1) + (u3 - u1) / 1e6))' "$F")
+EOF2
+check "relative time: row 1 at 0.000000" has "^1 +0\.000000 "
+keys t
+check "t: absolute time of row 1 ($abs1)" has "^1 +$abs1 "
+keys t
+check "t: delta time of row 2 ($delta2)" has "^2 +$delta2 "
+keys t
+check "t: relative again (row 3 at $rel3)" has "^3 +$rel3 "
+
+# Pause and follow: moving stops following, F follows again, space
+# pauses and resumes.
+check "moving stopped following" bash -c "! tmux -S '$SOCK' capture-pane -p -t '$S' | head -n 1 | grep -q FOLLOW"
+keys F
+check "F follows the newest packet" wait_for "^ FOLLOW \|"
+keys ' '
+check "space pauses" wait_for "^ PAUSED \|"
+check "and says capture goes on" has "paused: capture goes on"
+keys ' '
+check "space resumes" wait_for "^ FOLLOW \|"
+
+# Name resolution in a thread: n answers at once, the UI keeps drawing.
+keys n
+check "n turns name resolution on" wait_for "name resolution on" 1
+keys 2
+check "the UI is not blocked by lookups" wait_for "^Flows: " 2
+keys n 1
+check "n turns it off" wait_for "name resolution off" 1
+
 # Flows view: count and the biggest flow first, as --stats=json says.
 nflows=$(jq_py "len(d['flows'])")
 top=$(jq_py "d['flows'][0]['src'] + ':' + str(d['flows'][0]['sport']) + ' -> ' + d['flows'][0]['dst'] + ':' + str(d['flows'][0]['dport'])")
@@ -139,6 +182,15 @@ T send-keys -t "$S" -l " and and"
 keys Enter
 check "a bad filter is reported inline" wait_for "bad filter expression"
 check "and the previous filter stays" has "df: udp "
+# w saves the packets shown; the file holds exactly them.
+keys w C-u
+T send-keys -t "$S" -l "$TMPD/saved.pcap"
+keys Enter
+check "w saves the $udp packets shown" wait_for "saved $udp packets to"
+n=$(run_to 30 "$WIRETOP" -r "$TMPD/saved.pcap" -P | wc -l)
+check "the saved file re-reads as $udp packets (got $n)" test "$n" = "$udp"
+keys / C-u Enter
+check "an empty filter clears it" wait_for "shown $expected_rows "
 
 # Help, then a resize storm, down to too small and back.
 keys '?'
@@ -158,6 +210,43 @@ check "80x24 draws the list again" wait_for "^No\. +Time"
 keys q
 for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
 check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+
+# Checksum marks in the tree (monochrome: bad ones bold and underlined).
+# badsum.pcap: 3 is UDP with a bad checksum, 6 a good UDP datagram.
+underlined() {	# underlined TEXT: is the tree line with TEXT underlined?
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+want = sys.argv[1]
+for line in sys.stdin:
+    if want not in re.sub(r"\x1b\[[0-9;]*m", "", line):
+        continue
+    under = False
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+        if m.group(2) is None:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "24"): under = False
+                if c == "4": under = True
+        elif m.group(2) == want[0] and under:
+            sys.exit(0)
+sys.exit(1)' "$1"
+}
+T kill-session -t "$S" 2>/dev/null
+rm -f "$TMPD/exit"
+T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$GEN/badsum.pcap'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+check "badsum.pcap loads" wait_for "seen 6 shown 6"
+keys Home Down Down Enter
+check "packet 3's UDP layer is open" wait_for "Checksum Status: Bad"
+check "a bad checksum is marked" underlined "Checksum Status: Bad"
+check "its layer heading is marked" underlined "User Datagram Protocol  [bad checksum]"
+keys Escape End Enter
+check "packet 6's UDP layer is open" wait_for "Checksum Status: Good"
+not_underlined() { ! underlined "$1"; }
+check "a good checksum is not marked bad" not_underlined "Checksum Status: Good"
+keys q
+for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+check "q exits 0 again" grep -q "EXIT=0" "$TMPD/exit"
 
 echo "$((checks - fails)) passed, $fails failed"
 [ $fails -eq 0 ]

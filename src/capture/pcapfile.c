@@ -15,10 +15,88 @@
 
 struct pcapfile {
 	pcap_t		*pcap;
+	bool		 pcap32;	/* classic pcap: 32-bit seconds */
+	char		 ifname[64];	/* pcapng's one interface, or "" */
 	uint64_t	 received;
 	int		 snaplen;	/* -s: bytes handed over at most */
 	bool		 done;
 };
+
+/* Read a little-endian or big-endian 16/32-bit value from p. */
+static uint32_t
+get_u32(const uint8_t *p, bool big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3] : (uint32_t)p[3] << 24 |
+	    (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint16_t
+get_u16(const uint8_t *p, bool big)
+{
+	return big ? (uint16_t)(p[0] << 8 | p[1]) : (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/*
+ * The name of a pcapng file's interface (its if_name option, or "unknown"
+ * without one), read from the blocks before the first packet: libpcap does
+ * not pass it on.  Only a file with exactly one interface gets a name,
+ * since libpcap does not say which interface a packet came from.  Reads at
+ * most PCAPNG_SCAN bytes; every length is checked against what was read.
+ */
+#define PCAPNG_SCAN	(1 << 20)
+
+static void
+pcapng_ifname(const char *path, char *name, size_t size)
+{
+	uint8_t *buf;
+	size_t n, off = 0, nidb = 0;
+	bool big = false;
+	FILE *f;
+
+	name[0] = '\0';
+	if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
+		return;
+	buf = xmalloc(PCAPNG_SCAN);
+	n = fread(buf, 1, PCAPNG_SCAN, f);
+	fclose(f);
+	if (n < 12 || get_u32(buf, false) != 0x0a0d0d0a) {
+		free(buf);
+		return;
+	}
+	big = get_u32(buf + 8, true) == 0x1a2b3c4d;
+	while (off + 12 <= n) {
+		uint32_t type = get_u32(buf + off, big);
+		uint32_t len = get_u32(buf + off + 4, big);
+		size_t o;
+
+		if (len < 12 || len > n - off || (len & 3) != 0)
+			break;
+		if (type == 2 || type == 3 || type == 6)
+			break;		/* packets: the interfaces came before */
+		if (type == 1 && ++nidb == 1 && len >= 20) {
+			snprintf(name, size, "unknown");
+			/* Options after link type, reserved, snaplen. */
+			for (o = off + 16; o + 4 <= off + len - 4; ) {
+				uint16_t code = get_u16(buf + o, big);
+				uint16_t olen = get_u16(buf + o + 2, big);
+
+				if (code == 0 || olen > off + len - 4 - o - 4)
+					break;
+				if (code == 2) {
+					snprintf(name, size, "%.*s", (int)olen,
+					    (const char *)buf + o + 4);
+					break;
+				}
+				o += 4 + ((size_t)olen + 3) / 4 * 4;
+			}
+		}
+		off += len;
+	}
+	if (nidb != 1)
+		name[0] = '\0';
+	free(buf);
+}
 
 /* Rewrite a libpcap open/read message as wiretop's one-line cause. */
 static char *
@@ -82,6 +160,11 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		if (rc == 0)
 			continue;
 		m.ts_sec = (int64_t)h->ts.tv_sec;
+		/* Classic pcap stores unsigned 32-bit seconds; libpcap hands
+		   times after 2038 over as negative. */
+		if (pf->pcap32 && m.ts_sec < 0)
+			m.ts_sec += (int64_t)1 << 32;
+		m.ifname = pf->ifname[0] != '\0' ? pf->ifname : NULL;
 		/* Opened with nanosecond precision: tv_usec holds ns. */
 		m.ts_nsec = (uint32_t)h->ts.tv_usec;
 		m.caplen = h->caplen;
@@ -155,6 +238,9 @@ source_open_file(const char *path, const char *filter, int snaplen,
 	}
 	pf = xcalloc(1, sizeof *pf);
 	pf->pcap = p;
+	pcapng_ifname(path, pf->ifname, sizeof pf->ifname);
+	/* libpcap reads pcapng as major version 1, classic pcap as 2. */
+	pf->pcap32 = pcap_major_version(p) == 2;
 	pf->snaplen = snaplen > 0 ? snaplen : 262144;
 	s = xcalloc(1, sizeof *s);
 	s->ops = &pcapfile_ops;

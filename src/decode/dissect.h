@@ -91,6 +91,8 @@ struct field_sink {
 struct ip_ctx {
 	uint8_t		 ver;		/* 0: none */
 	uint8_t		 ttl;		/* TTL / hop limit */
+	bool		 frag;		/* a fragment: the payload is part of
+					   a longer datagram */
 	uint8_t		 src[16];
 	uint8_t		 dst[16];
 	size_t		 end;		/* frame offset where the payload ends

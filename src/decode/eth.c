@@ -148,8 +148,8 @@ ethertype_is_tag(uint16_t type)
 
 /*
  * An IPv6 packet with payload length 0 and a hop-by-hop header: the
- * first Jumbo Payload option (RFC 2675) gives the length after the fixed
- * header; without one the packet is its 40-byte header.  *len holds 40
+ * first Jumbo Payload option (RFC 2675), if valid (> 65535), gives the
+ * length after the fixed header; else the packet is its 40-byte header.  *len holds 40
  * on entry.  False when the options were not captured.
  */
 static bool
@@ -177,7 +177,10 @@ ipv6_jumbo_len(const struct cursor *c, size_t *len)
 			if (!cur_peek16(c, i + 2, &hi) ||
 			    !cur_peek16(c, i + 4, &lo))
 				return false;
-			*len += (size_t)hi << 16 | lo;
+			/* Values that fit the 16-bit field are invalid:
+			   tshark keeps the 40-byte header then. */
+			if (hi != 0)
+				*len += (size_t)hi << 16 | lo;
 			return true;
 		}
 	}
@@ -390,27 +393,21 @@ eth_decode(struct dissect *d, struct cursor c)
 
 	if (!d_open(d, P_ETH, start))
 		return;
-	if (!cur_bytes(&c, dst, 6)) {
+	/* tshark reads the whole header before it shows a field. */
+	if (!cur_has(&c, ETH_HDR_LEN)) {
 		d_text(d, start, cur_left(&c), "[truncated]");
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
+	(void)cur_bytes(&c, dst, 6);
+	(void)cur_bytes(&c, src, 6);
+	(void)cur_be16(&c, &tl);
 	eth_addr(d, F_DST, F_DST_LG, F_DST_IG, start, dst);
-	if (!cur_bytes(&c, src, 6)) {
-		d_text(d, c.pos, cur_left(&c), "[truncated]");
-		d_close(d, c.end, LAYER_TRUNCATED);
-		return;
-	}
 	eth_addr(d, F_SRC, F_SRC_LG, F_SRC_IG, start + 6, src);
 	if (!d->pi->has_mac) {
 		memcpy(d->pi->macdst, dst, 6);
 		memcpy(d->pi->macsrc, src, 6);
 		d->pi->has_mac = true;
-	}
-	if (!cur_be16(&c, &tl)) {
-		d_text(d, c.pos, cur_left(&c), "[truncated]");
-		d_close(d, c.end, LAYER_TRUNCATED);
-		return;
 	}
 	if (tl >= ETH_TYPE_MIN) {
 		d_uint(d, &eth_fields[F_TYPE], start + 12, 2, tl,

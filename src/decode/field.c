@@ -207,7 +207,8 @@ field_format(const struct field_value *v, char *buf, size_t size)
 		break;
 	case FT_BYTES:
 		if (v->n == 0)
-			put(buf, size, &used, "<MISSING>");
+			put(buf, size, &used, "%s", f->base & FIELD_EMPTY_NONE ?
+			    "<none>" : "<MISSING>");
 		for (i = 0; i < v->n; i++)
 			put(buf, size, &used, "%02x", v->p[i]);
 		break;

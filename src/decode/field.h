@@ -46,6 +46,9 @@ struct field_def {
 /* Or-ed into base: a field Wireshark keeps out of the tree (ip.addr,
    tcp.port): -T fields prints it, -V and the detail pane do not. */
 #define FIELD_HIDDEN	0x80
+/* Or-ed into base: tshark prints this field "<none>" when it is empty
+   (other empty byte fields print "<MISSING>"). */
+#define FIELD_EMPTY_NONE 0x40
 #define BASE_MASK	0x0f
 
 /* Is f one of the hidden fields? */

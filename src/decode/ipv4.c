@@ -808,6 +808,7 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		d->ip.ver = 4;
 		d->ip.ttl = ttl;
 		d->ip.end = start + tot;
+		d->ip.frag = (fl & 0x2000) != 0;	/* more fragments */
 		memcpy(d->ip.src, src, 4);
 		memcpy(d->ip.dst, final_dst != 0 ? h + (final_dst - start) :
 		    dst, 4);

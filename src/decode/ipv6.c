@@ -146,7 +146,8 @@ static const struct field_def ipv6_fields[] = {
 #define V6_OPT_PAD1	50
 	{ "ipv6.opt.pad1", "Pad1", FT_BOOL, BASE_DEC, 0 },
 #define V6_OPT_PADN	51
-	{ "ipv6.opt.padn", "PadN", FT_BYTES, BASE_DEC, 0 },
+	{ "ipv6.opt.padn", "PadN", FT_BYTES,
+	    BASE_DEC | FIELD_EMPTY_NONE, 0 },
 #define V6_OPT_RA	52
 	{ "ipv6.opt.router_alert", "Router Alert", FT_UINT, BASE_DEC, 16 },
 #define V6_OPT_TEL	53
@@ -596,7 +597,40 @@ struct ipv6_walk {
 	bool		 frag_more;
 	uint32_t	 frag_id;
 	int		 status;
+	bool		 have_final;	/* a routing header names the final
+					   destination (pseudo-header) */
+	uint8_t		 final_dst[16];
 };
+
+/*
+ * The final destination a routing header with segments left names (RFC
+ * 8200 8.1: it goes into the upper-layer pseudo-header): the last address
+ * of type 0, the home address of type 2, segment 0 of a segment routing
+ * header (RFC 8754).  b is the header after its first four bytes.
+ */
+static bool
+ipv6_final_dst(uint8_t type, uint8_t segleft, struct cursor b, uint8_t *out)
+{
+	size_t n;
+
+	if (segleft == 0)
+		return false;
+	switch (type) {
+	case 0:
+	case 2:
+		if (!cur_skip(&b, 4))
+			return false;
+		n = cur_left(&b) / 16;
+		if (n == 0)
+			return false;
+		cur_skip(&b, (n - 1) * 16);
+		return cur_bytes(&b, out, 16);
+	case 4:
+		return cur_skip(&b, 4) && cur_bytes(&b, out, 16);
+	default:
+		return false;
+	}
+}
 
 /*
  * Walk one extension header at c (options, routing or fragment).
@@ -690,6 +724,8 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 		if (cur_u8(&b, &segleft)) {
 			d_uint(d, &ipv6_fields[V6_RT_SEGLEFT], start + 3, 1,
 			    segleft, NULL);
+			if (ipv6_final_dst(type, segleft, b, w->final_dst))
+				w->have_final = true;
 			ipv6_routing_body(d, type, b);
 		}
 	} else {
@@ -889,9 +925,10 @@ ipv6_decode(struct dissect *d, struct cursor c)
 		saved = d->ip;
 		d->ip.ver = 6;
 		d->ip.ttl = hlim;
+		d->ip.frag = w.frag_more;
 		d->ip.end = start + IPV6_HDR + (plen != 0 ? plen : w.jumbo);
 		memcpy(d->ip.src, src, 16);
-		memcpy(d->ip.dst, dst, 16);
+		memcpy(d->ip.dst, w.have_final ? w.final_dst : dst, 16);
 		ipproto_dispatch(d, w.nxt, body);
 		d->ip = saved;
 	}

@@ -840,12 +840,16 @@ tcp_decode(struct dissect *d, struct cursor c)
 		d_uint(d, &tcp_fields[F_PORT], start + 2, 2, h.dport, NULL);
 		d_info(d, "%u → %u", h.sport, h.dport);
 	}
-	if (cap >= 13 && h.hlen <= wire)
+	/* Inside an ICMP error's quote tshark leaves out the generated
+	   length and raw sequence number. */
+	if (cap >= 13 && h.hlen <= wire && d->fence == 0)
 		d_uint(d, &tcp_fields[F_LEN], start, 0, wire - h.hlen, NULL);
 	/* tshark reads the data offset before anything after the ports. */
 	if (cap >= 13) {
 		d_uint(d, &tcp_fields[F_SEQ], start + 4, 4, h.seq, NULL);
-		d_uint(d, &tcp_fields[F_SEQ_RAW], start + 4, 4, h.seq, NULL);
+		if (d->fence == 0)
+			d_uint(d, &tcp_fields[F_SEQ_RAW], start + 4, 4, h.seq,
+			    NULL);
 	}
 	if (cap >= TCP_HDR_MIN && d->want_info) {
 		tcp_flags_text(h.flags, buf, sizeof buf);

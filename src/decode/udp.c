@@ -216,7 +216,10 @@ udp_decode(struct dissect *d, struct cursor c)
 		return;
 	}
 	cksum = (uint16_t)(p[6] << 8 | p[7]);
-	if (ulen > wire) {
+	if (ulen > wire && d->ip.frag) {
+		/* The first fragment of a datagram: the rest follows. */
+		d_info_append(d, " Len=%u", ulen - UDP_HDR_LEN);
+	} else if (ulen > wire) {
 		d_text(d, start + 4, 2, "[malformed: length %u > IP payload "
 		    "length %zu]", ulen, wire);
 		d_info_append(d, " [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] "

@@ -166,7 +166,8 @@ vlan_8021q(struct dissect *d, struct cursor c)
 
 	if (!d_open(d, P_VLAN, start))
 		return;
-	if (!cur_be16(&c, &tci)) {
+	/* tshark reads the TCI and the type before it shows a field. */
+	if (!cur_be16(&c, &tci) || !cur_be16(&c, &tl)) {
 		d_text(d, start, cur_left(&c), "[truncated]");
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
@@ -178,11 +179,6 @@ vlan_8021q(struct dissect *d, struct cursor c)
 	d_uint(d, &vlan_fields[F_ID], start, 2, tci & 0x0fff, NULL);
 	d_info(d, "PRI: %u  DEI: %u  ID: %u", tci >> 13,
 	    (tci >> 12) & 1, tci & 0x0fff);
-	if (!cur_be16(&c, &tl)) {
-		d_text(d, c.pos, cur_left(&c), "[truncated]");
-		d_close(d, c.end, LAYER_TRUNCATED);
-		return;
-	}
 	if (tl >= ETH_TYPE_MIN) {
 		d_uint(d, &vlan_fields[F_ETYPE], start + 2, 2, tl,
 		    ethertype_name(tl));

@@ -151,40 +151,70 @@ flow_alloc(struct flow_table *ft)
 	return f;
 }
 
-/* Count a packet in its flow and its two talkers; see flow.h. */
+/* Key a packet's flow and start loading its hash bucket; see flow.h. */
 void
-flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
-    int64_t sec, uint32_t wirelen)
+flow_prepare(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
+    int64_t sec, uint32_t wirelen, struct flow_pending *p)
 {
-	struct flow_key	 key;
-	struct flow	*f;
-	struct talker	*ta, *tb;
 	size_t		 alen;
-	unsigned	 hashv;
-	int		 c, dir;
-	bool		 from_a;
+	int		 c;
 
 	alen = pi->ipver == 4 ? 4 : 16;
-	memset(&key, 0, sizeof key);
-	key.ipver = pi->ipver;
-	key.proto = pi->l4proto;
+	memset(&p->key, 0, sizeof p->key);
+	p->key.ipver = pi->ipver;
+	p->key.proto = pi->l4proto;
 	c = memcmp(pi->src, pi->dst, alen);
 	if (c == 0)
 		c = (int)pi->sport - (int)pi->dport;
-	from_a = c <= 0;
-	if (from_a) {
-		memcpy(key.a, pi->src, alen);
-		memcpy(key.b, pi->dst, alen);
-		key.port_a = pi->sport;
-		key.port_b = pi->dport;
+	p->from_a = c <= 0;
+	if (p->from_a) {
+		memcpy(p->key.a, pi->src, alen);
+		memcpy(p->key.b, pi->dst, alen);
+		p->key.port_a = pi->sport;
+		p->key.port_b = pi->dport;
 	} else {
-		memcpy(key.a, pi->dst, alen);
-		memcpy(key.b, pi->src, alen);
-		key.port_a = pi->dport;
-		key.port_b = pi->sport;
+		memcpy(p->key.a, pi->dst, alen);
+		memcpy(p->key.b, pi->src, alen);
+		p->key.port_a = pi->dport;
+		p->key.port_b = pi->sport;
 	}
+	p->tcpflags = pi->tcpflags;
+	p->ts_ns = ts_ns;
+	p->sec = sec;
+	p->wirelen = wirelen;
+	HASH_VALUE(&p->key, sizeof p->key, p->hashv);
+	/* The table always holds its sentinel, so tbl exists. */
+	__builtin_prefetch(&ft->hash->hh.tbl->buckets[p->hashv &
+	    (ft->hash->hh.tbl->num_buckets - 1)]);
+}
 
-	HASH_VALUE(&key, sizeof key, hashv);
+/* Start loading the first flow of a pending packet's bucket. */
+void
+flow_prefetch(const struct flow_table *ft, const struct flow_pending *p)
+{
+	const UT_hash_handle *hh;
+
+	hh = ft->hash->hh.tbl->buckets[p->hashv &
+	    (ft->hash->hh.tbl->num_buckets - 1)].hh_head;
+	if (hh != NULL) {
+		__builtin_prefetch(hh);
+		__builtin_prefetch((const char *)hh + 64);
+	}
+}
+
+/* Count a prepared packet in its flow and its two talkers. */
+void
+flow_apply(struct flow_table *ft, const struct flow_pending *p)
+{
+	struct flow_key	 key = p->key;
+	struct flow	*f;
+	struct talker	*ta, *tb;
+	unsigned	 hashv = p->hashv;
+	int64_t		 ts_ns = p->ts_ns, sec = p->sec;
+	uint32_t	 wirelen = p->wirelen;
+	int		 dir;
+	bool		 from_a = p->from_a;
+
 	HASH_FIND_BYHASHVALUE(hh, ft->hash, &key, sizeof key, hashv, f);
 	if (f == NULL) {
 		f = flow_alloc(ft);
@@ -216,7 +246,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 	rate_add(&f->rate, sec, wirelen);
 
 	if (key.proto == IPPROTO_TCP_NUM) {
-		uint8_t fl = pi->tcpflags;
+		uint8_t fl = p->tcpflags;
 
 		if (fl & TCP_RST)
 			f->seen |= FLOW_SEEN_RST;
@@ -245,6 +275,17 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 		talker_count(ta, sec, from_a, wirelen);
 	if (tb != NULL)
 		talker_count(tb, sec, !from_a, wirelen);
+}
+
+/* Count a packet in its flow and its two talkers at once. */
+void
+flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
+    int64_t sec, uint32_t wirelen)
+{
+	struct flow_pending p;
+
+	flow_prepare(ft, pi, ts_ns, sec, wirelen, &p);
+	flow_apply(ft, &p);
 }
 
 /* Drop flows idle for longer than idle_ns before now_ns. */

@@ -63,6 +63,29 @@ struct flow_table {
 int	flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	    struct talker_table *talkers, char **cause);
 void	flow_free(struct flow_table *ft);
+/*
+ * A packet on its way into the table.  The capture thread prepares each
+ * packet (key, hash, bucket prefetched) a few packets before it applies
+ * it, so that the cache misses of several lookups overlap instead of
+ * adding up; the order of updates is unchanged.
+ */
+struct flow_pending {
+	struct flow_key	 key;
+	unsigned	 hashv;
+	bool		 from_a;	/* the sender is side a */
+	uint8_t		 tcpflags;
+	int64_t		 ts_ns, sec;
+	uint32_t	 wirelen;
+};
+
+void	flow_prepare(struct flow_table *ft, const struct pkt_info *pi,
+	    int64_t ts_ns, int64_t sec, uint32_t wirelen,
+	    struct flow_pending *p);
+/* Start loading the flow a prepared packet will update. */
+void	flow_prefetch(const struct flow_table *ft,
+	    const struct flow_pending *p);
+void	flow_apply(struct flow_table *ft, const struct flow_pending *p);
+
 /* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
    at ts_ns (in second sec), in its flow and its two talkers. */
 void	flow_add(struct flow_table *ft, const struct pkt_info *pi,

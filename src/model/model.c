@@ -28,10 +28,14 @@
 
 #define NS_PER_SEC	1000000000LL
 #define MAX_IFNAMES	4096
+#define FLOW_PIPE	8	/* packets prepared ahead of the flow table */
 
 struct model {
 	pthread_mutex_t		 lock;
 	bool			 in_batch;
+	/* Packets prepared for the flow table, applied FLOW_PIPE later. */
+	struct flow_pending	 pending[FLOW_PIPE];
+	unsigned		 pend_first, pend_count;
 	uint64_t		 generation;
 	struct model_totals	 tot;		/* packets, bytes, protocols, time */
 	bool			 have_time;
@@ -246,10 +250,47 @@ now_sec(const struct model *m)
 	return ns >= 0 ? ns / NS_PER_SEC : -((-ns - 1) / NS_PER_SEC) - 1;
 }
 
-/* Work done once per batch with the lock held: expiry, generation. */
+/* Apply every prepared packet to the flow table, oldest first. */
+static void
+pending_drain(struct model *m)
+{
+	while (m->pend_count > 0) {
+		flow_apply(&m->flows, &m->pending[m->pend_first]);
+		m->pend_first = (m->pend_first + 1) % FLOW_PIPE;
+		m->pend_count--;
+	}
+}
+
+/*
+ * Queue a packet for the flow table.  Its bucket starts loading now, the
+ * flow it will touch when it is halfway through the queue, and it is
+ * applied FLOW_PIPE packets later: the misses of several lookups overlap.
+ */
+static void
+pending_add(struct model *m, const struct pkt_info *pi, int64_t ts,
+    int64_t sec, uint32_t wirelen)
+{
+	unsigned slot;
+
+	if (m->pend_count == FLOW_PIPE) {
+		flow_apply(&m->flows, &m->pending[m->pend_first]);
+		m->pend_first = (m->pend_first + 1) % FLOW_PIPE;
+		m->pend_count--;
+	}
+	slot = (m->pend_first + m->pend_count) % FLOW_PIPE;
+	flow_prepare(&m->flows, pi, ts, sec, wirelen, &m->pending[slot]);
+	m->pend_count++;
+	if (m->pend_count > FLOW_PIPE / 2)
+		flow_prefetch(&m->flows, &m->pending[(m->pend_first +
+		    m->pend_count - 1 - FLOW_PIPE / 2) % FLOW_PIPE]);
+}
+
+/* Work done once per batch with the lock held: the flow table brought up
+   to date, expiry, generation. */
 static void
 batch_close(struct model *m)
 {
+	pending_drain(m);
 	if (m->have_time || m->clock_ns != 0)
 		flow_expire(&m->flows, now_ns(m));
 	m->generation++;
@@ -366,7 +407,7 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 	n = ring_push(&m->ring, &rec, data);
 
 	if (pi->ipver == 4 || pi->ipver == 6)
-		flow_add(&m->flows, pi, ts, sec, fm->wirelen);
+		pending_add(m, pi, ts, sec, fm->wirelen);
 
 	if (alone) {
 		batch_close(m);

@@ -415,6 +415,9 @@ input_key(struct ui *u, int key)
 			save_shown(u, u->line);
 		u->input = INPUT_NONE;
 		return;
+	case 21:	/* ^U: clear the line */
+		u->line_len = 0;
+		return;
 	case KEY_BACKSPACE:
 	case 127:
 	case 8:
@@ -611,18 +614,19 @@ draw_frame(struct ui *u)
 /* Open the per-frame statistics file WIRETOP_FRAME_STATS names, if any:
    one line per frame, "VIEW MICROSECONDS SEEN DROPPED SHOWN" (bench/tui.sh
    reads it). */
-static FILE *
+static FILE *frame_stats;
+
+/* Opened before a live capture drops privileges; closed by ui_run(). */
+static void
 frame_stats_open(void)
 {
 	const char *path = getenv("WIRETOP_FRAME_STATS");
-	FILE *f;
 
-	if (path == NULL || *path == '\0')
-		return NULL;
-	if ((f = fopen(path, "w")) == NULL)
+	if (frame_stats != NULL || path == NULL || *path == '\0')
+		return;
+	if ((frame_stats = fopen(path, "w")) == NULL)
 		fatal("cannot write %s: %s", path, strerror(errno));
-	setvbuf(f, NULL, _IOLBF, 0);
-	return f;
+	setvbuf(frame_stats, NULL, _IOLBF, 0);
 }
 
 /* One frame: copy from the model, draw, and time it. */
@@ -689,7 +693,8 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	u.feed = feed;
 	u.follow = true;
 	u.resolve = o->resolve;
-	u.frame_stats = frame_stats_open();
+	frame_stats_open();
+	u.frame_stats = frame_stats;
 	if (o->display_filter != NULL)
 		apply_display_filter(&u, o->display_filter);
 
@@ -724,7 +729,10 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 		timeout((int)(wait < FRAME_MS ? wait : FRAME_MS));
 		if ((key = getch()) != ERR) {
 			handle_key(&u, key);
-			/* Take every key already typed before drawing. */
+			/* Take every key already typed, waiting only a few
+			   ms for more (a held key must not hold the frame
+			   back; 0 would cut escape sequences). */
+			timeout(10);
 			while (!u.quit && (key = getch()) != ERR)
 				handle_key(&u, key);
 			keyed = true;
@@ -763,8 +771,9 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 		detail_close(u.detail);
 	filter_free(u.display);
 	free(u.match);
-	if (u.frame_stats != NULL)
-		fclose(u.frame_stats);
+	if (frame_stats != NULL)
+		fclose(frame_stats);
+	frame_stats = NULL;
 	return 0;
 }
 
@@ -862,6 +871,7 @@ ui_run_file(const struct options *o)
 		filter_free(f);
 	}
 	options_model_config(o, &cfg);
+	cfg.flow_idle_ns = -1;	/* a file's flows stay (see main.c) */
 	ff.m = model_new(&cfg, &cause);
 	if (ff.m == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
@@ -930,6 +940,7 @@ ui_run_live(const struct options *o)
 	int status;
 
 	/* Open the socket and drop privileges before anything else. */
+	frame_stats_open();
 	cap = capture_open(o, &cause, &status);
 	if (cap == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);

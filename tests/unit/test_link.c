@@ -162,14 +162,51 @@ test_eth_trailer(void)
 	CHECK_STR(r->pi.info, "Ethernet II");
 	tl_prefixes(LINK_ETHERNET, buf, n);
 
-	/* Truncated Ethernet headers. */
+	/* Truncated Ethernet headers: like tshark, no field until the
+	   whole header is there; no MACs in the summary either. */
 	r = tl_dissect(LINK_ETHERNET, buf, 5, 0);
 	CHECK_INT(tl_status(r, P_ETH), LAYER_TRUNCATED);
 	CHECK(tl_find(r, "eth.dst") == NULL);
 	r = tl_dissect(LINK_ETHERNET, buf, 13, 0);
 	CHECK_INT(tl_status(r, P_ETH), LAYER_TRUNCATED);
-	CHECK_STR(tl_get(r, "eth.src"), "00:11:22:33:44:55");
-	CHECK(tl_find(r, "eth.type") == NULL);
+	CHECK(tl_find(r, "eth.src") == NULL);
+	CHECK(!r->pi.has_mac);
+	r = tl_dissect(LINK_ETHERNET, buf, 14, 0);
+	CHECK_INT(tl_status(r, P_ETH), LAYER_OK);
+	CHECK_STR(tl_get(r, "eth.type"), "0x1234");
+
+	/* RARP's EtherType goes to the ARP decoder too. */
+	n = hex(BCAST MAC1 "8035 0001 0800 06 04 0003 001122334455 0a000001 "
+	    "001122334455 00000000");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "arp.opcode"), "3");
+	CHECK_STR(r->pi.info,
+	    "Who is 00:11:22:33:44:55? Tell 00:11:22:33:44:55");
+
+	/* IPv6 payload length 0 with a hop-by-hop header: a valid Jumbo
+	   option's length bounds the packet (here past the end: no
+	   trailer); without one (or with one below 65536) the packet is
+	   the 40-byte header, and the rest is trailer and FCS. */
+	n = hex(BCAST MAC1 "86dd 60000000 0000 00 40"
+	    "00000000000000000000000000000001"
+	    "00000000000000000000000000000001"
+	    "3b00 c204 00010000 0102030405060708");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK(tl_find(r, "eth.trailer") == NULL);
+	n = hex(BCAST MAC1 "86dd 60000000 0000 00 40"
+	    "00000000000000000000000000000001"
+	    "00000000000000000000000000000001"
+	    "3b00 c204 0000ffff 0102030405060708");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "eth.trailer"), "3b00c2040000ffff01020304");
+	CHECK_STR(tl_get(r, "eth.fcs"), "0x05060708");
+	n = hex(BCAST MAC1 "86dd 60000000 0000 00 40"
+	    "00000000000000000000000000000001"
+	    "00000000000000000000000000000001"
+	    "3b00 0104 00000000 0102030405060708");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "eth.trailer"), "3b0001040000000001020304");
+	tl_prefixes(LINK_ETHERNET, buf, n);
 }
 
 static void
@@ -246,6 +283,38 @@ test_llc_stp(void)
 	CHECK_STR(tl_get(r, "llc.control.p"), "1");
 	CHECK_STR(r->pi.info, "U P, func=TEST; DSAP NetBIOS Individual, "
 	    "SSAP NetBIOS Command");
+
+	/* P/F is shown only when set; an I frame without it. */
+	n = hex(BCAST MAC1 "0008 f0f0 0034 01020304");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "llc.control"), "0x3400");
+	CHECK_STR(tl_get(r, "llc.control.n_r"), "26");
+	CHECK(tl_find(r, "llc.control.p") == NULL);
+
+	/* A configuration BPDU too short for tshark to read up to the port
+	   shows no STP field; a TCN needs only the 4-byte header. */
+	n = hex("0180c2000000" MAC1 "0017 424203 0000 00 00 00 "
+	    "8000001122334455 00000000 8000");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK(tl_has(r, P_STP));
+	CHECK(tl_find(r, "stp.protocol") == NULL);
+	CHECK_INT(tl_status(r, P_STP), LAYER_TRUNCATED);
+	n = hex("0180c2000000" MAC1 "0007 424203 0000 00 80");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "stp.type"), "0x80");
+	CHECK_STR(r->pi.info, "Topology Change Notification");
+	tl_prefixes(LINK_ETHERNET, buf, n);
+
+	/* PVST+: Cisco SNAP PID 0x010b carries a BPDU. */
+	n = hex("01000ccccccd" MAC1 "0032 aaaa03 00000c 010b 0000 02 02 0e "
+	    "8001001f6d96ec00 00000000 8001001f6d96ec00 8004 0000 1400 0200 "
+	    "0f00 00 0000 0002 0001");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "llc.cisco_pid"), "0x010b");
+	CHECK_STR(tl_get(r, "stp.version"), "2");
+	CHECK_STR(tl_get(r, "stp.root.ext"), "1");
+	CHECK_STR(tl_get(r, "stp.version_1_length"), "0");
+	tl_prefixes(LINK_ETHERNET, buf, n);
 
 	/* SNAP with a Cisco OUI. */
 	n = hex(BCAST MAC1 "0008 aaaa03 00000c 2000 0102");
@@ -344,6 +413,17 @@ test_vlan(void)
 	CHECK_STR(r->pi.info, "Who has 10.0.0.2? Tell 10.0.0.1");
 	CHECK_STR(tl_get(r, "eth.padding"), "0000000000000000000000000000");
 	CHECK_STR(tl_get(r, "ieee8021ah.trailer"), "000000000000");
+
+	/* An 802.3 length inside a tag: padding, then vlan.trailer. */
+	n = hex(BCAST MAC1 "8100 0005 0006 f0f0 03 010203"
+	    "000000000000000000000000000000000000000000000000000000000000"
+	    "000000000000000000000000");
+	r = tl_dissect(LINK_ETHERNET, buf, n, 0);
+	CHECK_STR(tl_get(r, "eth.padding"), "00000000000000000000000000000000"
+	    "0000000000000000000000000000000000000000");
+	CHECK_STR(tl_get(r, "vlan.trailer"), "000000000000");
+	CHECK(tl_find(r, "eth.fcs") == NULL);
+	tl_prefixes(LINK_ETHERNET, buf, n);
 
 	/* A tag cut after one byte. */
 	n = hex(BCAST MAC1 "8100 e0");
