@@ -217,17 +217,16 @@ underlined() {	# underlined TEXT: is the tree line with TEXT underlined?
 	T capture-pane -p -e -t "$S" | python3 -c '
 import re, sys
 want = sys.argv[1]
+under = False	# tmux only writes attribute changes: carry them on
 for line in sys.stdin:
-    if want not in re.sub(r"\x1b\[[0-9;]*m", "", line):
-        continue
-    under = False
+    hit = want in re.sub(r"\x1b\[[0-9;]*m", "", line)
     for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
         if m.group(2) is None:
             for c in (m.group(1) or "0").split(";"):
                 if c in ("0", "24"): under = False
                 if c == "4": under = True
-        elif m.group(2) == want[0] and under:
-            sys.exit(0)
+        elif hit and m.group(2) == want[0]:
+            sys.exit(0 if under else 1)
 sys.exit(1)' "$1"
 }
 T kill-session -t "$S" 2>/dev/null
@@ -236,11 +235,14 @@ T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$GEN/badsum.pcap'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "badsum.pcap loads" wait_for "seen 6 shown 6"
+# The tree opens on its highest layer (Data): Up to UDP, Enter opens it.
 keys Home Down Down Enter
+keys Up Enter
 check "packet 3's UDP layer is open" wait_for "Checksum Status: Bad"
 check "a bad checksum is marked" underlined "Checksum Status: Bad"
 check "its layer heading is marked" underlined "User Datagram Protocol  [bad checksum]"
 keys Escape End Enter
+keys Up Enter
 check "packet 6's UDP layer is open" wait_for "Checksum Status: Good"
 not_underlined() { ! underlined "$1"; }
 check "a good checksum is not marked bad" not_underlined "Checksum Status: Good"
