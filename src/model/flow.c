@@ -127,6 +127,7 @@ flow_remove(struct flow_table *ft, struct flow *f)
 	if (!f->same_addr)
 		talker_unlink(ft->talkers, &f->talker[1]);
 	ft->count--;
+	f->key.ipver = 0;	/* a free slot, for walks over the pool */
 	f->newer = ft->free;
 	ft->free = f;
 }
@@ -225,6 +226,7 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 		rate_init(&f->rate, sec);
 		HASH_ADD_BYHASHVALUE(hh, ft->hash, key, sizeof key, hashv, f);
 		if (f->oom) {
+			f->key.ipver = 0;
 			f->newer = ft->free;
 			ft->free = f;
 			return;
@@ -358,4 +360,13 @@ flow_view(const struct flow *f, int64_t now, struct flow_view *out)
 	out->state = (uint8_t)flow_state(k->proto, f->seen);
 
 	rate_get(&f->rate, now, out->rate);
+}
+
+/* The flow in pool slot i, or NULL if that slot is free. */
+const struct flow *
+flow_slot(const struct flow_table *ft, size_t i)
+{
+	const struct flow *f = &ft->pool[i];
+
+	return i < ft->unused && f->key.ipver != 0 ? f : NULL;
 }

@@ -92,6 +92,12 @@ void	flow_add(struct flow_table *ft, const struct pkt_info *pi,
 	    int64_t ts_ns, int64_t sec, uint32_t wirelen);
 /* Drop flows idle for longer than idle_ns before now_ns. */
 void	flow_expire(struct flow_table *ft, int64_t now_ns);
+/*
+ * Walk the pool instead of the LRU list when order does not matter: slots
+ * 0 .. ft->unused - 1 in memory order, which the hardware prefetches; a
+ * free slot gives NULL.
+ */
+const struct flow *flow_slot(const struct flow_table *ft, size_t i);
 /* Iterate from the least to the most recently seen (f->newer). */
 const struct flow *flow_oldest(const struct flow_table *ft);
 /* Fill a reader's copy of f; rates end at second now. */

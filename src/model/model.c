@@ -722,7 +722,7 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	struct flow_view	 v;
 	const struct flow	*f;
 	int64_t			 now;
-	size_t			 n;
+	size_t			 n, i;
 
 	_Static_assert(sizeof(struct flow_view) <= TOPN_MAX_ELT,
 	    "flow_view too large for the top-N heap");
@@ -740,7 +740,11 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	}
 	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
 	    flow_cmp_thunk, &ctx };
-	for (f = flow_oldest(&m->flows); f != NULL; f = f->newer) {
+	/* The pool in memory order: a 100k-flow table walks several times
+	   faster than along the LRU list's pointers. */
+	for (i = 0; i < m->flows.unused; i++) {
+		if ((f = flow_slot(&m->flows, i)) == NULL)
+			continue;
 		flow_view(f, now, &v);
 		topn_offer(&h, &v);
 	}
@@ -764,7 +768,7 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	struct talker_view	 v;
 	const struct talker	*t;
 	int64_t			 now;
-	size_t			 n;
+	size_t			 n, i;
 
 	_Static_assert(sizeof(struct talker_view) <= TOPN_MAX_ELT,
 	    "talker_view too large for the top-N heap");
@@ -782,7 +786,9 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	}
 	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
 	    talker_cmp_thunk, &ctx };
-	for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer) {
+	for (i = 0; i < m->talkers.unused; i++) {
+		if ((t = talker_slot(&m->talkers, i)) == NULL)
+			continue;
 		talker_view(t, now, &v);
 		topn_offer(&h, &v);
 	}

@@ -279,6 +279,7 @@ talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
 		rate_init(&t->rate, sec);
 		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof key, hashv, t);
 		if (t->oom) {
+			t->key.ipver = 0;	/* free: see talker_slot() */
 			t->newer = tt->free;
 			tt->free = t;
 			ref->slot = 0;
@@ -343,4 +344,13 @@ talker_view(const struct talker *t, int64_t now, struct talker_view *out)
 	nh = sizeof out->history / sizeof out->history[0];
 	for (i = 0; i < nh; i++)
 		out->history[i] = rate_at(&t->rate, now - (int64_t)(nh - 1 - i));
+}
+
+/* The talker in pool slot i, or NULL if that slot is free. */
+const struct talker *
+talker_slot(const struct talker_table *tt, size_t i)
+{
+	const struct talker *t = &tt->pool[i];
+
+	return i < tt->unused && t->key.ipver != 0 ? t : NULL;
 }

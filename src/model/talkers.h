@@ -96,6 +96,9 @@ void	talker_unlink(struct talker_table *tt, struct talker_ref *ref);
 void	talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len);
 /* Iterate from the least to the most recently seen (t->newer). */
 const struct talker *talkers_oldest(const struct talker_table *tt);
+/* The talker in pool slot i (0 .. tt->unused - 1), NULL if free: a walk
+   in memory order, for when order does not matter. */
+const struct talker *talker_slot(const struct talker_table *tt, size_t i);
 /* Fill a reader's copy of t; rates and history end at second now. */
 void	talker_view(const struct talker *t, int64_t now,
 	    struct talker_view *out);
