@@ -176,6 +176,7 @@ list_draw(struct ui *u, WINDOW *w)
 {
 	size_t count = ui_shown_count(u), first, i, nrows;
 	int height = getmaxy(w), width = getmaxx(w), y, addrw;
+	int timew = u->time_mode == TIME_ABSOLUTE ? 15 : 10;
 	struct frame_meta fm;
 	struct pkt_info pi;
 	char line[1024], tbuf[32], src[80], dst[80];
@@ -245,9 +246,9 @@ list_draw(struct ui *u, WINDOW *w)
 			ascii_arrows(pi.info);
 		format_time(u, r, tbuf, sizeof tbuf);
 		row_addrs(u, &pi, src, sizeof src, dst, sizeof dst);
-		snprintf(line, sizeof line, "%-7llu %-15s %-*.*s %-*.*s %-7.7s "
-		    "%5u %s", (unsigned long long)n, tbuf, addrw, addrw, src,
-		    addrw, addrw, dst, summary_proto(&pi), r->rec.wirelen,
+		snprintf(line, sizeof line, "%-7llu %-*s %-*.*s %-*.*s %-7.7s "
+		    "%5u %s", (unsigned long long)n, timew, tbuf, addrw, addrw,
+		    src, addrw, addrw, dst, summary_proto(&pi), r->rec.wirelen,
 		    pi.info[0] ? pi.info : summary_proto(&pi));
 		attr = row_attr(u, &pi);
 		if (n == u->sel_number)
