@@ -460,7 +460,8 @@ reader_follow(struct reader *r, uint64_t last, int64_t first_ns)
 			m.wirelen = r->recs[i].wirelen;
 			m.link = r->recs[i].link;
 			m.ifname = r->ifnames[i];
-			printer_packet(r->printer, &m, r->bytes + r->offs[i]);
+			printer_packet(r->printer, &m, r->bytes + r->offs[i],
+			    NULL);
 		}
 	}
 }

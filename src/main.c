@@ -63,12 +63,14 @@ on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 
 	if (r->stop)
 		return;
-	dissect_frame(m, data, &pi, NULL, false);
+	/* One decode serves the model and, with -P, the summary line. */
+	dissect_frame(m, data, &pi, NULL, printer_wants_info(r->printer));
 	model_add(r->model, m, data, &pi);
 	if (r->dump != NULL && r->failure == NULL &&
 	    dump_write(r->dump, m, data, &r->failure) != 0)
 		r->stop = true;
-	printer_packet(r->printer, m, data);
+	printer_packet(r->printer, m, data,
+	    printer_wants_info(r->printer) ? &pi : NULL);
 	if (r->o->count != 0 && m->number >= r->o->count)
 		r->stop = true;
 }

@@ -37,16 +37,19 @@ printer_new(const struct options *o, int link, int snaplen, FILE *out,
 
 void
 printer_packet(struct printer *p, const struct frame_meta *m,
-    const uint8_t *data)
+    const uint8_t *data, const struct pkt_info *pi)
 {
 	const struct options *o = p->o;
-	struct pkt_info pi;
+	struct pkt_info own;
 
 	if (p->display != NULL && !filter_match(p->display, m, data))
 		return;
 	if (o->summary) {
-		dissect_frame(m, data, &pi, NULL, true);
-		print_summary(p->out, m, &pi);
+		if (pi == NULL) {
+			dissect_frame(m, data, &own, NULL, true);
+			pi = &own;
+		}
+		print_summary(p->out, m, pi);
 	}
 	switch (o->format) {
 	case OUT_TREE:
@@ -63,6 +66,12 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 	}
 	if (o->hex)
 		print_hex(p->out, data, m->caplen);
+}
+
+bool
+printer_wants_info(const struct printer *p)
+{
+	return p->o->summary;
 }
 
 bool

@@ -18,9 +18,13 @@ struct printer;
    frees) if the display filter is bad (a usage error). */
 struct printer	*printer_new(const struct options *o, int link, int snaplen,
 		     FILE *out, char **cause);
-/* Print one packet if it passes the display filter. */
+/* Print one packet if it passes the display filter.  pi, when not NULL,
+   is the packet's summary already decoded with its Info (so -P need not
+   decode it again); NULL makes the printer decode it if it needs it. */
 void		 printer_packet(struct printer *p, const struct frame_meta *m,
-		     const uint8_t *data);
+		     const uint8_t *data, const struct pkt_info *pi);
+/* Does the printer want the Info column (-P)? */
+bool		 printer_wants_info(const struct printer *p);
 /* Did writing fail (a closed pipe)? */
 bool		 printer_failed(const struct printer *p);
 void		 printer_free(struct printer *p);
