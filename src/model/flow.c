@@ -54,7 +54,7 @@ flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	memset(ft, 0, sizeof *ft);
 	if (max < 1)
 		max = 1;
-	if (max >= SIZE_MAX / sizeof *ft->pool)
+	if (max >= UINT32_MAX || max >= SIZE_MAX / sizeof *ft->pool)
 		ft->pool = NULL;
 	else
 		ft->pool = calloc(max + 1, sizeof *ft->pool);
@@ -189,6 +189,17 @@ flow_prepare(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 	    (ft->hash->hh.tbl->num_buckets - 1)]);
 }
 
+/* Start loading size bytes at p, a cache line at a time. */
+static void
+prefetch_span(const void *p, size_t size)
+{
+	const char	*c = p, *end = c + size;
+	uintptr_t	 line = (uintptr_t)c & ~(uintptr_t)63;
+
+	for (c = (const char *)line; c < end; c += 64)
+		__builtin_prefetch(c);
+}
+
 /* Start loading the first flow of a pending packet's bucket. */
 void
 flow_prefetch(const struct flow_table *ft, const struct flow_pending *p)
@@ -197,10 +208,29 @@ flow_prefetch(const struct flow_table *ft, const struct flow_pending *p)
 
 	hh = ft->hash->hh.tbl->buckets[p->hashv &
 	    (ft->hash->hh.tbl->num_buckets - 1)].hh_head;
-	if (hh != NULL) {
-		__builtin_prefetch(hh);
-		__builtin_prefetch((const char *)hh + 64);
-	}
+	/* hh is the flow's first member: the whole flow starts there. */
+	if (hh != NULL)
+		prefetch_span(hh, sizeof(struct flow));
+}
+
+/* The pending packet's flow is loaded by now: start loading its two
+   talkers.  Only a hint: apply() looks everything up again, so a flow
+   or talker that changes in between costs a miss, nothing more. */
+void
+flow_prefetch_talkers(const struct flow_table *ft,
+    const struct flow_pending *p)
+{
+	struct flow	*f;
+	int		 i;
+
+	HASH_FIND_BYHASHVALUE(hh, ft->hash, &p->key, sizeof p->key, p->hashv,
+	    f);
+	if (f == NULL)
+		return;
+	for (i = 0; i < 2; i++)
+		if (f->talker[i].slot != 0)
+			prefetch_span(&ft->talkers->pool[f->talker[i].slot - 1],
+			    TALKER_HOT_BYTES);
 }
 
 /* Count a prepared packet in its flow and its two talkers. */
@@ -274,9 +304,9 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 	ta = talker_ref_get(ft->talkers, &f->talker[0]);
 	tb = talker_ref_get(ft->talkers, &f->talker[1]);
 	if (ta != NULL)
-		talker_count(ta, sec, from_a, wirelen);
+		talker_count(ta, from_a, wirelen);
 	if (tb != NULL)
-		talker_count(tb, sec, !from_a, wirelen);
+		talker_count(tb, !from_a, wirelen);
 }
 
 /* Count a packet in its flow and its two talkers at once. */

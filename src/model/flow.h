@@ -13,6 +13,7 @@
 #include <uthash.h>
 
 #include "model.h"
+#include "rate.h"
 #include "talkers.h"
 
 /* The canonical key: side a is the smaller (address, port) pair, so both
@@ -83,6 +84,9 @@ void	flow_prepare(struct flow_table *ft, const struct pkt_info *pi,
 	    struct flow_pending *p);
 /* Start loading the flow a prepared packet will update. */
 void	flow_prefetch(const struct flow_table *ft,
+	    const struct flow_pending *p);
+/* Start loading the talkers of a prefetched packet's flow. */
+void	flow_prefetch_talkers(const struct flow_table *ft,
 	    const struct flow_pending *p);
 void	flow_apply(struct flow_table *ft, const struct flow_pending *p);
 

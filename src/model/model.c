@@ -28,7 +28,8 @@
 
 #define NS_PER_SEC	1000000000LL
 #define MAX_IFNAMES	4096
-#define FLOW_PIPE	8	/* packets prepared ahead of the flow table */
+#define FLOW_PIPE	9	/* packets prepared ahead of the flow table */
+#define FLOW_STAGE	3	/* packets between bucket, flow and talker loads */
 
 struct model {
 	pthread_mutex_t		 lock;
@@ -262,9 +263,10 @@ pending_drain(struct model *m)
 }
 
 /*
- * Queue a packet for the flow table.  Its bucket starts loading now, the
- * flow it will touch when it is halfway through the queue, and it is
- * applied FLOW_PIPE packets later: the misses of several lookups overlap.
+ * Queue a packet for the flow table.  Its bucket starts loading now, its
+ * flow FLOW_STAGE packets later, the flow's talkers FLOW_STAGE after that,
+ * and it is applied FLOW_PIPE packets later: the misses of several lookups
+ * overlap instead of adding up.
  */
 static void
 pending_add(struct model *m, const struct pkt_info *pi, int64_t ts,
@@ -280,9 +282,13 @@ pending_add(struct model *m, const struct pkt_info *pi, int64_t ts,
 	slot = (m->pend_first + m->pend_count) % FLOW_PIPE;
 	flow_prepare(&m->flows, pi, ts, sec, wirelen, &m->pending[slot]);
 	m->pend_count++;
-	if (m->pend_count > FLOW_PIPE / 2)
+	/* Each stage waits a few packets for the previous one's loads. */
+	if (m->pend_count > FLOW_STAGE)
 		flow_prefetch(&m->flows, &m->pending[(m->pend_first +
-		    m->pend_count - 1 - FLOW_PIPE / 2) % FLOW_PIPE]);
+		    m->pend_count - 1 - FLOW_STAGE) % FLOW_PIPE]);
+	if (m->pend_count > 2 * FLOW_STAGE)
+		flow_prefetch_talkers(&m->flows, &m->pending[(m->pend_first +
+		    m->pend_count - 1 - 2 * FLOW_STAGE) % FLOW_PIPE]);
 }
 
 /* Work done once per batch with the lock held: the flow table brought up
@@ -758,12 +764,129 @@ model_talker_count(const struct model *m)
 	return m->talkers.count;
 }
 
-/* Copy the top max talkers by cmp (NULL: total bytes, descending). */
+/* A talker's share of its live flows' rates, for ordering by them. */
+struct talker_acc {
+	double		 rate[3];	/* 2 s, 10 s, 40 s */
+	uint64_t	 now_bytes;	/* in the current second */
+};
+
+_Static_assert(RATE_SECS >= sizeof(((struct talker_view *)0)->history) /
+    sizeof(uint64_t), "flows keep the seconds of the talker history");
+
+/* The talker a flow's side links to, as a pool index; false if none. */
+static bool
+flow_side_talker(const struct model *m, const struct flow *f, int side,
+    size_t *slot)
+{
+	const struct talker *t = talker_ref_get(&m->talkers, &f->talker[side]);
+
+	if (t == NULL)
+		return false;
+	*slot = (size_t)(t - m->talkers.pool);
+	return true;
+}
+
+/* Sum every live flow's rates into its talkers (both sides: a flow's
+   bytes are sent by one and received by the other). */
+static struct talker_acc *
+talker_rates(const struct model *m, int64_t now)
+{
+	struct talker_acc	*acc;
+	const struct flow	*f;
+	double			 r[3];
+	uint64_t		 cur;
+	size_t			 i, slot;
+	int			 side, k;
+
+	if ((acc = calloc(m->talkers.unused + 1, sizeof *acc)) == NULL)
+		fatal_oom();
+	for (i = 0; i < m->flows.unused; i++) {
+		if ((f = flow_slot(&m->flows, i)) == NULL)
+			continue;
+		rate_get(&f->rate, now, r);
+		cur = rate_at(&f->rate, now);
+		for (side = 0; side < 2; side++) {
+			if (!flow_side_talker(m, f, side, &slot))
+				continue;
+			for (k = 0; k < 3; k++)
+				acc[slot].rate[k] += r[k];
+			acc[slot].now_bytes += cur;
+		}
+	}
+	return acc;
+}
+
+/* Fill the rates and per-second history of the n talkers in out from
+   their flows (one walk over the flows for all of them). */
+static void
+talker_fill_rates(const struct model *m, struct talker_view *out, size_t n,
+    int64_t now)
+{
+	const struct talker	*t;
+	const struct flow	*f;
+	struct talker_view	*v;
+	uint32_t		*pick;		/* by talker slot: row + 1 */
+	double			 r[3];
+	size_t			 i, slot, nh, s;
+	int			 side, k;
+
+	if (n == 0)
+		return;
+	if ((pick = calloc(m->talkers.unused + 1, sizeof *pick)) == NULL)
+		fatal_oom();
+	nh = sizeof out->history / sizeof out->history[0];
+	for (i = 0; i < n; i++) {
+		memset(out[i].rate, 0, sizeof out[i].rate);
+		memset(out[i].history, 0, sizeof out[i].history);
+		t = talker_find(&m->talkers, out[i].ipver, out[i].addr);
+		if (t != NULL)
+			pick[t - m->talkers.pool] = (uint32_t)i + 1;
+	}
+	for (i = 0; i < m->flows.unused; i++) {
+		if ((f = flow_slot(&m->flows, i)) == NULL)
+			continue;
+		for (side = 0; side < 2; side++) {
+			if (!flow_side_talker(m, f, side, &slot) ||
+			    pick[slot] == 0)
+				continue;
+			v = &out[pick[slot] - 1];
+			rate_get(&f->rate, now, r);
+			for (k = 0; k < 3; k++)
+				v->rate[k] += r[k];
+			for (s = 0; s < nh; s++)
+				v->history[s] += rate_at(&f->rate,
+				    now - (int64_t)(nh - 1 - s));
+		}
+	}
+	free(pick);
+}
+
+/* A talker's view with what its rates add up to, for a caller's order:
+   the rates and the newest second of the history (talker_fill_rates()
+   fills the rest for the rows chosen). */
+static void
+talker_view_rated(const struct talker *t, const struct talker_acc *a,
+    struct talker_view *v)
+{
+	talker_view(t, v);
+	memcpy(v->rate, a->rate, sizeof v->rate);
+	v->history[sizeof v->history / sizeof v->history[0] - 1] =
+	    a->now_bytes;
+}
+
+/*
+ * Copy the top max talkers by cmp (NULL: total bytes, descending).  A
+ * caller's order may use the rates, so they are summed for every talker
+ * first; the default order needs only the counters, and rates are then
+ * summed for the rows chosen alone.
+ */
 size_t
 model_talkers(const struct model *m, struct talker_view *out, size_t max,
     int (*cmp)(const struct talker_view *, const struct talker_view *))
 {
+	static const struct talker_acc none;
 	struct talker_cmp_ctx	 ctx;
+	struct talker_acc	*acc = NULL;
 	struct topn		 h;
 	struct talker_view	 v;
 	const struct talker	*t;
@@ -776,62 +899,71 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : talker_cmp_default;
 	now = now_sec(m);
+	if (cmp != NULL)
+		acc = talker_rates(m, now);
 	if (max >= m->talkers.count) {
 		/* All of them: copy, then one sort. */
 		n = 0;
-		for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer)
-			talker_view(t, now, &out[n++]);
+		for (i = 0; i < m->talkers.unused; i++)
+			if ((t = talker_slot(&m->talkers, i)) != NULL)
+				talker_view_rated(t, acc != NULL ? &acc[i] :
+				    &none, &out[n++]);
 		qsort_r(out, n, sizeof *out, talker_cmp_qsort, &ctx);
-		return n;
+	} else {
+		h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
+		    talker_cmp_thunk, &ctx };
+		for (i = 0; i < m->talkers.unused; i++) {
+			if ((t = talker_slot(&m->talkers, i)) == NULL)
+				continue;
+			talker_view_rated(t, acc != NULL ? &acc[i] : &none,
+			    &v);
+			topn_offer(&h, &v);
+		}
+		n = topn_finish(&h);
 	}
-	h = (struct topn){ (unsigned char *)out, sizeof *out, max, 0,
-	    talker_cmp_thunk, &ctx };
-	for (i = 0; i < m->talkers.unused; i++) {
-		if ((t = talker_slot(&m->talkers, i)) == NULL)
-			continue;
-		talker_view(t, now, &v);
-		topn_offer(&h, &v);
-	}
-	return topn_finish(&h);
+	free(acc);
+	talker_fill_rates(m, out, n, now);
+	return n;
 }
 
-/* A flow or talker to sort by its totals, cheaply. */
+/* A flow or talker to sort by its total bytes, cheaply: 16 bytes, as
+   --stats=json sorts every one of them at the end of a run. */
 struct sort_ent {
-	uint64_t	 bytes, packets;
-	const void	*p;
-	int64_t		 now;
+	uint64_t	 bytes;
+	uint32_t	 slot;		/* pool index */
 };
 
-/* Flows: totals first; on a tie, the full default order of the views. */
+/* Flows: total bytes first; on a tie, the full default order. */
 static int
-flow_ent_cmp(const void *a, const void *b)
+flow_ent_cmp(const void *a, const void *b, void *arg)
 {
 	const struct sort_ent	*x = a, *y = b;
+	const struct model	*m = arg;
 	struct flow_view	 vx, vy;
+	int64_t			 now = now_sec(m);
 	int			 c;
 
-	if ((c = desc64(x->bytes, y->bytes)) || (c = desc64(x->packets,
-	    y->packets)))
+	if ((c = desc64(x->bytes, y->bytes)))
 		return c;
-	flow_view(x->p, x->now, &vx);
-	flow_view(y->p, y->now, &vy);
+	flow_view(flow_slot(&m->flows, x->slot), now, &vx);
+	flow_view(flow_slot(&m->flows, y->slot), now, &vy);
 	return flow_cmp_default(&vx, &vy);
 }
 
-/* Talkers: totals first; on a tie, the full default order. */
+/* Talkers: total bytes first; on a tie, the full default order. */
 static int
-talker_ent_cmp(const void *a, const void *b)
+talker_ent_cmp(const void *a, const void *b, void *arg)
 {
 	const struct sort_ent	*x = a, *y = b;
-	const struct talker	*tx = x->p, *ty = y->p;
+	const struct model	*m = arg;
+	struct talker_view	 vx, vy;
 	int			 c;
 
-	if ((c = desc64(x->bytes, y->bytes)) || (c = desc64(x->packets,
-	    y->packets)))
+	if ((c = desc64(x->bytes, y->bytes)))
 		return c;
-	if (tx->key.ipver != ty->key.ipver)
-		return tx->key.ipver < ty->key.ipver ? -1 : 1;
-	return memcmp(tx->key.addr, ty->key.addr, sizeof tx->key.addr);
+	talker_view(talker_slot(&m->talkers, x->slot), &vx);
+	talker_view(talker_slot(&m->talkers, y->slot), &vy);
+	return talker_cmp_default(&vx, &vy);
 }
 
 /* Call fn for every flow in the default order; see model.h. */
@@ -850,12 +982,13 @@ model_flows_each(const struct model *m,
 	if ((e = calloc(m->flows.count, sizeof *e)) == NULL)
 		fatal_oom();
 	n = 0;
-	for (f = flow_oldest(&m->flows); f != NULL; f = f->newer)
-		e[n++] = (struct sort_ent){ f->bytes[0] + f->bytes[1],
-		    f->packets[0] + f->packets[1], f, now };
-	qsort(e, n, sizeof *e, flow_ent_cmp);
+	for (i = 0; i < m->flows.unused; i++)
+		if ((f = flow_slot(&m->flows, i)) != NULL)
+			e[n++] = (struct sort_ent){ f->bytes[0] + f->bytes[1],
+			    (uint32_t)i };
+	qsort_r(e, n, sizeof *e, flow_ent_cmp, (void *)m);
 	for (i = 0; i < n; i++) {
-		flow_view(e[i].p, now, &v);
+		flow_view(flow_slot(&m->flows, e[i].slot), now, &v);
 		fn(&v, arg);
 	}
 	free(e);
@@ -870,19 +1003,19 @@ model_talkers_each(const struct model *m,
 	struct talker_view	 v;
 	const struct talker	*t;
 	size_t			 n, i;
-	int64_t			 now = now_sec(m);
 
 	if (m->talkers.count == 0)
 		return;
 	if ((e = calloc(m->talkers.count, sizeof *e)) == NULL)
 		fatal_oom();
 	n = 0;
-	for (t = talkers_oldest(&m->talkers); t != NULL; t = t->newer)
-		e[n++] = (struct sort_ent){ t->tx_bytes + t->rx_bytes,
-		    t->tx_packets + t->rx_packets, t, now };
-	qsort(e, n, sizeof *e, talker_ent_cmp);
+	for (i = 0; i < m->talkers.unused; i++)
+		if ((t = talker_slot(&m->talkers, i)) != NULL)
+			e[n++] = (struct sort_ent){ t->tx_bytes + t->rx_bytes,
+			    (uint32_t)i };
+	qsort_r(e, n, sizeof *e, talker_ent_cmp, (void *)m);
 	for (i = 0; i < n; i++) {
-		talker_view(e[i].p, now, &v);
+		talker_view(talker_slot(&m->talkers, e[i].slot), &v);
 		fn(&v, arg);
 	}
 	free(e);

@@ -32,7 +32,7 @@ struct model_config {
 #define MODEL_DEFAULT_RING_PACKETS	65536
 #define MODEL_DEFAULT_RING_BYTES	(16u << 20)
 #define MODEL_DEFAULT_MAX_FLOWS		131072
-#define MODEL_DEFAULT_MAX_TALKERS	131072
+#define MODEL_DEFAULT_MAX_TALKERS	262144
 #define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)
 
 /* A packet as the ring keeps it. */
@@ -157,7 +157,7 @@ size_t		 model_talkers(const struct model *m, struct talker_view *out,
    model_flows()/model_talkers() (total bytes descending, ties broken
    the same way every time), without copying them all: for printing all
    of them (--stats=json) with the lock held.  Views are valid during the
-   call only. */
+   call only; talker views carry counters only (rates and history zero). */
 void		 model_flows_each(const struct model *m,
 		     void (*fn)(const struct flow_view *, void *), void *arg);
 void		 model_talkers_each(const struct model *m,

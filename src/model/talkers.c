@@ -9,6 +9,9 @@
  *   newest end when it is seen in a later second than before, not on every
  *   packet (that would cost two cache misses per packet).  Eviction takes
  *   a talker of the oldest second.
+ * - A packet touches only the talker's first cache line (gen, last,
+ *   counters): the rate history lives in the flows, and a talker's rate
+ *   is the sum of its flows' (see model_talkers()).
  * - The sentinel (pool[max], key all zero: no real address has ipver 0)
  *   stays in the hash for the table's life, so uthash never frees and
  *   reallocates its buckets when the table empties.
@@ -29,122 +32,19 @@
 
 #include "talkers.h"
 
-/* Enough buckets for MODEL_DEFAULT_MAX_TALKERS: no rehash below it.
-   uthash 2.3 defines these unconditionally, hence after the include. */
+/*
+ * Half as many buckets as MODEL_DEFAULT_MAX_TALKERS (an average chain of
+ * two when full: lookups happen only when a flow starts), and a chain
+ * limit no real hash reaches, so that uthash never doubles the table in
+ * the capture thread.  uthash 2.3 defines these unconditionally, hence
+ * after the include.
+ */
 #undef HASH_INITIAL_NUM_BUCKETS
 #undef HASH_INITIAL_NUM_BUCKETS_LOG2
+#undef HASH_BKT_CAPACITY_THRESH
 #define HASH_INITIAL_NUM_BUCKETS_LOG2	17U
 #define HASH_INITIAL_NUM_BUCKETS	(1U << HASH_INITIAL_NUM_BUCKETS_LOG2)
-
-_Static_assert(RATE_SECS >= 10 && RATE_SECS >= sizeof(((struct talker_view *)
-    0)->history) / sizeof(uint64_t), "per-second slots cover 10 s and the "
-    "talker history");
-_Static_assert((RATE_BLOCKS - 1) << RATE_BLOCK_SHIFT >= 40,
-    "blocks cover 40 s");
-
-/* x mod n, in 0..n-1 for negative x too. */
-static size_t
-mod(int64_t x, int64_t n)
-{
-	int64_t r = x % n;
-
-	return (size_t)(r < 0 ? r + n : r);
-}
-
-/* The 8-second block of second s (floor). */
-static int64_t
-block_of(int64_t s)
-{
-	return s >= 0 ? s >> RATE_BLOCK_SHIFT :
-	    -((-s - 1) >> RATE_BLOCK_SHIFT) - 1;
-}
-
-/* Saturating add. */
-static void
-sat_add(uint32_t *p, uint32_t v)
-{
-	*p = *p > UINT32_MAX - v ? UINT32_MAX : *p + v;
-}
-
-/* Start a history at second sec. */
-void
-rate_init(struct rate *r, int64_t sec)
-{
-	memset(r, 0, sizeof *r);
-	r->last = sec;
-}
-
-/* Count len bytes in second sec (late seconds count while kept). */
-void
-rate_add(struct rate *r, int64_t sec, uint32_t len)
-{
-	int64_t	s, b, lb;
-
-	if (sec > r->last) {
-		/* Clear the slots of the seconds and blocks skipped. */
-		if (sec - r->last >= RATE_SECS)
-			memset(r->sec, 0, sizeof r->sec);
-		else
-			for (s = r->last + 1; s <= sec; s++)
-				r->sec[mod(s, RATE_SECS)] = 0;
-		lb = block_of(r->last);
-		b = block_of(sec);
-		if (b - lb >= RATE_BLOCKS)
-			memset(r->blk, 0, sizeof r->blk);
-		else
-			for (s = lb + 1; s <= b; s++)
-				r->blk[mod(s, RATE_BLOCKS)] = 0;
-		r->last = sec;
-	}
-	if (sec > r->last - RATE_SECS)
-		sat_add(&r->sec[mod(sec, RATE_SECS)], len);
-	if (block_of(sec) > block_of(r->last) - RATE_BLOCKS)
-		sat_add(&r->blk[mod(block_of(sec), RATE_BLOCKS)], len);
-}
-
-/* Bytes in second s, 0 if not kept. */
-uint64_t
-rate_at(const struct rate *r, int64_t s)
-{
-	if (s > r->last || s <= r->last - RATE_SECS)
-		return 0;
-	return r->sec[mod(s, RATE_SECS)];
-}
-
-/* Bytes per second over the last 2, 10 and 40 seconds up to now. */
-void
-rate_get(const struct rate *r, int64_t now, double out[3])
-{
-	uint64_t	 sum;
-	double		 sum40;
-	int64_t		 s, b, first, lb;
-
-	sum = 0;
-	for (s = now; s > now - 2; s--)
-		sum += rate_at(r, s);
-	out[0] = (double)sum / 2;
-	for (; s > now - 10; s--)
-		sum += rate_at(r, s);
-	out[1] = (double)sum / 10;
-
-	/* Blocks overlapping (now - 40, now]; the oldest counts for the
-	   part of it inside the window. */
-	first = now - 39;
-	lb = block_of(r->last);
-	sum40 = 0;
-	for (b = block_of(first); b <= block_of(now); b++) {
-		double part;
-
-		if (b > lb || b <= lb - RATE_BLOCKS)
-			continue;
-		part = 1;
-		if (b * (1 << RATE_BLOCK_SHIFT) < first)
-			part = (double)((b + 1) * (1 << RATE_BLOCK_SHIFT) - first) /
-			    (1 << RATE_BLOCK_SHIFT);
-		sum40 += part * r->blk[mod(b, RATE_BLOCKS)];
-	}
-	out[2] = sum40 / 40;
-}
+#define HASH_BKT_CAPACITY_THRESH	64U
 
 /* Allocate a table of at most max talkers; 0 / -1 with *cause set. */
 int
@@ -220,10 +120,12 @@ lru_append(struct talker_table *tt, struct talker *t)
 static void
 touch(struct talker_table *tt, struct talker *t, int64_t sec)
 {
-	if (sec > t->rate.last && tt->newest != t) {
+	if (sec > t->last && tt->newest != t) {
 		lru_unlink(tt, t);
 		lru_append(tt, t);
 	}
+	if (sec > t->last)
+		t->last = sec;
 }
 
 /* A free slot, evicting the least recently seen talker (other than
@@ -276,7 +178,7 @@ talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
 		t = talker_alloc(tt, keep != NULL ? talker_ref_get(tt, keep) :
 		    NULL);
 		t->key = key;
-		rate_init(&t->rate, sec);
+		t->last = sec;
 		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof key, hashv, t);
 		if (t->oom) {
 			t->key.ipver = 0;	/* free: see talker_slot() */
@@ -295,6 +197,20 @@ talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
 	return true;
 }
 
+/* The talker of (ipver, addr), NULL if none is kept. */
+const struct talker *
+talker_find(const struct talker_table *tt, uint8_t ipver, const uint8_t *addr)
+{
+	struct talker_key	 key;
+	struct talker		*t;
+
+	memset(&key, 0, sizeof key);
+	key.ipver = ipver;
+	memcpy(key.addr, addr, ipver == 4 ? 4 : 16);
+	HASH_FIND(hh, tt->hash, &key, sizeof key, t);
+	return t;
+}
+
 /* A flow holding ref is gone: decrement the flow count if still valid. */
 void
 talker_unlink(struct talker_table *tt, struct talker_ref *ref)
@@ -306,9 +222,9 @@ talker_unlink(struct talker_table *tt, struct talker_ref *ref)
 	ref->slot = 0;
 }
 
-/* Count a packet of len bytes at second sec, sent (tx) or received. */
+/* Count a packet of len bytes, sent (tx) or received. */
 void
-talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len)
+talker_count(struct talker *t, bool tx, uint32_t len)
 {
 	if (tx) {
 		t->tx_packets++;
@@ -317,7 +233,6 @@ talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len)
 		t->rx_packets++;
 		t->rx_bytes += len;
 	}
-	rate_add(&t->rate, sec, len);
 }
 
 /* Iterate from the least to the most recently seen (t->newer). */
@@ -327,12 +242,11 @@ talkers_oldest(const struct talker_table *tt)
 	return tt->oldest;
 }
 
-/* Fill a reader's copy of t; rates and history end at second now. */
+/* Fill a reader's copy of t: its counters (rates and history zero). */
 void
-talker_view(const struct talker *t, int64_t now, struct talker_view *out)
+talker_view(const struct talker *t, struct talker_view *out)
 {
-	size_t i, nh;
-
+	memset(out, 0, sizeof *out);
 	out->ipver = t->key.ipver;
 	memcpy(out->addr, t->key.addr, sizeof out->addr);
 	out->tx_packets = t->tx_packets;
@@ -340,10 +254,6 @@ talker_view(const struct talker *t, int64_t now, struct talker_view *out)
 	out->rx_packets = t->rx_packets;
 	out->rx_bytes = t->rx_bytes;
 	out->flows = t->flows;
-	rate_get(&t->rate, now, out->rate);
-	nh = sizeof out->history / sizeof out->history[0];
-	for (i = 0; i < nh; i++)
-		out->history[i] = rate_at(&t->rate, now - (int64_t)(nh - 1 - i));
 }
 
 /* The talker in pool slot i, or NULL if that slot is free. */

@@ -7,7 +7,10 @@
  * costs one hash lookup (the flow's), not three.  A reference stays valid
  * until its talker is evicted; the generation number tells.
  *
- * Also here: the byte-rate history flows and talkers share (struct rate).
+ * A talker keeps no rate history of its own: its rates are the sum of its
+ * live flows' (a flow evicted from a full table takes its share of the
+ * recent rate with it; its bytes stay counted here).  That keeps a talker
+ * small and a packet's update to one cache line.
  */
 #ifndef WIRETOP_TALKERS_H
 #define WIRETOP_TALKERS_H
@@ -20,47 +23,27 @@
 
 #include "model.h"
 
-/*
- * Recent bytes: one slot per second for the last RATE_SECS seconds (the
- * 2 s and 10 s rates and the talkers' 16-second history are exact), and
- * one per 8-second block for the last RATE_BLOCKS blocks (the 40 s rate,
- * its oldest block prorated).  Counts saturate at UINT32_MAX.
- */
-#define RATE_SECS		16
-#define RATE_BLOCKS		6
-#define RATE_BLOCK_SHIFT	3	/* 8-second blocks */
-
-struct rate {
-	int64_t		 last;		/* newest second counted */
-	uint32_t	 sec[RATE_SECS];	/* by second % RATE_SECS */
-	uint32_t	 blk[RATE_BLOCKS];	/* by block % RATE_BLOCKS */
-};
-
-/* Start a history at second sec. */
-void	rate_init(struct rate *r, int64_t sec);
-/* Count len bytes in second sec (late seconds count while kept). */
-void	rate_add(struct rate *r, int64_t sec, uint32_t len);
-/* Bytes per second over the last 2, 10 and 40 seconds up to now. */
-void	rate_get(const struct rate *r, int64_t now, double out[3]);
-/* Bytes in second s, 0 if not kept. */
-uint64_t rate_at(const struct rate *r, int64_t s);
-
 struct talker_key {
 	uint8_t		 ipver;
 	uint8_t		 addr[16];	/* IPv4 in the first 4, rest zero */
 };
 
 struct talker {
+	/* What every packet touches, first: one cache line. */
+	uint32_t	 gen;		/* bumped when the slot is reused */
+	uint32_t	 flows;		/* live flows linked to it */
+	int64_t		 last;		/* last second seen */
+	uint64_t	 tx_packets, tx_bytes;
+	uint64_t	 rx_packets, rx_bytes;
+	/* What a lookup, an eviction or a reader touches. */
 	UT_hash_handle	 hh;
 	struct talker_key key;
 	bool		 oom;		/* set by uthash when an add failed */
-	uint32_t	 gen;		/* bumped when the slot is reused */
-	uint32_t	 flows;		/* live flows linked to it */
 	struct talker	*older, *newer;	/* LRU list; free list uses newer */
-	uint64_t	 tx_packets, tx_bytes;
-	uint64_t	 rx_packets, rx_bytes;
-	struct rate	 rate;		/* rate.last: last second seen */
 };
+
+/* The part of a talker a packet updates (prefetched ahead). */
+#define TALKER_HOT_BYTES	offsetof(struct talker, hh)
 
 struct talker_ref {
 	uint32_t	 slot;		/* pool index + 1; 0: none */
@@ -90,18 +73,20 @@ void	talkers_free(struct talker_table *tt);
 bool	talker_link(struct talker_table *tt, struct talker_ref *ref,
 	    uint8_t ipver, const uint8_t *addr, int64_t sec,
 	    const struct talker_ref *keep);
+/* The talker of (ipver, addr), NULL if none is kept. */
+const struct talker *talker_find(const struct talker_table *tt, uint8_t ipver,
+	    const uint8_t *addr);
 /* A flow holding ref is gone: decrement the flow count if still valid. */
 void	talker_unlink(struct talker_table *tt, struct talker_ref *ref);
-/* Count a packet of len bytes at second sec, sent (tx) or received. */
-void	talker_count(struct talker *t, int64_t sec, bool tx, uint32_t len);
+/* Count a packet of len bytes, sent (tx) or received. */
+void	talker_count(struct talker *t, bool tx, uint32_t len);
 /* Iterate from the least to the most recently seen (t->newer). */
 const struct talker *talkers_oldest(const struct talker_table *tt);
 /* The talker in pool slot i (0 .. tt->unused - 1), NULL if free: a walk
    in memory order, for when order does not matter. */
 const struct talker *talker_slot(const struct talker_table *tt, size_t i);
-/* Fill a reader's copy of t; rates and history end at second now. */
-void	talker_view(const struct talker *t, int64_t now,
-	    struct talker_view *out);
+/* Fill a reader's copy of t: its counters (rates and history zero). */
+void	talker_view(const struct talker *t, struct talker_view *out);
 
 /* The talker ref points at, or NULL if none or evicted since. */
 static inline struct talker *

@@ -57,28 +57,51 @@ snapshot_free(struct snapshot *s)
 	free(s->talkers);
 }
 
+/* Write v in decimal at out (20 bytes suffice); returns the length. */
+static size_t
+u64_digits(char *out, uint64_t v)
+{
+	char	 rev[20];
+	size_t	 n = 0, i;
+
+	do {
+		rev[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	return n;
+}
+
 /* Epoch or relative nanoseconds as seconds, up to 9 decimals, no
    trailing zeros ("1700000000.5", "12"). */
 static const char *
 fmt_seconds(int64_t ns, char *buf, size_t size)
 {
-	uint64_t	 u, sec;
+	char		 tmp[48];
+	uint64_t	 u;
 	uint32_t	 frac;
-	size_t		 len;
-	const char	*sign;
+	size_t		 n = 0;
+	int		 i;
 
-	sign = ns < 0 ? "-" : "";
 	u = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
-	sec = u / NS_PER_SEC;
-	frac = (uint32_t)(u % NS_PER_SEC);
-	if (frac == 0) {
-		snprintf(buf, size, "%s%" PRIu64, sign, sec);
-		return buf;
+	if (ns < 0)
+		tmp[n++] = '-';
+	n += u64_digits(tmp + n, u / NS_PER_SEC);
+	if ((frac = (uint32_t)(u % NS_PER_SEC)) != 0) {
+		tmp[n++] = '.';
+		for (i = 8; i >= 0; i--) {
+			tmp[n + (size_t)i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		n += 9;
+		while (tmp[n - 1] == '0')
+			n--;
 	}
-	snprintf(buf, size, "%s%" PRIu64 ".%09" PRIu32, sign, sec, frac);
-	len = strlen(buf);
-	while (len > 0 && buf[len - 1] == '0')
-		buf[--len] = '\0';
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
 	return buf;
 }
 
@@ -102,31 +125,89 @@ fmt_proto(uint8_t proto, char *buf, size_t size)
 	return buf;
 }
 
-/* Where the JSON callbacks print, and whether a comma is due. */
+/*
+ * One JSON object at a time is built in a line buffer with hand-written
+ * number formatting, then written with one fwrite: the list of every
+ * flow and talker runs to hundreds of thousands of objects, and printf's
+ * format parsing was most of the cost of --stats=json.
+ */
+#define JSON_LINE_MAX	512	/* an object: keys, 7 numbers, 2 addresses */
+
 struct json_out {
 	FILE	*out;
-	size_t	 n;
+	size_t	 n;		/* objects printed: a comma is due if > 0 */
+	char	 line[JSON_LINE_MAX];
+	size_t	 len;
 };
+
+/* Append a string (the caller knows it fits). */
+static void
+jput(struct json_out *j, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(j->line + j->len, s, n);
+	j->len += n;
+}
+
+/* Append an unsigned number in decimal. */
+static void
+jput_u64(struct json_out *j, uint64_t v)
+{
+	j->len += u64_digits(j->line + j->len, v);
+}
+
+/* Append `"key": ` and a number. */
+static void
+jput_key_u64(struct json_out *j, const char *key, uint64_t v)
+{
+	jput(j, key);
+	jput_u64(j, v);
+}
+
+/* Start an object of the list: a comma after the previous one. */
+static void
+jstart(struct json_out *j)
+{
+	j->len = 0;
+	jput(j, j->n++ > 0 ? ",\n    {" : "\n    {");
+}
+
+/* Write the object built so far. */
+static void
+jflush(struct json_out *j)
+{
+	fwrite(j->line, 1, j->len, j->out);
+}
 
 /* Print one flow object of the "flows" list. */
 static void
 json_flow(const struct flow_view *f, void *arg)
 {
 	struct json_out	*j = arg;
-	char		 a1[ADDR_MAX], a2[ADDR_MAX], t1[48], t2[48], pn[8];
+	char		 buf[ADDR_MAX], pn[8];
 
-	fprintf(j->out, "%s\n    {\"proto\": \"%s\", \"src\": \"%s\", "
-	    "\"sport\": %u, \"dst\": \"%s\", \"dport\": %u, "
-	    "\"packets\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
-	    "\"packets_rev\": %" PRIu64 ", \"bytes_rev\": %" PRIu64 ", "
-	    "\"first\": %s, \"last\": %s, \"state\": \"%s\"}",
-	    j->n++ > 0 ? "," : "", fmt_proto(f->proto, pn, sizeof pn),
-	    fmt_addr(f->ipver, f->src, a1, sizeof a1), f->sport,
-	    fmt_addr(f->ipver, f->dst, a2, sizeof a2), f->dport,
-	    f->packets, f->bytes, f->packets_rev, f->bytes_rev,
-	    fmt_seconds(f->first_ns, t1, sizeof t1),
-	    fmt_seconds(f->last_ns, t2, sizeof t2),
-	    flow_state_name(f->state));
+	jstart(j);
+	jput(j, "\"proto\": \"");
+	jput(j, fmt_proto(f->proto, pn, sizeof pn));
+	jput(j, "\", \"src\": \"");
+	jput(j, fmt_addr(f->ipver, f->src, buf, sizeof buf));
+	jput_key_u64(j, "\", \"sport\": ", f->sport);
+	jput(j, ", \"dst\": \"");
+	jput(j, fmt_addr(f->ipver, f->dst, buf, sizeof buf));
+	jput_key_u64(j, "\", \"dport\": ", f->dport);
+	jput_key_u64(j, ", \"packets\": ", f->packets);
+	jput_key_u64(j, ", \"bytes\": ", f->bytes);
+	jput_key_u64(j, ", \"packets_rev\": ", f->packets_rev);
+	jput_key_u64(j, ", \"bytes_rev\": ", f->bytes_rev);
+	jput(j, ", \"first\": ");
+	jput(j, fmt_seconds(f->first_ns, buf, sizeof buf));
+	jput(j, ", \"last\": ");
+	jput(j, fmt_seconds(f->last_ns, buf, sizeof buf));
+	jput(j, ", \"state\": \"");
+	jput(j, flow_state_name(f->state));
+	jput(j, "\"}");
+	jflush(j);
 }
 
 /* Print one talker object of the "talkers" list. */
@@ -134,15 +215,19 @@ static void
 json_talker(const struct talker_view *t, void *arg)
 {
 	struct json_out	*j = arg;
-	char		 a1[ADDR_MAX];
+	char		 buf[ADDR_MAX];
 
-	fprintf(j->out, "%s\n    {\"addr\": \"%s\", \"packets\": %" PRIu64
-	    ", \"bytes\": %" PRIu64 ", \"tx_packets\": %" PRIu64
-	    ", \"tx_bytes\": %" PRIu64 ", \"rx_packets\": %" PRIu64
-	    ", \"rx_bytes\": %" PRIu64 "}", j->n++ > 0 ? "," : "",
-	    fmt_addr(t->ipver, t->addr, a1, sizeof a1),
-	    t->tx_packets + t->rx_packets, t->tx_bytes + t->rx_bytes,
-	    t->tx_packets, t->tx_bytes, t->rx_packets, t->rx_bytes);
+	jstart(j);
+	jput(j, "\"addr\": \"");
+	jput(j, fmt_addr(t->ipver, t->addr, buf, sizeof buf));
+	jput_key_u64(j, "\", \"packets\": ", t->tx_packets + t->rx_packets);
+	jput_key_u64(j, ", \"bytes\": ", t->tx_bytes + t->rx_bytes);
+	jput_key_u64(j, ", \"tx_packets\": ", t->tx_packets);
+	jput_key_u64(j, ", \"tx_bytes\": ", t->tx_bytes);
+	jput_key_u64(j, ", \"rx_packets\": ", t->rx_packets);
+	jput_key_u64(j, ", \"rx_bytes\": ", t->rx_bytes);
+	jput(j, "}");
+	jflush(j);
 }
 
 /*

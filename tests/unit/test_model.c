@@ -1016,6 +1016,67 @@ test_rates(void)
 	model_free(m);
 }
 
+/* Talkers by 2-second rate, largest first (an order that needs rates). */
+static int
+talker_by_rate(const struct talker_view *a, const struct talker_view *b)
+{
+	return a->rate[0] > b->rate[0] ? -1 : a->rate[0] < b->rate[0];
+}
+
+/*
+ * A talker's rates and history are the sum of its live flows': two flows
+ * from one address add up; a flow evicted from the full table takes its
+ * share of the rate with it while the talker's byte counts keep it.
+ */
+static void
+test_talker_rates_from_flows(void)
+{
+	struct model		*m = mk(0, 0, 2, 0, -1);
+	struct pkt_info		 f1 = pk(6, "10.4.0.1", 1, "10.4.0.2", 2, TCP_A);
+	struct pkt_info		 f2 = pk(17, "10.4.0.1", 3, "10.4.0.3", 4, 0);
+	struct pkt_info		 f3 = pk(17, "10.4.0.9", 5, "10.4.0.8", 6, 0);
+	struct talker_view	 tv, two[2];
+	int64_t			 S = now_sec;
+
+	add1(m, &f1, 1000, (S - 1) * SEC);
+	add1(m, &f2, 300, S * SEC);
+	add1(m, &f1, 500, S * SEC + 1);
+	model_lock(m);
+	CHECK(find_talker(m, "10.4.0.1", &tv));
+	CHECK(tv.rate[0] == 900.0);		/* (1000 + 300 + 500) / 2 */
+	CHECK_INT(tv.history[15], 800);
+	CHECK_INT(tv.history[14], 1000);
+	CHECK_INT(tv.flows, 2);
+	CHECK(find_talker(m, "10.4.0.3", &tv));
+	CHECK(tv.rate[0] == 150.0);
+	CHECK_INT(tv.history[15], 300);
+	/* Ordered by rate: 10.4.0.1 (900), then 10.4.0.2 (750, f1 only). */
+	CHECK(model_talkers(m, two, 2, talker_by_rate) == 2);
+	CHECK(two[0].rate[0] == 900.0 && two[0].addr[3] == 1);
+	CHECK_INT(two[0].history[14], 1000);
+	CHECK_INT(two[0].history[15], 800);
+	CHECK(two[1].rate[0] == 750.0 && two[1].addr[3] == 2);
+	CHECK_INT(two[1].history[15], 500);
+	model_unlock(m);
+
+	/* A third flow evicts f2 (f1 moved to the newest end later). */
+	add1(m, &f3, 100, S * SEC + 2);
+	model_lock(m);
+	CHECK(find_talker(m, "10.4.0.1", &tv));
+	CHECK(tv.rate[0] == 750.0);		/* f1 only */
+	CHECK_INT(tv.history[15], 500);
+	CHECK_INT(tv.history[14], 1000);
+	CHECK_INT(tv.tx_bytes, 1800);		/* counts keep f2 */
+	CHECK_INT(tv.flows, 1);
+	CHECK(find_talker(m, "10.4.0.3", &tv));
+	CHECK(tv.rate[0] == 0.0);
+	CHECK_INT(tv.history[15], 0);
+	CHECK_INT(tv.rx_bytes, 300);
+	CHECK_INT(tv.flows, 0);
+	model_unlock(m);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -1029,6 +1090,7 @@ main(void)
 	test_protocols();
 	test_topn();
 	test_rates();
+	test_talker_rates_from_flows();
 	test_stats_output();
 	test_config_and_ifnames();
 	return tl_done();
