@@ -21,6 +21,7 @@
 #include "options.h"
 #include "output/printer.h"
 #include "output/stats.h"
+#include "readahead.h"
 #include "ui/ui.h"
 #include "util.h"
 
@@ -54,24 +55,18 @@ complain(char *cause, int status)
 	return status;
 }
 
-/* Decode one packet, add it to the model, save and print it. */
+/* Add one packet, decoded ahead, to the model, save and print it. */
 static void
-on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
+on_packet(struct run *r, const struct ra_packet *p)
 {
-	struct run *r = arg;
-	struct pkt_info pi;
-
-	if (r->stop)
-		return;
-	/* One decode serves the model and, with -P, the summary line. */
-	dissect_frame(m, data, &pi, NULL, printer_wants_info(r->printer));
-	model_add(r->model, m, data, &pi);
+	model_add(r->model, &p->m, p->data, &p->pi);
 	if (r->dump != NULL && r->failure == NULL &&
-	    dump_write(r->dump, m, data, &r->failure) != 0)
+	    dump_write(r->dump, &p->m, p->data, &r->failure) != 0)
 		r->stop = true;
-	printer_packet(r->printer, m, data,
-	    printer_wants_info(r->printer) ? &pi : NULL);
-	if (r->o->count != 0 && m->number >= r->o->count)
+	/* One decode serves the model and, with -P, the summary line. */
+	printer_packet(r->printer, &p->m, p->data,
+	    printer_wants_info(r->printer) ? &p->pi : NULL);
+	if (r->o->count != 0 && p->m.number >= r->o->count)
 		r->stop = true;
 }
 
@@ -88,9 +83,12 @@ run_file(const struct options *o)
 {
 	struct model_config cfg;
 	struct source *src;
+	struct readahead *ra;
+	const struct ra_packet *batch;
 	struct run r;
 	char *cause = NULL;
-	int n, status = 0;
+	size_t n, i;
+	int status = 0;
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
@@ -129,15 +127,22 @@ run_file(const struct options *o)
 		}
 	}
 
-	while (!r.stop && !stop_signal) {
+	ra = readahead_start(src, printer_wants_info(r.printer), o->count,
+	    &cause);
+	if (ra == NULL) {
+		status = complain(cause, 1);
+		goto out;
+	}
+	while (!r.stop && !stop_signal &&
+	    (batch = readahead_next(ra, &n)) != NULL) {
 		model_batch_begin(r.model);
-		n = source_next_batch(src, on_packet, &r, -1);
+		for (i = 0; i < n && !r.stop; i++)
+			on_packet(&r, &batch[i]);
 		model_batch_end(r.model);
-		if (n < 0)
-			break;
 		if (printer_failed(r.printer))
 			break;	/* a closed pipe: nobody reads any more */
 	}
+	readahead_stop(ra);
 	fflush(stdout);
 	if (source_error(src) != NULL) {
 		fprintf(stderr, "wiretop: %s\n", source_error(src));

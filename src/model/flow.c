@@ -362,9 +362,9 @@ flow_state(uint8_t proto, uint8_t seen)
 	return FS_NONE;
 }
 
-/* Fill a reader's copy of f; rates end at second now. */
+/* Fill a reader's copy of f but its rates (left zero). */
 void
-flow_view(const struct flow *f, int64_t now, struct flow_view *out)
+flow_view_counts(const struct flow *f, struct flow_view *out)
 {
 	const struct flow_key	*k = &f->key;
 
@@ -388,7 +388,14 @@ flow_view(const struct flow *f, int64_t now, struct flow_view *out)
 	out->first_ns = f->first_ns;
 	out->last_ns = f->last_ns;
 	out->state = (uint8_t)flow_state(k->proto, f->seen);
+	memset(out->rate, 0, sizeof out->rate);
+}
 
+/* Fill a reader's copy of f; rates end at second now. */
+void
+flow_view(const struct flow *f, int64_t now, struct flow_view *out)
+{
+	flow_view_counts(f, out);
 	rate_get(&f->rate, now, out->rate);
 }
 

@@ -104,6 +104,8 @@ void	flow_expire(struct flow_table *ft, int64_t now_ns);
 const struct flow *flow_slot(const struct flow_table *ft, size_t i);
 /* Iterate from the least to the most recently seen (f->newer). */
 const struct flow *flow_oldest(const struct flow_table *ft);
+/* Fill a reader's copy of f but its rates (left zero). */
+void	flow_view_counts(const struct flow *f, struct flow_view *out);
 /* Fill a reader's copy of f; rates end at second now. */
 void	flow_view(const struct flow *f, int64_t now, struct flow_view *out);
 /* The state of a flow from the flags seen (enum flow_state). */

@@ -926,44 +926,79 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	return n;
 }
 
-/* A flow or talker to sort by its total bytes, cheaply: 16 bytes, as
-   --stats=json sorts every one of them at the end of a run. */
+/*
+ * A flow or talker to sort by its totals without touching it: 16 bytes,
+ * as --stats=json sorts every one of them at the end of a run.  The
+ * entries are sorted by totals alone first; only runs of equal totals
+ * are then put in the full order, which has to read the flows.
+ */
 struct sort_ent {
 	uint64_t	 bytes;
+	uint32_t	 packets;	/* saturated: equal only in a run */
 	uint32_t	 slot;		/* pool index */
 };
 
-/* Flows: total bytes first; on a tie, the full default order. */
+/* Totals, larger first. */
+static int
+sort_ent_totals(const void *a, const void *b)
+{
+	const struct sort_ent *x = a, *y = b;
+	int c;
+
+	if ((c = desc64(x->bytes, y->bytes)))
+		return c;
+	return x->packets > y->packets ? -1 : x->packets < y->packets;
+}
+
+/* Flows in a run of equal totals: the full default order. */
 static int
 flow_ent_cmp(const void *a, const void *b, void *arg)
 {
 	const struct sort_ent	*x = a, *y = b;
 	const struct model	*m = arg;
 	struct flow_view	 vx, vy;
-	int64_t			 now = now_sec(m);
-	int			 c;
 
-	if ((c = desc64(x->bytes, y->bytes)))
-		return c;
-	flow_view(flow_slot(&m->flows, x->slot), now, &vx);
-	flow_view(flow_slot(&m->flows, y->slot), now, &vy);
+	flow_view_counts(flow_slot(&m->flows, x->slot), &vx);
+	flow_view_counts(flow_slot(&m->flows, y->slot), &vy);
 	return flow_cmp_default(&vx, &vy);
 }
 
-/* Talkers: total bytes first; on a tie, the full default order. */
+/* Talkers in a run of equal totals: the full default order. */
 static int
 talker_ent_cmp(const void *a, const void *b, void *arg)
 {
 	const struct sort_ent	*x = a, *y = b;
 	const struct model	*m = arg;
 	struct talker_view	 vx, vy;
-	int			 c;
 
-	if ((c = desc64(x->bytes, y->bytes)))
-		return c;
 	talker_view(talker_slot(&m->talkers, x->slot), &vx);
 	talker_view(talker_slot(&m->talkers, y->slot), &vy);
 	return talker_cmp_default(&vx, &vy);
+}
+
+/* Sort n entries by totals, then each run of equal totals by cmp. */
+static void
+sort_ents(struct sort_ent *e, size_t n,
+    int (*cmp)(const void *, const void *, void *), const struct model *m)
+{
+	size_t i, j;
+
+	qsort(e, n, sizeof *e, sort_ent_totals);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && sort_ent_totals(&e[i], &e[j]) == 0;
+		    j++)
+			;
+		if (j - i > 1)
+			qsort_r(e + i, j - i, sizeof *e, cmp, (void *)m);
+	}
+}
+
+/* A sort entry for the totals of a pool slot. */
+static struct sort_ent
+sort_ent_of(uint64_t bytes, uint64_t packets, size_t slot)
+{
+	return (struct sort_ent){ bytes, packets > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)packets, (uint32_t)slot };
 }
 
 /* Call fn for every flow in the default order; see model.h. */
@@ -984,9 +1019,9 @@ model_flows_each(const struct model *m,
 	n = 0;
 	for (i = 0; i < m->flows.unused; i++)
 		if ((f = flow_slot(&m->flows, i)) != NULL)
-			e[n++] = (struct sort_ent){ f->bytes[0] + f->bytes[1],
-			    (uint32_t)i };
-	qsort_r(e, n, sizeof *e, flow_ent_cmp, (void *)m);
+			e[n++] = sort_ent_of(f->bytes[0] + f->bytes[1],
+			    f->packets[0] + f->packets[1], i);
+	sort_ents(e, n, flow_ent_cmp, m);
 	for (i = 0; i < n; i++) {
 		flow_view(flow_slot(&m->flows, e[i].slot), now, &v);
 		fn(&v, arg);
@@ -1011,9 +1046,9 @@ model_talkers_each(const struct model *m,
 	n = 0;
 	for (i = 0; i < m->talkers.unused; i++)
 		if ((t = talker_slot(&m->talkers, i)) != NULL)
-			e[n++] = (struct sort_ent){ t->tx_bytes + t->rx_bytes,
-			    (uint32_t)i };
-	qsort_r(e, n, sizeof *e, talker_ent_cmp, (void *)m);
+			e[n++] = sort_ent_of(t->tx_bytes + t->rx_bytes,
+			    t->tx_packets + t->rx_packets, i);
+	sort_ents(e, n, talker_ent_cmp, m);
 	for (i = 0; i < n; i++) {
 		talker_view(talker_slot(&m->talkers, e[i].slot), &v);
 		fn(&v, arg);

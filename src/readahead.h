@@ -1,0 +1,42 @@
+/*
+ * Read-ahead for headless file runs: a second thread reads the capture
+ * file and runs the fast decode while the caller's thread updates the
+ * model and prints, so a run uses both cores of a machine.
+ */
+#ifndef WIRETOP_READAHEAD_H
+#define WIRETOP_READAHEAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture/source.h"
+#include "decode/dissect.h"
+
+/* A packet read and decoded ahead: data holds m.caplen bytes. */
+struct ra_packet {
+	struct frame_meta	 m;
+	const uint8_t		*data;
+	struct pkt_info		 pi;	/* pi.info filled if asked for */
+};
+
+struct readahead;
+
+/*
+ * Start reading src on a new thread: every packet is decoded (the fast
+ * pass, with the Info column when want_info) and handed over in batches.
+ * count > 0 stops after that many packets.  NULL with *cause set if the
+ * thread cannot start.
+ */
+struct readahead *readahead_start(struct source *src, bool want_info,
+		     uint64_t count, char **cause);
+/*
+ * The next batch (*n packets, n > 0), valid until the next call; the
+ * previous batch is handed back.  NULL at the end of the file (or after
+ * an error: source_error() says which, once readahead_stop() returned).
+ */
+const struct ra_packet *readahead_next(struct readahead *ra, size_t *n);
+/* Stop reading (early or at the end), join the thread, free it all. */
+void		 readahead_stop(struct readahead *ra);
+
+#endif
