@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,15 +64,27 @@ void
 dissect_frame(const struct frame_meta *m, const uint8_t *data,
     struct pkt_info *pi, const struct field_sink *sink, bool want_info)
 {
+	dissect_frame_want(m, data, pi, sink, want_info, NULL);
+}
+
+void
+dissect_frame_want(const struct frame_meta *m, const uint8_t *data,
+    struct pkt_info *pi, const struct field_sink *sink, bool want_info,
+    const struct field_set *want)
+{
 	struct dissect d;
 	struct cursor c = cur_make(data, m->caplen);
 
-	memset(pi, 0, sizeof *pi);
+	/* The Info text needs only its terminator: 160 bytes less to clear
+	   for every captured packet. */
+	memset(pi, 0, offsetof(struct pkt_info, info));
+	pi->info[0] = '\0';
 	memset(&d, 0, sizeof d);
 	d.frame = data;
 	d.caplen = m->caplen;
 	d.wirelen = m->wirelen;
 	d.sink = sink;
+	d.want = sink != NULL ? want : NULL;
 	d.want_info = want_info;
 	d.pi = pi;
 	d.key_layer = -1;
@@ -86,42 +99,6 @@ dissect_frame(const struct frame_meta *m, const uint8_t *data,
 	d_close(&d, m->caplen, LAYER_OK);
 }
 
-bool
-d_open(struct dissect *d, enum proto_id p, size_t off)
-{
-	if (d->layers >= DISSECT_MAX_LAYERS ||
-	    d->open_depth >= DISSECT_MAX_LAYERS) {
-		d->pi->status |= LAYER_MALFORMED;
-		return false;
-	}
-	d->layer_open_idx[d->open_depth++] = d->layers;
-	d->layer_status[d->layers] = LAYER_OK;
-	d->layers++;
-	d->pi->protos |= (uint64_t)1 << p;
-	if (p != P_DATA && p != P_FRAME && d->fence == 0)
-		d->pi->top = (uint8_t)p;
-	if (d->sink != NULL)
-		d->sink->layer_open(d->sink->arg, p, (uint32_t)off);
-	return true;
-}
-
-void
-d_close(struct dissect *d, size_t off, int status)
-{
-	if (d->open_depth <= 0)
-		return;
-	d->open_depth--;
-	d->pi->status |= (uint8_t)status;
-	if (d->sink != NULL)
-		d->sink->layer_close(d->sink->arg, (uint32_t)off, status);
-}
-
-bool
-d_is_key_transport(const struct dissect *d)
-{
-	return d->key_layer >= 0 && d->layers - 1 == d->key_layer + 1;
-}
-
 /* Fill the common part of a value and hand it to the sink. */
 static void
 report(struct dissect *d, struct field_value *v, const struct field_def *f,
@@ -134,13 +111,11 @@ report(struct dissect *d, struct field_value *v, const struct field_def *f,
 }
 
 void
-d_uint(struct dissect *d, const struct field_def *f, size_t off, size_t len,
-    uint64_t u, const char *shown)
+d_uint_report(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, uint64_t u, const char *shown)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
-		return;
 	memset(&v, 0, sizeof v);
 	v.u = u;
 	v.shown = shown;
@@ -148,27 +123,11 @@ d_uint(struct dissect *d, const struct field_def *f, size_t off, size_t len,
 }
 
 void
-d_int(struct dissect *d, const struct field_def *f, size_t off, size_t len,
-    int64_t i, const char *shown)
-{
-	d_uint(d, f, off, len, (uint64_t)i, shown);
-}
-
-void
-d_bool(struct dissect *d, const struct field_def *f, size_t off, size_t len,
-    bool b, const char *shown)
-{
-	d_uint(d, f, off, len, b ? 1 : 0, shown);
-}
-
-void
-d_addr(struct dissect *d, const struct field_def *f, size_t off, size_t len,
-    const uint8_t *a)
+d_addr_report(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, const uint8_t *a)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
-		return;
 	memset(&v, 0, sizeof v);
 	v.p = a;
 	v.n = f->type == FT_IPV4 ? 4 : f->type == FT_IPV6 ? 16 : 6;
@@ -176,12 +135,11 @@ d_addr(struct dissect *d, const struct field_def *f, size_t off, size_t len,
 }
 
 void
-d_bytes(struct dissect *d, const struct field_def *f, size_t off, size_t len)
+d_bytes_report(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
-		return;
 	if (off > d->caplen)
 		off = d->caplen;
 	if (len > d->caplen - off)
@@ -193,13 +151,11 @@ d_bytes(struct dissect *d, const struct field_def *f, size_t off, size_t len)
 }
 
 void
-d_string(struct dissect *d, const struct field_def *f, size_t off,
+d_string_report(struct dissect *d, const struct field_def *f, size_t off,
     size_t len, const char *s, size_t n)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
-		return;
 	memset(&v, 0, sizeof v);
 	v.p = (const uint8_t *)s;
 	v.n = n;
@@ -207,13 +163,11 @@ d_string(struct dissect *d, const struct field_def *f, size_t off,
 }
 
 void
-d_double(struct dissect *d, const struct field_def *f, size_t off,
+d_double_report(struct dissect *d, const struct field_def *f, size_t off,
     size_t len, double x)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
-		return;
 	memset(&v, 0, sizeof v);
 	v.dbl = x;
 	report(d, &v, f, off, len);
@@ -222,7 +176,7 @@ d_double(struct dissect *d, const struct field_def *f, size_t off,
 void
 d_value(struct dissect *d, const struct field_value *v)
 {
-	if (d->sink != NULL)
+	if (d_want(d, v->def))
 		d->sink->field(d->sink->arg, v);
 }
 
@@ -234,7 +188,8 @@ d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 
-	if (d->sink == NULL)
+	/* Text lines are no field: a sink taking chosen fields skips them. */
+	if (!d_shown(d))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -245,21 +200,7 @@ d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 }
 
 void
-d_push(struct dissect *d)
-{
-	if (d->sink != NULL && d->sink->subtree_push != NULL)
-		d->sink->subtree_push(d->sink->arg);
-}
-
-void
-d_pop(struct dissect *d)
-{
-	if (d->sink != NULL && d->sink->subtree_pop != NULL)
-		d->sink->subtree_pop(d->sink->arg);
-}
-
-void
-d_info(struct dissect *d, const char *fmt, ...)
+d_info_set(struct dissect *d, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -271,7 +212,7 @@ d_info(struct dissect *d, const char *fmt, ...)
 }
 
 void
-d_info_append(struct dissect *d, const char *fmt, ...)
+d_info_add(struct dissect *d, const char *fmt, ...)
 {
 	size_t used;
 	va_list ap;

@@ -105,6 +105,9 @@ struct dissect {
 	uint32_t		 caplen;
 	uint32_t		 wirelen;
 	const struct field_sink	*sink;		/* NULL in the fast pass */
+	const struct field_set	*want;		/* with sink: the only fields
+						   it takes, no shown text;
+						   NULL: all, with text */
 	bool			 want_info;	/* fill pi->info */
 	struct pkt_info		*pi;
 	struct ip_ctx		 ip;		/* innermost IP header */
@@ -112,8 +115,6 @@ struct dissect {
 	int			 layers;	/* layers opened so far */
 	int			 key_layer;	/* layer index of the IP header
 						   that set the flow key; -1 */
-	int			 layer_status[DISSECT_MAX_LAYERS];
-	int			 layer_open_idx[DISSECT_MAX_LAYERS];
 	int			 open_depth;	/* layers currently open */
 	int			 fence;		/* >0: inner layers (an ICMP error's
 						   quote) neither change the top
@@ -121,54 +122,190 @@ struct dissect {
 };
 
 /*
- * Decode one frame.  pi is zeroed and filled; sink may be NULL.
+ * Decode one frame.  pi is filled (its Info only up to the terminator
+ * when want_info is false); sink may be NULL.
  * The frame layer (frame.*) is reported first when sink is set.
  */
 void	dissect_frame(const struct frame_meta *m, const uint8_t *data,
 	    struct pkt_info *pi, const struct field_sink *sink, bool want_info);
+/*
+ * The same for a sink that takes only the fields in want (-T fields):
+ * decoders then skip the work no wanted field depends on (shown texts,
+ * checksums, whole layers).  want NULL is dissect_frame().
+ */
+void	dissect_frame_want(const struct frame_meta *m, const uint8_t *data,
+	    struct pkt_info *pi, const struct field_sink *sink, bool want_info,
+	    const struct field_set *want);
 
 /*
  * Open a protocol layer starting at off: marks the protocol in pi, makes it
  * the top protocol, tells the sink.  Returns false if the layer cap is hit
  * (then the caller must not decode further and must not call d_close).
  */
-bool	d_open(struct dissect *d, enum proto_id p, size_t off);
+static inline bool
+d_open(struct dissect *d, enum proto_id p, size_t off)
+{
+	if (d->layers >= DISSECT_MAX_LAYERS ||
+	    d->open_depth >= DISSECT_MAX_LAYERS) {
+		d->pi->status |= LAYER_MALFORMED;
+		return false;
+	}
+	d->open_depth++;
+	d->layers++;
+	d->pi->protos |= (uint64_t)1 << p;
+	if (p != P_DATA && p != P_FRAME && d->fence == 0)
+		d->pi->top = (uint8_t)p;
+	if (d->sink != NULL)
+		d->sink->layer_open(d->sink->arg, p, (uint32_t)off);
+	return true;
+}
+
 /* Close the innermost open layer at off (end offset), with LAYER_* status. */
-void	d_close(struct dissect *d, size_t off, int status);
+static inline void
+d_close(struct dissect *d, size_t off, int status)
+{
+	if (d->open_depth <= 0)
+		return;
+	d->open_depth--;
+	d->pi->status |= (uint8_t)status;
+	if (d->sink != NULL)
+		d->sink->layer_close(d->sink->arg, (uint32_t)off, status);
+}
+
+/*
+ * Does the sink take field f?  False in the fast pass.  Decoders ask
+ * before work only f's value needs; the d_*() reporters ask themselves.
+ */
+static inline bool
+d_want(const struct dissect *d, const struct field_def *f)
+{
+	return d->sink != NULL &&
+	    (d->want == NULL || field_set_get(d->want, f) >= 0);
+}
+
+/* Does the sink take any field of table t (a whole layer's worth)? */
+static inline bool
+d_want_table(const struct dissect *d, const struct field_table *t)
+{
+	return d->sink != NULL &&
+	    (d->want == NULL || field_set_has_table(d->want, t));
+}
+
+/* Does the sink show values with their text (v->shown, d_text())? */
+static inline bool
+d_shown(const struct dissect *d)
+{
+	return d->sink != NULL && d->want == NULL;
+}
+
+/* The reporters behind the inline wrappers below: f is wanted. */
+void	d_uint_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len, uint64_t v, const char *shown);
+void	d_addr_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len, const uint8_t *a);
+void	d_bytes_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len);
+void	d_string_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len, const char *s, size_t n);
+void	d_double_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len, double v);
 
 /* Report fields of the current layer (no-ops in the fast pass). */
-void	d_uint(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, uint64_t v, const char *shown);
-void	d_int(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, int64_t v, const char *shown);
-void	d_bool(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, bool v, const char *shown);
+static inline void
+d_uint(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, uint64_t v, const char *shown)
+{
+	if (d_want(d, f))
+		d_uint_report(d, f, off, len, v, shown);
+}
+
+static inline void
+d_int(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, int64_t v, const char *shown)
+{
+	if (d_want(d, f))
+		d_uint_report(d, f, off, len, (uint64_t)v, shown);
+}
+
+static inline void
+d_bool(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, bool v, const char *shown)
+{
+	if (d_want(d, f))
+		d_uint_report(d, f, off, len, v ? 1 : 0, shown);
+}
+
 /* An address of f's type (FT_IPV4, FT_IPV6, FT_ETHER) at a. */
-void	d_addr(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, const uint8_t *a);
+static inline void
+d_addr(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, const uint8_t *a)
+{
+	if (d_want(d, f))
+		d_addr_report(d, f, off, len, a);
+}
+
 /* FT_BYTES / FT_STRING taken from the frame [off, off + len). */
-void	d_bytes(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len);
+static inline void
+d_bytes(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len)
+{
+	if (d_want(d, f))
+		d_bytes_report(d, f, off, len);
+}
+
 /* FT_STRING / FT_BYTES from a buffer (a decoded DNS name, say). */
-void	d_string(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, const char *s, size_t n);
-void	d_double(struct dissect *d, const struct field_def *f, size_t off,
-	    size_t len, double v);
+static inline void
+d_string(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, const char *s, size_t n)
+{
+	if (d_want(d, f))
+		d_string_report(d, f, off, len, s, n);
+}
+
+static inline void
+d_double(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, double v)
+{
+	if (d_want(d, f))
+		d_double_report(d, f, off, len, v);
+}
+
 /* Any prepared value (time fields). */
 void	d_value(struct dissect *d, const struct field_value *v);
 /* A text-only line in the tree ("[truncated]"), printf-style. */
 void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 /* Following fields are children of the last one reported. */
-void	d_push(struct dissect *d);
-void	d_pop(struct dissect *d);
+static inline void
+d_push(struct dissect *d)
+{
+	if (d->sink != NULL && d->sink->subtree_push != NULL)
+		d->sink->subtree_push(d->sink->arg);
+}
+
+/* Back to the parent of the subtree d_push() opened. */
+static inline void
+d_pop(struct dissect *d)
+{
+	if (d->sink != NULL && d->sink->subtree_pop != NULL)
+		d->sink->subtree_pop(d->sink->arg);
+}
 
 /* Replace the Info column text (only when want_info), printf-style. */
-void	d_info(struct dissect *d, const char *fmt, ...)
+void	d_info_set(struct dissect *d, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Append to the Info column text. */
-void	d_info_append(struct dissect *d, const char *fmt, ...)
+void	d_info_add(struct dissect *d, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The Info calls test first, so the capture pass pays no call for them. */
+#define d_info(d, ...) do {						\
+	if ((d)->want_info && (d)->fence == 0)				\
+		d_info_set((d), __VA_ARGS__);				\
+} while (0)
+#define d_info_append(d, ...) do {					\
+	if ((d)->want_info && (d)->fence == 0)				\
+		d_info_add((d), __VA_ARGS__);				\
+} while (0)
 
 /*
  * Does anyone look at more than the summary?  False in the capture pass:
@@ -181,7 +318,25 @@ d_detail(const struct dissect *d)
 	return d->sink != NULL || d->want_info;
 }
 
+/*
+ * Is a checksum verdict needed?  Info, the layer status of a tree or the
+ * fields a and b (its status and calculated value; b may be NULL) show
+ * it; the capture pass and a -T fields pass not asking for them skip the
+ * sum.
+ */
+static inline bool
+d_verify(const struct dissect *d, const struct field_def *a,
+    const struct field_def *b)
+{
+	return d->want_info || d_shown(d) || d_want(d, a) ||
+	    (b != NULL && d_want(d, b));
+}
+
 /* Is the caller's layer the transport directly after the flow-key IP? */
-bool	d_is_key_transport(const struct dissect *d);
+static inline bool
+d_is_key_transport(const struct dissect *d)
+{
+	return d->key_layer >= 0 && d->layers - 1 == d->key_layer + 1;
+}
 
 #endif

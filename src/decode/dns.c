@@ -1009,8 +1009,9 @@ dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
 
 	if (!d_open(d, proto, c.pos))
 		return;
-	/* The capture pass only counts the protocol: names are costly. */
-	if (!d_detail(d)) {
+	/* The capture pass only counts the protocol: names are costly.  So
+	   does a sink taking no DNS field (no other layer nests in DNS). */
+	if (!d->want_info && !d_want_table(d, &dns_field_table)) {
 		d_close(d, c.end, LAYER_OK);
 		return;
 	}

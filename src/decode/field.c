@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decoders.h"
@@ -55,32 +56,255 @@ field_foreach(void (*fn)(const struct field_def *, void *), void *arg)
 	}
 }
 
+/* Room the printf-free integer formatting needs: "0x" and 64 hex digits
+   (the widest padding a field's bits give), or 20 decimal digits. */
+#define FIELD_FAST_ROOM	80
+
+#define NTABLES	(sizeof field_tables / sizeof field_tables[0])
+
+/* The index in field_tables of the table holding f, or -1. */
+static int
+field_table_index(const struct field_def *f)
+{
+	const struct field_def *e;
+	size_t i;
+
+	for (i = 0; i < NTABLES; i++) {
+		if (field_tables[i]->defs == NULL)
+			continue;
+		for (e = field_tables[i]->defs; e->name != NULL; e++)
+			if (e == f)
+				return (int)i;
+	}
+	return -1;
+}
+
+struct field_set *
+field_set_new(size_t n)
+{
+	struct field_set *s;
+	size_t size = 16;
+
+	/* At most a quarter full: probes stay short. */
+	if (n > UINT32_MAX / 8)
+		return NULL;
+	while (size < n * 4)
+		size *= 2;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return NULL;
+	s->key = calloc(size, sizeof *s->key);
+	s->val = calloc(size, sizeof *s->val);
+	if (s->key == NULL || s->val == NULL) {
+		field_set_free(s);
+		return NULL;
+	}
+	s->mask = (uint32_t)size - 1;
+	return s;
+}
+
+void
+field_set_add(struct field_set *s, const struct field_def *f, int val)
+{
+	uint32_t i = field_set_hash(s, f);
+	int t;
+
+	while (s->key[i] != NULL) {
+		if (s->key[i] == f)
+			return;
+		i = (i + 1) & s->mask;
+	}
+	s->key[i] = f;
+	s->val[i] = val;
+	t = field_table_index(f);
+	if (t >= 0)
+		s->tables |= (uint32_t)1 << t;
+}
+
+bool
+field_set_has_table(const struct field_set *s, const struct field_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < NTABLES; i++)
+		if (field_tables[i] == t)
+			return (s->tables & (uint32_t)1 << i) != 0;
+	return false;
+}
+
+void
+field_set_free(struct field_set *s)
+{
+	if (s == NULL)
+		return;
+	free(s->key);
+	free(s->val);
+	free(s);
+}
+
+/* Decimal digits of v at buf (no NUL); returns how many.  buf needs 20. */
+size_t
+u64_to_dec(char *buf, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* Lowercase hex digits of v, zero-padded to width (no NUL); buf needs
+   max(16, width). */
+static size_t
+put_hex(char *buf, uint64_t v, size_t width)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	size_t n = 0, i, pad;
+
+	do {
+		tmp[n++] = digits[v & 15];
+		v >>= 4;
+	} while (v != 0);
+	pad = width > n ? width - n : 0;
+	for (i = 0; i < pad; i++)
+		buf[i] = '0';
+	for (i = 0; i < n; i++)
+		buf[pad + i] = tmp[n - 1 - i];
+	return pad + n;
+}
+
+/* An IPv4 address in dotted quad (no NUL); buf needs 15. */
+static size_t
+put_ipv4(char *buf, const uint8_t *a)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			buf[n++] = '.';
+		if (a[i] >= 100)
+			buf[n++] = (char)('0' + a[i] / 100);
+		if (a[i] >= 10)
+			buf[n++] = (char)('0' + a[i] / 10 % 10);
+		buf[n++] = (char)('0' + a[i] % 10);
+	}
+	return n;
+}
+
+/* A MAC address as six colon-separated hex pairs (no NUL); buf needs 17. */
+static size_t
+put_ether(char *buf, const uint8_t *a)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (i > 0)
+			buf[n++] = ':';
+		buf[n++] = digits[a[i] >> 4];
+		buf[n++] = digits[a[i] & 15];
+	}
+	return n;
+}
+
+/*
+ * An IPv6 address as inet_ntop() writes it (RFC 5952 without its
+ * exceptions): the longest run of two or more zero groups (the first of
+ * equal runs) becomes "::", groups in lowercase hex without leading
+ * zeros, and the last four bytes dotted when the address is IPv4-mapped
+ * (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d, not :: or ::1 that
+ * have a run of seven or eight).  No NUL; buf needs 45.
+ */
+static size_t
+put_ipv6(char *buf, const uint8_t *a)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned w[8];
+	int i, run = -1, runlen = 0, cur = -1, curlen = 0, shift;
+	size_t n = 0;
+	bool lead;
+
+	for (i = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i;
+			curlen = i - cur + 1;
+			if (curlen > runlen) {
+				run = cur;
+				runlen = curlen;
+			}
+		} else
+			cur = -1;
+	}
+	if (runlen < 2)
+		run = -1;
+	for (i = 0; i < 8; i++) {
+		if (run >= 0 && i >= run && i < run + runlen) {
+			if (i == run)
+				buf[n++] = ':';
+			continue;
+		}
+		if (i != 0)
+			buf[n++] = ':';
+		if (i == 6 && run == 0 &&
+		    (runlen == 6 || (runlen == 5 && w[5] == 0xffff)))
+			return n + put_ipv4(buf + n, a + 12);
+		lead = true;
+		for (shift = 12; shift >= 0; shift -= 4) {
+			unsigned dg = (w[i] >> shift) & 15;
+
+			if (dg == 0 && lead && shift > 0)
+				continue;
+			lead = false;
+			buf[n++] = digits[dg];
+		}
+	}
+	if (run >= 0 && run + runlen == 8)
+		buf[n++] = ':';
+	return n;
+}
+
 size_t
 addr_format(int type, const uint8_t *a, char *buf, size_t size)
 {
-	int n;
+	char tmp[48];
+	size_t len;
 
+	if (size == 0)
+		return 0;
 	switch (type) {
 	case FT_IPV4:
-		n = snprintf(buf, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-		break;
-	case FT_IPV6:
-		if (inet_ntop(AF_INET6, a, buf, (socklen_t)size) == NULL)
-			n = snprintf(buf, size, "?");
-		else
-			n = (int)strlen(buf);
+		len = put_ipv4(tmp, a);
 		break;
 	case FT_ETHER:
-		n = snprintf(buf, size, "%02x:%02x:%02x:%02x:%02x:%02x",
-		    a[0], a[1], a[2], a[3], a[4], a[5]);
+		len = put_ether(tmp, a);
+		break;
+	case FT_IPV6:
+		len = put_ipv6(tmp, a);
+		/* As inet_ntop() fails when the text does not fit. */
+		if (len >= size) {
+			tmp[0] = '?';
+			len = 1;
+		}
 		break;
 	default:
-		n = snprintf(buf, size, "?");
+		tmp[0] = '?';
+		len = 1;
 		break;
 	}
-	if (n < 0)
-		return 0;
-	return (size_t)n < size ? (size_t)n : size - 1;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, tmp, len);
+	buf[len] = '\0';
+	return len;
 }
 
 /* Append to buf at *used, never past size; keeps buf NUL-terminated. */
@@ -179,6 +403,29 @@ field_format(const struct field_value *v, char *buf, size_t size)
 	if (size == 0)
 		return 0;
 	buf[0] = '\0';
+	/* The common integers without printf when they surely fit. */
+	if (size >= FIELD_FAST_ROOM) {
+		switch (f->type) {
+		case FT_UINT:
+			if ((f->base & BASE_MASK) == BASE_DEC)
+				used = u64_to_dec(buf, v->u);
+			else if ((f->base & BASE_MASK) == BASE_HEX) {
+				buf[0] = '0';
+				buf[1] = 'x';
+				used = 2 + put_hex(buf + 2, v->u,
+				    f->bits ? f->bits / 4u : 1u);
+			} else
+				break;
+			buf[used] = '\0';
+			return used;
+		case FT_BOOL:
+			buf[0] = v->u ? '1' : '0';
+			buf[1] = '\0';
+			return 1;
+		default:
+			break;
+		}
+	}
 	switch (f->type) {
 	case FT_NONE:
 		break;

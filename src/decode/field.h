@@ -10,6 +10,7 @@
 #ifndef WIRETOP_FIELD_H
 #define WIRETOP_FIELD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,10 +84,60 @@ size_t	field_format_tree(const struct field_value *v, char *buf, size_t size);
 /* Format an address of the given type (FT_IPV4, FT_IPV6, FT_ETHER). */
 size_t	addr_format(int type, const uint8_t *a, char *buf, size_t size);
 
+/*
+ * A set of field definitions, each with a small value (the -T fields
+ * column it feeds).  Open addressing keyed by the definition's address:
+ * a decoder asks "is this field wanted?" for every field it could report,
+ * so a lookup must cost a multiply and a compare or two.
+ */
+struct field_set {
+	const struct field_def	**key;		/* NULL marks an empty slot */
+	int			 *val;
+	uint32_t		  mask;		/* slots - 1 */
+	uint32_t		  tables;	/* bit per field table touched */
+};
+
+/* An empty set with room for n definitions; NULL when out of memory
+   (the decoders link without util.c's x*alloc). */
+struct field_set *field_set_new(size_t n);
+/* Add f with value val (a definition already in keeps its value). */
+void	field_set_add(struct field_set *s, const struct field_def *f, int val);
+/* Does the set hold a field of table t? */
+bool	field_set_has_table(const struct field_set *s,
+	    const struct field_table *t);
+void	field_set_free(struct field_set *s);
+
+/* The slot a definition hashes to. */
+static inline uint32_t
+field_set_hash(const struct field_set *s, const struct field_def *f)
+{
+	uint64_t h = (uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15ull;
+
+	return (uint32_t)(h >> 40) & s->mask;
+}
+
+/* f's value in the set, or -1 when f is not in it. */
+static inline int
+field_set_get(const struct field_set *s, const struct field_def *f)
+{
+	uint32_t i = field_set_hash(s, f);
+
+	for (;;) {
+		if (s->key[i] == f)
+			return s->val[i];
+		if (s->key[i] == NULL)
+			return -1;
+		i = (i + 1) & s->mask;
+	}
+}
+
 /* The definition of a field name, or NULL if wiretop does not know it. */
 const struct field_def *field_lookup(const char *name);
 
 /* Call fn for every known field definition (for --list-fields). */
 void	field_foreach(void (*fn)(const struct field_def *, void *), void *arg);
+
+/* Decimal digits of v at buf (no NUL); returns how many.  buf needs 20. */
+size_t	u64_to_dec(char *buf, uint64_t v);
 
 #endif

@@ -280,11 +280,13 @@ ip_addr_pair(struct dissect *d, int addr_f, int host_f, bool also_any,
     size_t off, const uint8_t *a)
 {
 	char text[16];
-	size_t n;
+	size_t n = 0;
 
 	if (d->sink == NULL)
 		return;
-	n = addr_format(FT_IPV4, a, text, sizeof text);
+	if (d_want(d, &ipv4_fields[host_f]) ||
+	    (also_any && d_want(d, &ipv4_fields[IP_HOST])))
+		n = addr_format(FT_IPV4, a, text, sizeof text);
 	d_addr(d, &ipv4_fields[addr_f], off, 4, a);
 	if (also_any)
 		d_addr(d, &ipv4_fields[IP_ADDR], off, 4, a);
@@ -728,7 +730,7 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		ipv4_truncated(d, &c);
 		return;
 	}
-	pname = ipproto_name(proto);
+	pname = d->want_info || d_shown(d) ? ipproto_name(proto) : NULL;
 	d_uint(d, &ipv4_fields[IP_PROTO], start + 9, 1, proto,
 	    pname != NULL ? pname : "Unknown");
 	if (!cur_be16(&c, &cksum)) {
@@ -737,8 +739,12 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	}
 	/* The checksum covers the options too: verify only if all of the
 	   header was captured. */
-	if (avail >= ihl) {
+	if (avail >= ihl && d_verify(d, &ipv4_fields[IP_CKSUM_STATUS],
+	    &ipv4_fields[IP_CKSUM_CALC])) {
 		status |= ipv4_checksum(d, c.frame + start, start, ihl, cksum);
+	} else if (avail >= ihl) {
+		/* Nobody asked for the verdict: the stored value only. */
+		d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, cksum, NULL);
 	} else {
 		d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, cksum, NULL);
 		d_uint(d, &ipv4_fields[IP_CKSUM_STATUS], start + 10, 0, 2,

@@ -497,7 +497,7 @@ ipv6_opt_type(struct dissect *d, uint8_t type, const char *name, size_t off)
 static int
 ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 {
-	uint8_t type, len;
+	uint8_t type, len = 0;
 	size_t start;
 	const char *name;
 	char buf[40];

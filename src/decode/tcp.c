@@ -437,7 +437,7 @@ tcp_item(struct dissect *d, int f, size_t off, size_t len, const char *shown)
 {
 	struct field_value v;
 
-	if (d->sink == NULL)
+	if (!d_want(d, &tcp_fields[f]))
 		return;
 	memset(&v, 0, sizeof v);
 	v.def = &tcp_fields[f];
@@ -484,26 +484,29 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 	bool lenok, ok = true;
 	int item = def != NULL ? def->item : F_OPT_UNKNOWN;
 	char shown[128];
+	bool text = d_shown(d);
 
 	shown[0] = '\0';
 	lenok = def == NULL || def->len == 0 || def->len == o->len;
 	switch (o->kind) {
 	case TCPOPT_MSS:
-		if (lenok)
+		if (lenok && text)
 			snprintf(shown, sizeof shown, "%u bytes", get16(p + 2));
 		break;
 	case TCPOPT_WSCALE:
 		if (lenok) {
 			shift = p[2];
-			snprintf(shown, sizeof shown, "%u (multiply by %u)",
-			    shift, 1u << (shift > 14 ? 14 : shift));
+			if (text)
+				snprintf(shown, sizeof shown,
+				    "%u (multiply by %u)", shift,
+				    1u << (shift > 14 ? 14 : shift));
 		}
 		break;
 	case TCPOPT_SACK:
 		for (at = 2; at + 8 <= o->len && nblk < 4; at += 8) {
 			le[nblk] = get32(p + at);
 			re[nblk] = get32(p + at + 4);
-			if (used < sizeof shown)
+			if (text && used < sizeof shown)
 				used += (size_t)snprintf(shown + used,
 				    sizeof shown - used, "%s%u-%u",
 				    nblk ? " " : "", le[nblk], re[nblk]);
@@ -512,7 +515,7 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 		left = o->len - at;
 		break;
 	case TCPOPT_TIMESTAMP:
-		if (lenok)
+		if (lenok && text)
 			snprintf(shown, sizeof shown, "TSval %u, TSecr %u",
 			    get32(p + 2), get32(p + 6));
 		break;
@@ -681,7 +684,7 @@ tcp_options(struct dissect *d, const struct tcp_hdr *h, size_t off,
 	int status = LAYER_OK;
 
 	n = tcp_opts_parse(d->frame, off, olen, ocap, opts);
-	if (d->sink != NULL) {
+	if (d_shown(d)) {
 		used = (size_t)snprintf(summary, sizeof summary, "(%zu bytes)",
 		    olen);
 		for (i = 0; i < n && used < sizeof summary; i++) {
@@ -692,7 +695,8 @@ tcp_options(struct dissect *d, const struct tcp_hdr *h, size_t off,
 			    tcp_opt_summary(opts[i].kind, buf, sizeof buf));
 		}
 		tcp_item(d, F_OPTIONS, off, ocap, summary);
-	}
+	} else
+		tcp_item(d, F_OPTIONS, off, ocap, NULL);
 	d_push(d);
 	for (i = 0; i < n; i++) {
 		if (opts[i].err != OPT_OK) {
@@ -732,7 +736,7 @@ tcp_flags(struct dissect *d, size_t off, uint16_t flags)
 	if (d->sink == NULL)
 		return;
 	/* Highest bit first; a clear bit is a middle dot (U+00B7). */
-	for (i = 0; i < 12; i++) {
+	for (i = 0; i < 12 && d_want(d, &tcp_fields[F_FLAGS_STR]); i++) {
 		if (flags & (0x800u >> i)) {
 			str[n++] = letters[i];
 		} else {
@@ -741,7 +745,9 @@ tcp_flags(struct dissect *d, size_t off, uint16_t flags)
 		}
 	}
 	str[n] = '\0';
-	tcp_flags_text(flags, names, sizeof names);
+	names[0] = '\0';
+	if (d_shown(d))
+		tcp_flags_text(flags, names, sizeof names);
 	d_uint(d, &tcp_fields[F_FLAGS], off, 2, flags, names);
 	d_push(d);
 	for (i = 0; bits[i].bit != 0; i++)
@@ -893,18 +899,21 @@ tcp_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2, h.win, NULL);
 	/* The capture pass does not sum the payload: only the tree and
 	   Info show the verdict. */
-	ck = d_detail(d) ? tcp_checksum(d, p, cap, wire, &expect) :
-	    CKSUM_UNVERIFIED;
+	ck = d_verify(d, &tcp_fields[F_CHECKSUM_STATUS], NULL) ?
+	    tcp_checksum(d, p, cap, wire, &expect) : CKSUM_UNVERIFIED;
+	buf[0] = '\0';
 	if (ck == CKSUM_BAD) {
 		status |= LAYER_BADSUM;
-		snprintf(buf, sizeof buf, "incorrect, should be 0x%04x",
-		    expect);
+		if (d_shown(d))
+			snprintf(buf, sizeof buf,
+			    "incorrect, should be 0x%04x", expect);
 		d_info_append(d, " [TCP CHECKSUM INCORRECT]");
-	} else if (d->sink != NULL) {
+	} else if (d_shown(d)) {
 		snprintf(buf, sizeof buf, "%s",
 		    ck == CKSUM_GOOD ? "correct" : "unverified");
 	}
-	d_uint(d, &tcp_fields[F_CHECKSUM], start + 16, 2, cksum, buf);
+	d_uint(d, &tcp_fields[F_CHECKSUM], start + 16, 2, cksum,
+	    buf[0] != '\0' ? buf : NULL);
 	d_uint(d, &tcp_fields[F_CHECKSUM_STATUS], start + 16, 0,
 	    (uint64_t)ck, cksum_status[ck]);
 	d_uint(d, &tcp_fields[F_URGENT], start + 18, 2, h.urp, NULL);

@@ -230,13 +230,24 @@ udp_decode(struct dissect *d, struct cursor c)
 	}
 	/* A zero checksum needs no bytes; any other needs the whole datagram. */
 	/* The capture pass does not sum the payload (see tcp.c). */
-	if (cksum != 0 && !d_detail(d))
+	if (cksum != 0 && !d_verify(d, &udp_fields[F_CHECKSUM_STATUS], NULL))
 		ck = CKSUM_UNVERIFIED;
 	else if (cksum == 0 || (ulen <= wire && ulen <= cap))
 		ck = udp_checksum(d, p, ulen, cksum, &expect);
 	else
 		ck = CKSUM_UNVERIFIED;
-	switch (ck) {
+	shown[0] = '\0';
+	switch (d_shown(d) ? ck : -1) {
+	case -1:
+		/* Nobody reads the text: only the verdict matters. */
+		if (ck == CKSUM_BAD) {
+			d_info_append(d, " [UDP CHECKSUM INCORRECT]");
+			status |= LAYER_BADSUM;
+		} else if (ck == CKSUM_ILLEGAL) {
+			d_info_append(d, " [ILLEGAL CHECKSUM (0)]");
+			status |= LAYER_BADSUM;
+		}
+		break;
 	case CKSUM_GOOD:
 		snprintf(shown, sizeof shown, "correct");
 		break;
@@ -258,7 +269,8 @@ udp_decode(struct dissect *d, struct cursor c)
 		snprintf(shown, sizeof shown, "unverified");
 		break;
 	}
-	d_uint(d, &udp_fields[F_CHECKSUM], start + 6, 2, cksum, shown);
+	d_uint(d, &udp_fields[F_CHECKSUM], start + 6, 2, cksum,
+	    shown[0] != '\0' ? shown : NULL);
 	d_uint(d, &udp_fields[F_CHECKSUM_STATUS], start + 6, 0, (uint64_t)ck,
 	    udp_cksum_status[ck]);
 

@@ -13,6 +13,8 @@ struct printer {
 	struct filter		*display;
 	struct fields_printer	*fields;
 	FILE			*out;
+	uint64_t		 decoded;	/* frame printer_decode() did
+						   the -T fields pass of, 0 */
 };
 
 struct printer *
@@ -56,7 +58,11 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 		print_tree(p->out, m, data);
 		break;
 	case OUT_FIELDS:
-		fields_print(p->fields, p->out, m, data);
+		if (p->decoded != 0 && p->decoded == m->number)
+			fields_emit(p->fields, p->out);
+		else
+			fields_print(p->fields, p->out, m, data);
+		p->decoded = 0;
 		break;
 	case OUT_JSON:
 		print_json(p->out, m, data);
@@ -66,6 +72,19 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 	}
 	if (o->hex)
 		print_hex(p->out, data, m->caplen);
+}
+
+bool
+printer_decode(struct printer *p, const struct frame_meta *m,
+    const uint8_t *data, struct pkt_info *pi)
+{
+	/* With -Y most packets may go unprinted; -P needs the Info. */
+	if (p->fields == NULL || p->display != NULL || p->o->summary ||
+	    m->number == 0)
+		return false;
+	fields_decode(p->fields, m, data, pi);
+	p->decoded = m->number;
+	return true;
 }
 
 bool

@@ -57,22 +57,6 @@ snapshot_free(struct snapshot *s)
 	free(s->talkers);
 }
 
-/* Write v in decimal at out (20 bytes suffice); returns the length. */
-static size_t
-u64_digits(char *out, uint64_t v)
-{
-	char	 rev[20];
-	size_t	 n = 0, i;
-
-	do {
-		rev[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		out[i] = rev[n - 1 - i];
-	return n;
-}
-
 /* Epoch or relative nanoseconds as seconds, up to 9 decimals, no
    trailing zeros ("1700000000.5", "12"). */
 static const char *
@@ -87,7 +71,7 @@ fmt_seconds(int64_t ns, char *buf, size_t size)
 	u = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
 	if (ns < 0)
 		tmp[n++] = '-';
-	n += u64_digits(tmp + n, u / NS_PER_SEC);
+	n += u64_to_dec(tmp + n, u / NS_PER_SEC);
 	if ((frac = (uint32_t)(u % NS_PER_SEC)) != 0) {
 		tmp[n++] = '.';
 		for (i = 8; i >= 0; i--) {
@@ -154,7 +138,7 @@ jput(struct json_out *j, const char *s)
 static void
 jput_u64(struct json_out *j, uint64_t v)
 {
-	j->len += u64_digits(j->line + j->len, v);
+	j->len += u64_to_dec(j->line + j->len, v);
 }
 
 /* Append `"key": ` and a number. */

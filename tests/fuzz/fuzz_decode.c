@@ -17,7 +17,9 @@
  * every field and layer lies inside the captured bytes, layers open and
  * close in nesting order, subtrees never pop more than they push, the
  * formatters stay inside their buffers, and the fast pass (no sink)
- * summarises the frame exactly as the full pass does.  A broken invariant
+ * summarises the frame exactly as the full pass does.  Passes that take
+ * chosen fields only (-T fields) must report exactly the values the full
+ * pass reports for those fields, in the same order.  A broken invariant
  * aborts, so libFuzzer saves the input like any crash.
  */
 #include "config.h"
@@ -52,7 +54,77 @@ struct check {
 	int		opened;		/* layers opened in all */
 	int		subtree;	/* push depth in the current layer */
 	int		fields;
+	/* The values of the fields in want_sets[i], hashed in order. */
+	uint64_t	want_hash[2];
+	int		want_n[2];
 };
+
+static void	bad(const char *what, unsigned a, unsigned b);
+
+/* Chosen-field sets: every other known field, and a few a -T fields
+   user asks for (no DNS field: its layer is skipped whole). */
+static struct field_set *want_sets[2];
+
+static const char *const few_fields[] = {
+	"frame.number", "frame.len", "eth.src", "ip.src", "ip.dst", "ip.ttl",
+	"ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport", "tcp.flags",
+	"udp.srcport", "udp.dstport", "icmp.type", "icmpv6.type",
+	"tcp.checksum.status", "ip.dst_host"
+};
+
+/* Count the known fields (field_foreach callback). */
+static void
+count_field(const struct field_def *f, void *arg)
+{
+	(void)f;
+	(*(int *)arg)++;
+}
+
+/* Add every other field to the set (field_foreach callback). */
+static void
+add_every_other(const struct field_def *f, void *arg)
+{
+	static int i;
+
+	if (i++ % 2 == 0)
+		field_set_add(arg, f, 0);
+}
+
+/* Build the chosen-field sets once. */
+static void
+want_sets_init(void)
+{
+	size_t i;
+	int n = 0;
+
+	if (want_sets[0] != NULL)
+		return;
+	field_foreach(count_field, &n);
+	want_sets[0] = field_set_new((size_t)n);
+	want_sets[1] = field_set_new(sizeof few_fields / sizeof few_fields[0]);
+	if (want_sets[0] == NULL || want_sets[1] == NULL)
+		abort();
+	field_foreach(add_every_other, want_sets[0]);
+	for (i = 0; i < sizeof few_fields / sizeof few_fields[0]; i++) {
+		if (field_lookup(few_fields[i]) == NULL)
+			bad("unknown field in few_fields", (unsigned)i, 0);
+		field_set_add(want_sets[1], field_lookup(few_fields[i]), 0);
+	}
+}
+
+/* Fold a field's -T fields text into a hash. */
+static uint64_t
+hash_value(uint64_t h, const struct field_value *v)
+{
+	char buf[1024];
+	size_t n, i;
+
+	n = field_format(v, buf, sizeof buf);
+	h = (h ^ (uint64_t)(uintptr_t)v->def) * 0x100000001b3ull;
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint8_t)buf[i]) * 0x100000001b3ull;
+	return (h ^ 0xff) * 0x100000001b3ull;
+}
 
 /* Stop with a message: libFuzzer (or the replay) reports the input. */
 static void
@@ -155,6 +227,23 @@ check_field(void *arg, const struct field_value *v)
 	if (memchr(buf, '\0', 8) == NULL)
 		bad("field_format left a small buffer unterminated", 8, 0);
 	k->fields++;
+	for (n = 0; n < 2; n++)
+		if (field_set_get(want_sets[n], v->def) >= 0) {
+			k->want_hash[n] = hash_value(k->want_hash[n], v);
+			k->want_n[n]++;
+		}
+}
+
+/* A field of a chosen-field pass: only chosen ones may come. */
+static void
+check_want_field(void *arg, const struct field_value *v)
+{
+	struct check *k = arg;
+
+	if (field_set_get(want_sets[k->fields], v->def) < 0)
+		bad("a field nobody chose reached the sink", v->off, v->len);
+	k->want_hash[0] = hash_value(k->want_hash[0], v);
+	k->want_n[0]++;
 }
 
 /* Following fields are children of the last one. */
@@ -236,11 +325,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_open, check_close, check_field, check_push, check_pop,
 		NULL
 	};
-	struct pkt_info full, fast, plain;
+	struct field_sink want_sink = {
+		check_open, check_close, check_want_field, check_push,
+		check_pop, NULL
+	};
+	struct pkt_info full, fast, plain, chosen;
 	struct frame_meta m;
-	struct check k;
+	struct check k, kw;
 	uint8_t *frame;
 	size_t len;
+	int i;
 
 	if (size < 2 || size - 2 > 262144)
 		return 0;
@@ -262,6 +356,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.link = link_types[data[0] % NLINKS];
 	m.ifname = (data[1] & 1) ? "eth0" : NULL;
 
+	want_sets_init();
 	memset(&k, 0, sizeof k);
 	k.caplen = m.caplen;
 	sink.arg = &k;
@@ -282,6 +377,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bad("Info filled without want_info", 0, 0);
 	memcpy(plain.info, fast.info, sizeof plain.info);
 	check_same(&fast, &plain, false);
+
+	/* -T fields passes: the chosen fields' values, nothing else, and
+	   the summary the model gets from them (without Info). */
+	for (i = 0; i < 2; i++) {
+		memset(&kw, 0, sizeof kw);
+		kw.caplen = m.caplen;
+		kw.fields = i;		/* which set: check_want_field */
+		want_sink.arg = &kw;
+		dissect_frame_want(&m, frame, &chosen, &want_sink, false,
+		    want_sets[i]);
+		if (kw.depth != 0)
+			bad("layers left open in a chosen-field pass",
+			    (unsigned)kw.depth, 0);
+		if (kw.want_n[0] != k.want_n[i] ||
+		    kw.want_hash[0] != k.want_hash[i])
+			bad("a chosen-field pass reports other values than "
+			    "the full pass", (unsigned)kw.want_n[0],
+			    (unsigned)k.want_n[i]);
+		memcpy(chosen.info, fast.info, sizeof chosen.info);
+		check_same(&fast, &chosen, false);
+	}
 
 	free(frame);
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "decode/decoders.h"
@@ -132,6 +133,96 @@ test_registry(void)
 	CHECK_INT(proto_by_stats_name("nonsense"), -1);
 }
 
+/* Every IPv6 text wiretop writes is inet_ntop()'s (what tshark shows). */
+static void
+test_ipv6_text(void)
+{
+	static const char *const texts[] = {
+		"::", "::1", "::2", "1::", "1::1", "::ffff:192.0.2.1",
+		"::192.0.2.1", "::1:0:0:0:1", "1:0:0:1::", "1:0:0:1:0:0:1:1",
+		"1:0:1:0:1:0:1:0", "::ffff:0:1", "0:0:0:0:1:ffff:1:1",
+		"2001:db8:0:0:1:0:0:1", "fe80::abcd:ef01", "ffff:ffff::",
+		"::fffe:1.2.3.4", "1:2:3:4:5:6:7:8", "0:0:0:0:0:1:0:0"
+	};
+	uint8_t a[16];
+	char want[64], got[64];
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		CHECK(inet_pton(AF_INET6, texts[i], a) == 1);
+		CHECK(inet_ntop(AF_INET6, a, want, sizeof want) != NULL);
+		CHECK_INT(addr_format(FT_IPV6, a, got, sizeof got),
+		    strlen(want));
+		CHECK_STR(got, want);
+	}
+	/* Too small for the text: "?" as before, never a cut address. */
+	CHECK(inet_pton(AF_INET6, "2001:db8::1:0:0:1", a) == 1);
+	CHECK_INT(addr_format(FT_IPV6, a, got, 8), 1);
+	CHECK_STR(got, "?");
+	CHECK_INT(addr_format(FT_IPV4, a, got, 4), 3);
+	CHECK_INT(addr_format(FT_IPV4, a, got, 0), 0);
+}
+
+static int set_seq, set_bad;
+
+/* field_foreach callbacks: count, add in order, look up in order. */
+static void
+count_def(const struct field_def *f, void *arg)
+{
+	(void)f;
+	(*(int *)arg)++;
+}
+
+static void
+add_def(const struct field_def *f, void *arg)
+{
+	field_set_add(arg, f, set_seq++);
+}
+
+static void
+find_def(const struct field_def *f, void *arg)
+{
+	/* A name defined twice keeps the first definition's value. */
+	if (field_set_get(arg, f) != set_seq &&
+	    field_lookup(f->name) == f)
+		set_bad++;
+	set_seq++;
+}
+
+/* The chosen-field set -T fields hands the decoders. */
+static void
+test_field_set(void)
+{
+	const struct field_def *src = field_lookup("ip.src");
+	const struct field_def *port = field_lookup("tcp.srcport");
+	struct field_set *s = field_set_new(2);
+	int n = 0;
+
+	CHECK(s != NULL);
+	field_set_add(s, src, 3);
+	field_set_add(s, port, 5);
+	field_set_add(s, src, 9);	/* keeps its first value */
+	CHECK_INT(field_set_get(s, src), 3);
+	CHECK_INT(field_set_get(s, port), 5);
+	CHECK_INT(field_set_get(s, field_lookup("ip.dst")), -1);
+	CHECK(field_set_has_table(s, &ipv4_field_table));
+	CHECK(field_set_has_table(s, &tcp_field_table));
+	CHECK(!field_set_has_table(s, &dns_field_table));
+	field_set_free(s);
+	/* Every known field: each found with its own value. */
+	field_foreach(count_def, &n);
+	s = field_set_new((size_t)n);
+	CHECK(s != NULL);
+	set_seq = 0;
+	field_foreach(add_def, s);
+	set_seq = 0;
+	set_bad = 0;
+	field_foreach(find_def, s);
+	CHECK_INT(set_bad, 0);
+	CHECK_INT(set_seq, n);
+	field_set_free(s);
+}
+
 static void
 test_checksum(void)
 {
@@ -169,6 +260,8 @@ main(void)
 	test_cursor();
 	test_format();
 	test_registry();
+	test_ipv6_text();
+	test_field_set();
 	test_checksum();
 	test_frame_layer();
 	return tl_done();
