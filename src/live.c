@@ -41,6 +41,11 @@
 #define READ_BATCH	256	/* packets a reader copies per lock */
 #define READ_BYTES	(4u << 20)
 #define DRAIN_BLOCKS	4096	/* ring blocks read after a stop, at most */
+/* The model's packet ring when nothing reads it back (--stats alone): it
+   keeps records without frame bytes (keep_bytes), and a small one stays in
+   the cache instead of evicting the flow and talker tables from it. */
+#define QUIET_RING_PACKETS	1024
+#define QUIET_RING_BYTES	(1u << 20)
 
 struct capture {
 	const struct options	*o;
@@ -58,10 +63,13 @@ struct capture {
 	int64_t			 last_tick_ns;	/* model_tick() */
 	char			*failure;	/* malloc'd */
 	bool			 count_reached;
+	bool			 keep_bytes;	/* the ring keeps frame bytes */
 
 	/* Published: under lock. */
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 cond;
+	unsigned		 waiters;	/* in capture_wait() */
+	uint64_t		 want;		/* the lowest seen they wait past */
 	struct capture_stats	 st;
 	char			 notice[256];
 	bool			 have_notice;
@@ -98,7 +106,7 @@ capture_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 	if (m->number == 1)
 		c->first_ns = m->ts_sec * 1000000000LL + m->ts_nsec;
 	dissect_frame(m, data, &pi, NULL, false);
-	c->added = model_add(c->model, m, data, &pi);
+	c->added = model_add(c->model, m, c->keep_bytes ? data : NULL, &pi);
 	if (c->dump != NULL && c->failure == NULL)
 		(void)dump_write(c->dump, m, data, &c->failure);
 	if (c->o->count != 0 && m->number >= c->o->count)
@@ -124,7 +132,10 @@ capture_publish(struct capture *c, const struct source_stats *ss, bool done)
 		memcpy(c->notice, notice, sizeof c->notice);
 		c->have_notice = true;
 	}
-	pthread_cond_broadcast(&c->cond);
+	/* Wake a waiter only for what it waits for: a reader that does not
+	   follow packets must not be woken once per block. */
+	if (c->waiters > 0 && (c->added > c->want || done || have_notice))
+		pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -222,6 +233,7 @@ capture_open(const struct options *o, char **cause, int *status)
 
 	c = xcalloc(1, sizeof *c);
 	c->o = o;
+	c->keep_bytes = true;
 	c->src = source_open_live(&cfg, cause);
 	free(iface);
 	if (c->src == NULL) {
@@ -324,9 +336,12 @@ capture_wait(struct capture *c, uint64_t seen, int timeout_ms)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&c->lock);
+	if (c->waiters++ == 0 || seen < c->want)
+		c->want = seen;
 	while (c->st.published <= seen && !c->st.done && !c->have_notice &&
 	    rc != ETIMEDOUT && !live_signal)
 		rc = pthread_cond_timedwait(&c->cond, &c->lock, &ts);
+	c->waiters--;
 	last = c->st.published;
 	pthread_mutex_unlock(&c->lock);
 	return last;
@@ -510,7 +525,12 @@ run_live(const struct options *o)
 			free(cause);
 		return 2;
 	}
+	follow = o->summary || o->format != OUT_NONE || o->hex;
 	options_model_config(o, &cfg);
+	if (!follow && !o->ring_set) {
+		cfg.ring_packets = QUIET_RING_PACKETS;
+		cfg.ring_bytes = QUIET_RING_BYTES;
+	}
 	r.model = model_new(&cfg, &cause);
 	if (r.model == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
@@ -523,7 +543,9 @@ run_live(const struct options *o)
 	}
 	r.bytes = xmalloc(READ_BYTES);
 	r.next = 1;
-	follow = o->summary || o->format != OUT_NONE || o->hex;
+	/* Nobody reads the frames back: the ring keeps records alone, and
+	   frame bytes are not copied (nor pulled from the other CPU). */
+	c->keep_bytes = follow;
 	if (o->duration > 0)
 		deadline = mono_ns() + (int64_t)(o->duration * 1e9);
 	capture_run(c, r.model);
@@ -537,7 +559,9 @@ run_live(const struct options *o)
 			if (left / 1000000 < wait)
 				wait = (int)(left / 1000000) + 1;
 		}
-		last = capture_wait(c, r.next - 1, wait);
+		/* Without per-packet output only the end or a notice
+		   matters: do not wait for packets. */
+		last = capture_wait(c, follow ? r.next - 1 : UINT64_MAX, wait);
 		while (capture_notice(c, notice, sizeof notice))
 			fprintf(stderr, "wiretop: %s\n", notice);
 		capture_stats(c, &st);

@@ -50,7 +50,17 @@
 #define SLL2_HDR_LEN	20
 #define VLAN_TAG_LEN	4
 #define MIN_BLOCK	(1u << 16)
-#define MAX_BLOCK	(1u << 20)
+/*
+ * The block size we aim for: the smallest that holds a frame of snaplen
+ * bytes, but no less than this.  The kernel allocates and zeroes each block
+ * as one physically contiguous chunk when the ring is set up: high-order
+ * chunks are slow to find, and in a VM with free page reporting each one
+ * faults in from the host (a 64 MB ring cost 80-240 ms of CPU there in
+ * 1 MB blocks, 25-150 ms in 512 KB blocks, 7-13 ms in 256 KB blocks).  A
+ * block of 256 KB still holds hundreds of packets, so its wakeup is shared
+ * by all of them.
+ */
+#define PREF_BLOCK	(1u << 18)
 #define MAX_IFNAMES	256
 #define DOWN_CHECK_MS	200
 
@@ -268,14 +278,14 @@ afp_set_ring(struct afpacket *a, const struct afpacket_config *cfg,
 	}
 	total = (size_t)(cfg->buffer_mb > 0 ? cfg->buffer_mb :
 	    AFPACKET_DEFAULT_MB) << 20;
-	/* A block holds at least one whole frame of snaplen bytes. */
+	/* A block holds at least one whole frame of snaplen bytes (the kernel
+	   truncates a frame that does not fit), and a small ring has a few
+	   blocks at least. */
 	need = pow2_at_least((unsigned)cfg->snaplen + 256);
-	a->block_size = MAX_BLOCK;
+	a->block_size = need > PREF_BLOCK ? need : PREF_BLOCK;
 	while (a->block_size > MIN_BLOCK && a->block_size / 2 >= need &&
 	    total / a->block_size < 8)
 		a->block_size /= 2;
-	if (a->block_size < need)
-		a->block_size = need;
 	a->block_nr = (unsigned)(total / a->block_size);
 	if (a->block_nr < 2)
 		a->block_nr = 2;
@@ -525,6 +535,16 @@ afpacket_wait(struct source *s, int timeout_ms)
 	return afp_ready(a) ? 1 : 0;
 }
 
+/* Ask for the first cache lines of a ring frame: its tpacket3_hdr, the
+   sockaddr_ll and the link, network and transport headers. */
+static inline void
+afp_prefetch(const uint8_t *p)
+{
+	__builtin_prefetch(p);
+	__builtin_prefetch(p + 64);
+	__builtin_prefetch(p + 128);
+}
+
 /* Hand every packet of the next ring block to fn, then give the block back. */
 static int
 afpacket_next_batch(struct source *s, source_packet_fn fn, void *arg,
@@ -551,6 +571,10 @@ afpacket_next_batch(struct source *s, source_packet_fn fn, void *arg,
 	h = (const struct tpacket3_hdr *)((uint8_t *)b +
 	    b->hdr.bh1.offset_to_first_pkt);
 	for (i = 0; i < npkts; i++) {
+		/* The kernel wrote the next frame from another CPU: start
+		   moving its headers here while this one is decoded. */
+		if (i + 1 < npkts)
+			afp_prefetch((const uint8_t *)h + h->tp_next_offset);
 		sll = (const struct sockaddr_ll *)((const uint8_t *)h +
 		    TPACKET_ALIGN(sizeof *h));
 		data = afp_frame(a, h, sll, (uint32_t)s->snaplen, &m.caplen,

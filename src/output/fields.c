@@ -119,7 +119,8 @@ fields_field(void *arg, const struct field_value *v)
 	c->len += n;
 }
 
-void
+/* Decode a packet into the columns. */
+static void
 fields_decode(struct fields_printer *fp, const struct frame_meta *m,
     const uint8_t *data, struct pkt_info *pi)
 {
@@ -136,7 +137,8 @@ fields_decode(struct fields_printer *fp, const struct frame_meta *m,
 	dissect_frame_want(m, data, pi, &sink, false, fp->want);
 }
 
-void
+/* Print the columns as one line. */
+static void
 fields_emit(struct fields_printer *fp, FILE *out)
 {
 	size_t n;

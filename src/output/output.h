@@ -34,11 +34,6 @@ struct fields_printer;
 struct fields_printer *fields_new(const struct field_def *const *defs, int n);
 void	fields_print(struct fields_printer *fp, FILE *out,
 	    const struct frame_meta *m, const uint8_t *data);
-/* fields_print() in two steps: decode into the columns (filling pi as
-   the capture pass would), then print them. */
-void	fields_decode(struct fields_printer *fp, const struct frame_meta *m,
-	    const uint8_t *data, struct pkt_info *pi);
-void	fields_emit(struct fields_printer *fp, FILE *out);
 void	fields_free(struct fields_printer *fp);
 
 /* Write s as a JSON string (quoted, escaped). */

@@ -13,8 +13,6 @@ struct printer {
 	struct filter		*display;
 	struct fields_printer	*fields;
 	FILE			*out;
-	uint64_t		 decoded;	/* frame printer_decode() did
-						   the -T fields pass of, 0 */
 };
 
 struct printer *
@@ -58,11 +56,7 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 		print_tree(p->out, m, data);
 		break;
 	case OUT_FIELDS:
-		if (p->decoded != 0 && p->decoded == m->number)
-			fields_emit(p->fields, p->out);
-		else
-			fields_print(p->fields, p->out, m, data);
-		p->decoded = 0;
+		fields_print(p->fields, p->out, m, data);
 		break;
 	case OUT_JSON:
 		print_json(p->out, m, data);
@@ -72,19 +66,6 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 	}
 	if (o->hex)
 		print_hex(p->out, data, m->caplen);
-}
-
-bool
-printer_decode(struct printer *p, const struct frame_meta *m,
-    const uint8_t *data, struct pkt_info *pi)
-{
-	/* With -Y most packets may go unprinted; -P needs the Info. */
-	if (p->fields == NULL || p->display != NULL || p->o->summary ||
-	    m->number == 0)
-		return false;
-	fields_decode(p->fields, m, data, pi);
-	p->decoded = m->number;
-	return true;
 }
 
 bool

@@ -23,14 +23,6 @@ struct printer	*printer_new(const struct options *o, int link, int snaplen,
    decode it again); NULL makes the printer decode it if it needs it. */
 void		 printer_packet(struct printer *p, const struct frame_meta *m,
 		     const uint8_t *data, const struct pkt_info *pi);
-/* Decode a packet for the model when the printer's own pass can do it
-   (-T fields without -Y or -P): fills pi as dissect_frame() without a
-   sink would (its status may hold checksum verdicts besides) and returns
-   true; the printer_packet() that follows for the
-   same frame then prints without decoding again.  False: the caller
-   decodes. */
-bool		 printer_decode(struct printer *p, const struct frame_meta *m,
-		     const uint8_t *data, struct pkt_info *pi);
 /* Does the printer want the Info column (-P)? */
 bool		 printer_wants_info(const struct printer *p);
 /* Did writing fail (a closed pipe)? */

@@ -1,7 +1,8 @@
 /*
  * The UI loop: input, layout, and a frame at most every FRAME_MS while
  * packets arrive (none while nothing changes).  The model is read under
- * its lock only to copy what a frame draws.
+ * its lock only to copy what a frame draws; copies that grow with the
+ * flow and talker tables are made by the snapshot thread, between frames.
  */
 #include "config.h"
 
@@ -34,6 +35,8 @@
 #define MATCH_SLICE_NS	4000000	/* display-filter work between two looks
 				   at the keyboard */
 #define COPY_FAST_NS	1000000	/* a table copy this quick: every frame */
+#define JOB_POLL_MS	2	/* keyboard wait while a job is out */
+#define JOB_QUEUE	4	/* jobs out at once, at most (one per view) */
 
 static volatile sig_atomic_t ui_signal;
 static bool curses_up;
@@ -99,8 +102,8 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 }
 
 /* Monotonic nanoseconds. */
-static int64_t
-now_ns(void)
+int64_t
+ui_now_ns(void)
 {
 	struct timespec ts;
 
@@ -132,6 +135,166 @@ ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
 		return true;
 	ui_redraw_at(u, copied_at + SECOND_NS);
 	return false;
+}
+
+/*
+ * The snapshot thread: runs the views' jobs (top-N copies of the flow and
+ * talker tables) one at a time, so the UI thread never holds the model's
+ * lock for longer than a counter copy.  The UI loop looks at finished and
+ * urgent between waits for the keyboard, a few ms apart while a job is out.
+ */
+struct ui_worker {
+	struct model	*m;
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 wake;		/* a job was posted, or stop */
+	struct ui_job	*queue[JOB_QUEUE];
+	size_t		 nqueue;
+	size_t		 out;		/* jobs queued or running */
+	bool		 finished;	/* one finished since worker_poll() */
+	bool		 urgent;	/* one that wants a frame at once */
+	bool		 stop;
+};
+
+/* The snapshot thread's loop: the oldest job first, until told to stop. */
+static void *
+worker_main(void *arg)
+{
+	struct ui_worker *w = arg;
+	struct ui_job *j;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->stop) {
+		if (w->nqueue == 0) {
+			pthread_cond_wait(&w->wake, &w->lock);
+			continue;
+		}
+		j = w->queue[0];
+		memmove(w->queue, w->queue + 1,
+		    --w->nqueue * sizeof *w->queue);
+		j->state = JOB_RUNNING;
+		pthread_mutex_unlock(&w->lock);
+		j->run(j, w->m);
+		pthread_mutex_lock(&w->lock);
+		j->state = JOB_DONE;
+		w->out--;
+		w->finished = true;
+		if (j->urgent)
+			w->urgent = true;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* Start the snapshot thread for model m. */
+static struct ui_worker *
+worker_start(struct model *m)
+{
+	struct ui_worker *w = xcalloc(1, sizeof *w);
+
+	w->m = m;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if ((errno = pthread_create(&w->thread, NULL, worker_main, w)) != 0)
+		fatal("cannot start the snapshot thread: %s", strerror(errno));
+	return w;
+}
+
+/* Stop the snapshot thread (after its running job) and free it. */
+static void
+worker_stop(struct ui_worker *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->stop = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}
+
+/* Is a job queued or running? */
+static bool
+worker_busy(struct ui_worker *w)
+{
+	bool busy;
+
+	pthread_mutex_lock(&w->lock);
+	busy = w->out > 0;
+	pthread_mutex_unlock(&w->lock);
+	return busy;
+}
+
+/* Did a job finish since the last call (and did one want a frame at
+   once)? */
+static bool
+worker_poll(struct ui_worker *w, bool *urgent)
+{
+	bool finished;
+
+	pthread_mutex_lock(&w->lock);
+	finished = w->finished;
+	*urgent = w->urgent;
+	w->finished = w->urgent = false;
+	pthread_mutex_unlock(&w->lock);
+	return finished;
+}
+
+/* Hand an idle job to the snapshot thread; it starts after the frame
+   (worker_kick()), not competing with the frame for a CPU. */
+void
+ui_job_post(struct ui *u, struct ui_job *j, bool urgent)
+{
+	struct ui_worker *w = u->worker;
+
+	pthread_mutex_lock(&w->lock);
+	if (j->state != JOB_IDLE || w->nqueue == JOB_QUEUE)
+		fatal("snapshot job posted twice");
+	j->state = JOB_QUEUED;
+	j->urgent = urgent;
+	w->queue[w->nqueue++] = j;
+	w->out++;
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* A frame is on the screen: start the jobs it posted. */
+static void
+worker_kick(struct ui_worker *w)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->nqueue > 0)
+		pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* A job that is out is needed urgently after all: a frame when done (or
+   at once if it is done already). */
+void
+ui_job_hurry(struct ui *u, struct ui_job *j)
+{
+	struct ui_worker *w = u->worker;
+
+	pthread_mutex_lock(&w->lock);
+	j->urgent = true;
+	if (j->state == JOB_DONE)
+		w->finished = w->urgent = true;
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Take a finished job back (true once per post). */
+bool
+ui_job_take(struct ui *u, struct ui_job *j)
+{
+	struct ui_worker *w = u->worker;
+	bool done;
+
+	pthread_mutex_lock(&w->lock);
+	done = j->state == JOB_DONE;
+	if (done)
+		j->state = JOB_IDLE;
+	pthread_mutex_unlock(&w->lock);
+	return done;
 }
 
 /* The number of packets shown (matching the display filter). */
@@ -224,7 +387,7 @@ match_step(struct ui *u, int64_t budget_ns)
 	struct frame_meta fm;
 	struct pkt_rec rec;
 	uint64_t n, end;
-	int64_t start = now_ns();
+	int64_t start = ui_now_ns();
 	bool did = false;
 	int i = 0;
 
@@ -256,7 +419,7 @@ match_step(struct ui *u, int64_t budget_ns)
 		did = true;
 		/* Look at the clock every few chunks only. */
 		if (budget_ns != 0 && (++i & 3) == 0 &&
-		    now_ns() - start >= budget_ns)
+		    ui_now_ns() - start >= budget_ns)
 			break;
 	}
 	return did;
@@ -612,8 +775,9 @@ draw_frame(struct ui *u)
 }
 
 /* Open the per-frame statistics file WIRETOP_FRAME_STATS names, if any:
-   one line per frame, "VIEW MICROSECONDS SEEN DROPPED SHOWN" (bench/tui.sh
-   reads it). */
+   one line per frame, "VIEW MICROSECONDS SEEN DROPPED SHOWN CPU" (CPU: the
+   UI thread's CPU time in the frame, microseconds, which other processes
+   on a busy machine do not inflate; bench/tui.sh reads it). */
 static FILE *frame_stats;
 
 /* Opened before a live capture drops privileges; closed by ui_run(). */
@@ -629,25 +793,40 @@ frame_stats_open(void)
 	setvbuf(frame_stats, NULL, _IOLBF, 0);
 }
 
+/* The calling thread's CPU time in nanoseconds. */
+static int64_t
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* One frame: copy from the model, draw, and time it. */
 static void
 frame(struct ui *u)
 {
 	const char *what;
-	int64_t t0, t1;
+	int64_t t0, t1, c0 = 0;
 
-	t0 = u->now = now_ns();
+	if (u->frame_stats != NULL)
+		c0 = thread_cpu_ns();
+	t0 = u->now = ui_now_ns();
 	if (u->redraw_at != 0 && u->redraw_at <= t0)
 		u->redraw_at = 0;
 	refresh_snapshot(u);
 	what = draw_frame(u);
+	worker_kick(u->worker);
 	if (u->frame_stats != NULL) {
-		t1 = now_ns();
-		fprintf(u->frame_stats, "%s %lld %llu %llu %llu\n", what,
+		t1 = ui_now_ns();
+		fprintf(u->frame_stats, "%s %lld %llu %llu %llu %lld\n", what,
 		    (long long)((t1 - t0) / 1000),
 		    (unsigned long long)u->live.packets,
 		    (unsigned long long)u->live.dropped,
-		    (unsigned long long)ui_shown_count(u));
+		    (unsigned long long)ui_shown_count(u),
+		    (long long)((thread_cpu_ns() - c0) / 1000));
 	}
 }
 
@@ -685,7 +864,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	uint64_t gen = 0, g, seen = 0;
 	int64_t t, next_frame = 0, wait;
 	int key;
-	bool dirty = true, keyed = true;
+	bool dirty = true, keyed = true, urgent;
 
 	memset(&u, 0, sizeof u);
 	u.o = o;
@@ -714,9 +893,10 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	colors_init(&u);
 	if (u.resolve)
 		resolver_start();
+	u.worker = worker_start(m);
 
 	while (!u.quit && !ui_signal) {
-		t = now_ns();
+		t = ui_now_ns();
 		if (match_pending(&u))
 			wait = 0;
 		else if (dirty)
@@ -726,6 +906,9 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 			    1 : 0;
 		else
 			wait = FRAME_MS;
+		/* Nothing else wakes us when the snapshot thread is done. */
+		if (wait > JOB_POLL_MS && worker_busy(u.worker))
+			wait = JOB_POLL_MS;
 		timeout((int)(wait < FRAME_MS ? wait : FRAME_MS));
 		if ((key = getch()) != ERR) {
 			handle_key(&u, key);
@@ -741,6 +924,13 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 			break;
 		if (match_pending(&u) && match_step(&u, MATCH_SLICE_NS))
 			dirty = true;
+		/* A finished copy: drawn at once if the view waits for it
+		   (a new sort, more rows), else with the next frame. */
+		if (worker_poll(u.worker, &urgent)) {
+			dirty = true;
+			if (urgent)
+				keyed = true;
+		}
 		model_lock(m);
 		g = model_generation(m);
 		model_unlock(m);
@@ -752,9 +942,9 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 			    u.view == VIEW_TALKERS || u.pps != 0)
 				dirty = true;
 			else
-				ui_redraw_at(&u, now_ns() + SECOND_NS);
+				ui_redraw_at(&u, ui_now_ns() + SECOND_NS);
 		}
-		t = now_ns();
+		t = ui_now_ns();
 		if (u.redraw_at != 0 && t >= u.redraw_at)
 			dirty = true;
 		if (keyed || (dirty && t >= next_frame)) {
@@ -766,6 +956,8 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	}
 	ui_restore_terminal();
 	util_set_fatal_hook(NULL);
+	worker_stop(u.worker);
+	u.worker = NULL;
 	resolver_stop();
 	if (u.detail != NULL)
 		detail_close(u.detail);

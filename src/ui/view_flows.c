@@ -2,16 +2,17 @@
  * The flows view: one row per 5-tuple flow, sorted by bytes, packets, rate
  * or last seen; also the flows of one talker (Enter in the talkers view).
  * Only the rows down to the bottom of the screen are copied from the model
- * (a top-N selection there), never the whole table, and the copy is kept
- * between frames: taken again when the model changed, at most once a
- * second when the table is large, and never while the display is paused.
+ * (a top-N selection there), never the whole table.  The snapshot thread
+ * makes the copy (struct ui_job), so a frame never waits for it: frames
+ * draw the newest finished copy, which is taken again when the model
+ * changed (at most once a second when the table is large, never while the
+ * display is paused), when the sort changes, or when the rows run out.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "decode/decoders.h"
 #include "ui/resolver.h"
@@ -20,38 +21,44 @@
 
 #define COPY_ROUND	64	/* rows copied beyond the screen, rounded */
 
-/* The comparison model_flows() uses: statics, as it takes no argument. */
-static enum ui_sort cmp_sort;
-static bool cmp_reverse;
-static bool cmp_talker;		/* the talker's flows first */
-static uint8_t cmp_tver;
-static uint8_t cmp_taddr[16];
-
-/* The rows copied for the last frames. */
-static struct {
-	struct flow_view *v;
-	size_t		 cap, n;	/* n copied of the want asked for */
-	size_t		 want;
-	size_t		 total;		/* flows in the table (or the talker's) */
+/* What a copy is of. */
+struct flows_req {
 	enum ui_sort	 sort;
-	bool		 reverse, talker, valid;
+	bool		 reverse;
+	bool		 talker;	/* only the flows of one talker */
 	uint8_t		 tver, taddr[16];
-	uint64_t	 gen;
-	int64_t		 at, cost;
-} fc;
+	uint32_t	 tflows;	/* its flows as the talkers view said */
+	size_t		 want;		/* rows */
+};
+
+/* A finished copy: the first rows of the table in the request's order. */
+struct flows_copy {
+	struct flows_req req;
+	struct flow_view *v;
+	size_t		 cap, n;
+	size_t		 total;		/* flows in the table (or the talker's) */
+	uint64_t	 gen;		/* the model's generation copied */
+	int64_t		 at, cost;	/* when it was made, how long it took */
+	bool		 valid;
+};
+
+/* The snapshot thread's job: the request and the copy it fills. */
+struct flows_job {
+	struct ui_job	 job;		/* first: run() gets its address */
+	struct flows_req req;
+	struct flows_copy copy;
+};
+
+static struct flows_job fj;		/* out, or idle with nothing in it */
+static bool fj_out;			/* posted and not taken back yet */
+static struct flows_copy front;		/* what frames draw */
+
+/* The request model_flows() compares under: it takes no argument, and
+   only the snapshot thread sorts. */
+static _Thread_local const struct flows_req *cmp_req;
 
 static const char *const sort_names[] = { "bytes", "packets", "rate",
 	"last seen" };
-
-/* Monotonic nanoseconds. */
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 /* Order two flows by a sort key, largest first (reverse: smallest). */
 int
@@ -83,79 +90,148 @@ flow_cmp_for(enum ui_sort s, bool reverse, const struct flow_view *a,
 	return reverse ? -r : r;
 }
 
-/* Does flow f involve the talker cmp_taddr? */
+/* Does flow f involve the talker of request r? */
 static bool
-flow_of_talker(const struct flow_view *f)
+flow_of_talker(const struct flows_req *r, const struct flow_view *f)
 {
-	size_t n = cmp_tver == 6 ? 16 : 4;
+	size_t n = r->tver == 6 ? 16 : 4;
 
-	return f->ipver == cmp_tver && (memcmp(f->src, cmp_taddr, n) == 0 ||
-	    memcmp(f->dst, cmp_taddr, n) == 0);
+	return f->ipver == r->tver && (memcmp(f->src, r->taddr, n) == 0 ||
+	    memcmp(f->dst, r->taddr, n) == 0);
 }
 
-/* The view's order; a talker's flows sort before all others, so the
+/* The request's order; a talker's flows sort before all others, so the
    top-N selection finds them without copying the table. */
 static int
 flow_cmp(const struct flow_view *a, const struct flow_view *b)
 {
-	if (cmp_talker) {
-		bool x = flow_of_talker(a), y = flow_of_talker(b);
+	const struct flows_req *r = cmp_req;
+
+	if (r->talker) {
+		bool x = flow_of_talker(r, a), y = flow_of_talker(r, b);
 
 		if (x != y)
 			return x ? -1 : 1;
 	}
-	return flow_cmp_for(cmp_sort, cmp_reverse, a, b);
+	return flow_cmp_for(r->sort, r->reverse, a, b);
 }
 
-/* Copy the top rows again if the ones kept do not fit this frame. */
+/* On the snapshot thread: copy the rows the request wants. */
+static void
+flows_run(struct ui_job *j, struct model *m)
+{
+	struct flows_job *job = (struct flows_job *)j;
+	const struct flows_req *r = &job->req;
+	struct flows_copy *c = &job->copy;
+	size_t i, count;
+	int64_t t0;
+
+	if (r->want > c->cap) {
+		c->v = xrealloc(c->v, r->want * sizeof *c->v);
+		c->cap = r->want;
+	}
+	cmp_req = r;
+	t0 = ui_now_ns();
+	model_lock(m);
+	count = model_flow_count(m);
+	c->n = model_flows(m, c->v, r->want, flow_cmp);
+	c->gen = model_generation(m);
+	model_unlock(m);
+	c->at = ui_now_ns();
+	c->cost = c->at - t0;
+	cmp_req = NULL;
+	c->total = count;
+	if (r->talker) {
+		for (i = 0; i < c->n && flow_of_talker(r, &c->v[i]); i++)
+			;
+		/* All its flows were found, or there are more than copied. */
+		c->total = i < c->n || c->n < r->want ? i :
+		    (r->tflows > i ? r->tflows : i);
+		c->n = i;
+	}
+	c->req = *r;
+	c->valid = true;
+}
+
+/* Are two requests for the same rows in the same order (want aside)? */
+static bool
+same_order(const struct flows_req *a, const struct flows_req *b)
+{
+	return a->sort == b->sort && a->reverse == b->reverse &&
+	    a->talker == b->talker && (!a->talker || (a->tver == b->tver &&
+	    memcmp(a->taddr, b->taddr, 16) == 0));
+}
+
+/* Are the rows of the copy drawn the flows the view shows (the order may
+   still be an older one for a frame or two)? */
+static bool
+front_fits(const struct ui *u)
+{
+	return front.valid && front.req.talker == u->talker_flows &&
+	    (!u->talker_flows || (front.req.tver == u->talker_ver &&
+	    memcmp(front.req.taddr, u->talker_addr, 16) == 0));
+}
+
+/* Take a finished copy back as the one drawn. */
+static bool
+flows_take(struct ui *u)
+{
+	struct flows_copy t;
+
+	if (!fj_out || !ui_job_take(u, &fj.job))
+		return false;
+	fj_out = false;
+	t = front;
+	front = fj.copy;
+	fj.copy = t;		/* its buffer, for the next job */
+	return true;
+}
+
+/*
+ * Make sure a copy with the first need rows is drawn or on its way: ask
+ * the snapshot thread for one if the order changed, rows are missing (or
+ * soon will be), or the model changed (ui_copy_due()).  The frame draws
+ * what it has; a new order or missing rows get a frame of their own as
+ * soon as the copy is done (urgent), a refresh waits for the next one.
+ */
 static void
 flows_copy(struct ui *u, size_t need)
 {
-	size_t want, i, count;
-	int64_t t0;
-	bool same;
+	struct flows_req r;
+	bool more, urgent;
 
-	same = fc.valid && fc.sort == u->sort && fc.reverse ==
-	    u->sort_reverse && fc.talker == u->talker_flows &&
-	    (!fc.talker || (fc.tver == u->talker_ver &&
-	    memcmp(fc.taddr, u->talker_addr, 16) == 0));
-	if (same && (need <= fc.want || fc.n < fc.want) &&
-	    !ui_copy_due(u, fc.gen, fc.at, fc.cost))
+	flows_take(u);
+	memset(&r, 0, sizeof r);
+	r.sort = u->sort;
+	r.reverse = u->sort_reverse;
+	r.talker = u->talker_flows;
+	if (r.talker) {
+		r.tver = u->talker_ver;
+		memcpy(r.taddr, u->talker_addr, 16);
+		r.tflows = u->talker_nflows;
+	}
+	r.want = (need / COPY_ROUND + 2) * COPY_ROUND;
+	/* More rows than copied may exist only if the copy is full. */
+	more = front.valid && front.n == front.req.want;
+	if (!front.valid || !same_order(&front.req, &r) ||
+	    (more && need > front.req.want))
+		urgent = true;
+	else if ((more && need + COPY_ROUND > front.req.want) ||
+	    ui_copy_due(u, front.gen, front.at, front.cost))
+		urgent = false;
+	else
 		return;
-	want = (need + COPY_ROUND) / COPY_ROUND * COPY_ROUND;
-	if (want > fc.cap) {
-		fc.v = xrealloc(fc.v, want * sizeof *fc.v);
-		fc.cap = want;
+	if (fj_out) {
+		/* The copy out may be of something else: take it, then ask
+		   again (a frame follows it at once). */
+		if (urgent)
+			ui_job_hurry(u, &fj.job);
+		return;
 	}
-	cmp_sort = u->sort;
-	cmp_reverse = u->sort_reverse;
-	cmp_talker = u->talker_flows;
-	cmp_tver = u->talker_ver;
-	memcpy(cmp_taddr, u->talker_addr, 16);
-	t0 = mono_ns();
-	model_lock(u->m);
-	count = model_flow_count(u->m);
-	fc.n = model_flows(u->m, fc.v, want, flow_cmp);
-	fc.gen = model_generation(u->m);
-	model_unlock(u->m);
-	fc.at = mono_ns();
-	fc.cost = fc.at - t0;
-	fc.want = want;
-	fc.total = count;
-	if (u->talker_flows) {
-		for (i = 0; i < fc.n && flow_of_talker(&fc.v[i]); i++)
-			;
-		/* All its flows were found, or there are more than copied. */
-		fc.total = i < fc.n || fc.n < want ? i :
-		    (u->talker_nflows > i ? u->talker_nflows : i);
-		fc.n = i;
-	}
-	fc.sort = u->sort;
-	fc.reverse = u->sort_reverse;
-	fc.talker = u->talker_flows;
-	fc.tver = u->talker_ver;
-	memcpy(fc.taddr, u->talker_addr, 16);
-	fc.valid = true;
+	fj.job.run = flows_run;
+	fj.req = r;
+	ui_job_post(u, &fj.job, urgent);
+	fj_out = true;
 }
 
 /* "10.0.0.1:443", with names (host, service) when resolution is on. */
@@ -185,30 +261,40 @@ void
 flows_draw(struct ui *u, WINDOW *w)
 {
 	int height = getmaxy(w), width = getmaxx(w), y, ew;
-	size_t count, i, page;
+	size_t count, nrows, i, page;
 	char line[640], a[160], b[160], ab[352], by1[16], by2[16], rate[3][16];
-	char title[160], age[24];
+	char title[160], age[24], num[24];
 	const char *pname;
-	bool wide = width >= 132;
+	bool wide = width >= 132, fits;
 	int64_t now = u->tot.last_ns;
 
 	werase(w);
 	page = height > 2 ? (size_t)height - 2 : 1;
-	scroll_fit(&u->flows_scroll, fc.valid ? fc.total : 0, page);
+	scroll_fit(&u->flows_scroll, front_fits(u) ? front.total : 0, page);
 	flows_copy(u, u->flows_scroll.top + page);
-	count = fc.total;
-	scroll_fit(&u->flows_scroll, count, page);
-	if (u->flows_scroll.top + page > fc.n && fc.n < count)
+	scroll_fit(&u->flows_scroll, front_fits(u) ? front.total : 0, page);
+	if (front_fits(u) && u->flows_scroll.top + page > front.n &&
+	    front.n < front.total)
 		flows_copy(u, u->flows_scroll.top + page);
+	/* The copy may have changed in flows_copy(): look again. */
+	fits = front_fits(u);
+	count = fits ? front.total : 0;
+	nrows = fits ? front.n : 0;
+	scroll_fit(&u->flows_scroll, count, page);
+	/* Until the first copy of these flows is done: no count. */
+	if (fits)
+		snprintf(num, sizeof num, "%zu", count);
+	else
+		snprintf(num, sizeof num, "...");
 
 	if (u->talker_flows) {
 		addr_format(u->talker_ver == 6 ? FT_IPV6 : FT_IPV4,
 		    u->talker_addr, a, sizeof a);
-		snprintf(title, sizeof title, "Flows of %.64s: %zu  (Esc: back)",
-		    a, count);
+		snprintf(title, sizeof title, "Flows of %.64s: %s  (Esc: back)",
+		    a, num);
 	} else
-		snprintf(title, sizeof title, "Flows: %zu  (%llu evicted, %llu "
-		    "expired)", count,
+		snprintf(title, sizeof title, "Flows: %s  (%llu evicted, %llu "
+		    "expired)", num,
 		    (unsigned long long)u->tot.flows_evicted,
 		    (unsigned long long)u->tot.flows_expired);
 	ew = wide ? 44 : width - 51 > 24 ? width - 51 : 24;
@@ -224,9 +310,9 @@ flows_draw(struct ui *u, WINDOW *w)
 		    ew, "Endpoints (A -> B)", "Pkts", "Byte>", "Byte<",
 		    "bit/s", "State");
 	wattrset(w, A_NORMAL);
-	for (i = u->flows_scroll.top, y = 2; i < fc.n && y < height;
+	for (i = u->flows_scroll.top, y = 2; i < nrows && y < height;
 	    i++, y++) {
-		const struct flow_view *f = &fc.v[i];
+		const struct flow_view *f = &front.v[i];
 		int k;
 
 		endpoint(u, f->ipver, f->proto, f->src, f->sport, a, sizeof a);
@@ -259,7 +345,9 @@ flows_draw(struct ui *u, WINDOW *w)
 			    width - (int)strlen(line));
 		wattrset(w, A_NORMAL);
 	}
-	if (count == 0)
+	if (!fits)
+		mvwaddnstr(w, 2, 0, "reading the flow table...", width);
+	else if (count == 0)
 		mvwaddnstr(w, 2, 0, u->talker_flows ? "no live flows" :
 		    "no flows yet", width);
 }
@@ -268,7 +356,7 @@ flows_draw(struct ui *u, WINDOW *w)
 bool
 flows_key(struct ui *u, int key)
 {
-	size_t count = fc.valid ? fc.total : 0;
+	size_t count = front_fits(u) ? front.total : 0;
 	size_t page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
 
 	if (key == 27 && u->talker_flows) {	/* Esc: back to talkers */

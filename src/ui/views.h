@@ -1,7 +1,9 @@
 /*
  * The UI's state and the functions of its views and panes.  Only the UI
  * thread touches struct ui.  Views copy what they draw from the model under
- * its lock, then draw without it.
+ * its lock, then draw without it; copies whose cost grows with the flow or
+ * talker tables are made by the snapshot thread (struct ui_job), never
+ * inside a frame.
  */
 #ifndef WIRETOP_VIEWS_H
 #define WIRETOP_VIEWS_H
@@ -18,6 +20,7 @@
 
 struct filter;
 struct detail;
+struct ui_worker;
 
 enum ui_view {
 	VIEW_PACKETS,
@@ -67,6 +70,25 @@ enum ui_color {
 	C_GOOD
 };
 
+enum ui_job_state {
+	JOB_IDLE,	/* the UI thread's: fill the request, post it */
+	JOB_QUEUED,	/* the snapshot thread's from here ... */
+	JOB_RUNNING,
+	JOB_DONE	/* ... to here: ui_job_take() gives it back */
+};
+
+/*
+ * Work for the snapshot thread.  A view embeds this at the start of its
+ * job (request and result buffer); while the job is out (posted, not yet
+ * taken back) only run() touches them, on that thread, and never struct
+ * ui.  state and urgent are under the thread's lock.
+ */
+struct ui_job {
+	void		(*run)(struct ui_job *j, struct model *m);
+	enum ui_job_state state;
+	bool		 urgent;	/* a frame at once when it is done */
+};
+
 /* Rows of a list view that scroll and have a selection. */
 struct ui_scroll {
 	size_t	sel;		/* selected row */
@@ -102,6 +124,7 @@ struct ui {
 	   none); nothing else wakes an idle UI. */
 	int64_t			 redraw_at;
 	FILE			*frame_stats;	/* WIRETOP_FRAME_STATS */
+	struct ui_worker	*worker;	/* the snapshot thread */
 	/* Rates from the last one-second sample. */
 	int64_t			 rate_clock_ns;
 	struct model_totals	 rate_prev;
@@ -158,6 +181,17 @@ void	ui_redraw_at(struct ui *u, int64_t t);
    (at most once a second when copying is slow, never while paused) */
 bool	ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
 	    int64_t copy_ns);
+
+/* Hand an idle job to the snapshot thread, which starts it once the frame
+   is drawn (urgent: the view is wrong until it is done, so a frame at once
+   then). */
+void	ui_job_post(struct ui *u, struct ui_job *j, bool urgent);
+/* A job that is out is needed urgently after all. */
+void	ui_job_hurry(struct ui *u, struct ui_job *j);
+/* Take a finished job back (true once per post). */
+bool	ui_job_take(struct ui *u, struct ui_job *j);
+/* Monotonic nanoseconds. */
+int64_t	ui_now_ns(void);
 
 /* status.c: the top line. */
 void	status_draw(struct ui *u, WINDOW *w);
