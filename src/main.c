@@ -127,8 +127,9 @@ run_file(const struct options *o)
 		}
 	}
 
-	ra = readahead_start(src, printer_wants_info(r.printer), o->count,
-	    &cause);
+	/* Only the printers and -w read a packet's bytes after its decode. */
+	ra = readahead_start(src, printer_wants_info(r.printer),
+	    !printer_idle(r.printer) || r.dump != NULL, o->count, &cause);
 	if (ra == NULL) {
 		status = complain(cause, 1);
 		goto out;

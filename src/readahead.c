@@ -38,6 +38,7 @@ struct readahead {
 	pthread_cond_t		 cond;
 	struct source		*src;
 	bool			 want_info;
+	bool			 keep_bytes;
 	uint64_t		 count;
 	struct ra_batch		 batch[RA_BATCHES];
 	/* Guarded by lock. */
@@ -88,6 +89,7 @@ ra_on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 	struct readahead	*ra = arg;
 	struct ra_batch		*b = ra->cur;
 	struct ra_packet	*p;
+	uint32_t		 len;
 
 	if (b == NULL || ra->enough)
 		return;
@@ -95,21 +97,25 @@ ra_on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 		ra->enough = true;
 		return;
 	}
-	if (b->n == RA_PACKETS || b->cap - b->used < m->caplen) {
+	len = ra->keep_bytes ? m->caplen : 0;
+	if (b->n == RA_PACKETS || b->cap - b->used < len) {
 		ra_publish(ra);
 		if ((b = ra->cur = ra_acquire(ra)) == NULL)
 			return;
-		if (b->cap < m->caplen) {
-			b->arena = xrealloc(b->arena, m->caplen);
-			b->cap = m->caplen;
+		if (b->cap < len) {
+			b->arena = xrealloc(b->arena, len);
+			b->cap = len;
 		}
 	}
 	p = &b->pkts[b->n++];
 	p->m = *m;
-	memcpy(b->arena + b->used, data, m->caplen);
-	p->data = b->arena + b->used;
-	b->used += m->caplen;
-	dissect_frame(&p->m, p->data, &p->pi, NULL, ra->want_info);
+	p->data = NULL;
+	if (ra->keep_bytes) {
+		memcpy(b->arena + b->used, data, len);
+		p->data = b->arena + b->used;
+		b->used += len;
+	}
+	dissect_frame(&p->m, data, &p->pi, NULL, ra->want_info);
 }
 
 /* The reader thread: the whole file, or until told to stop. */
@@ -132,8 +138,8 @@ ra_main(void *arg)
 
 /* Start reading src on a new thread; see readahead.h. */
 struct readahead *
-readahead_start(struct source *src, bool want_info, uint64_t count,
-    char **cause)
+readahead_start(struct source *src, bool want_info, bool keep_bytes,
+    uint64_t count, char **cause)
 {
 	struct readahead	*ra = xcalloc(1, sizeof *ra);
 	sigset_t		 all, old;
@@ -141,6 +147,7 @@ readahead_start(struct source *src, bool want_info, uint64_t count,
 
 	ra->src = src;
 	ra->want_info = want_info;
+	ra->keep_bytes = keep_bytes;
 	ra->count = count;
 	for (i = 0; i < RA_BATCHES; i++) {
 		ra->batch[i].arena = xmalloc(RA_ARENA);

@@ -13,7 +13,8 @@
 #include "capture/source.h"
 #include "decode/dissect.h"
 
-/* A packet read and decoded ahead: data holds m.caplen bytes. */
+/* A packet read and decoded ahead: data holds m.caplen bytes, or is
+   NULL if the bytes were not kept. */
 struct ra_packet {
 	struct frame_meta	 m;
 	const uint8_t		*data;
@@ -24,12 +25,13 @@ struct readahead;
 
 /*
  * Start reading src on a new thread: every packet is decoded (the fast
- * pass, with the Info column when want_info) and handed over in batches.
- * count > 0 stops after that many packets.  NULL with *cause set if the
- * thread cannot start.
+ * pass, with the Info column when want_info) and handed over in batches,
+ * with its bytes if keep_bytes (not copying them is most of the reader's
+ * work when only the model needs the packets).  count > 0 stops after
+ * that many packets.  NULL with *cause set if the thread cannot start.
  */
 struct readahead *readahead_start(struct source *src, bool want_info,
-		     uint64_t count, char **cause);
+		     bool keep_bytes, uint64_t count, char **cause);
 /*
  * The next batch (*n packets, n > 0), valid until the next call; the
  * previous batch is handed back.  NULL at the end of the file (or after

@@ -189,17 +189,6 @@ flow_prepare(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 	    (ft->hash->hh.tbl->num_buckets - 1)]);
 }
 
-/* Start loading size bytes at p, a cache line at a time. */
-static void
-prefetch_span(const void *p, size_t size)
-{
-	const char	*c = p, *end = c + size;
-	uintptr_t	 line = (uintptr_t)c & ~(uintptr_t)63;
-
-	for (c = (const char *)line; c < end; c += 64)
-		__builtin_prefetch(c);
-}
-
 /* Start loading the first flow of a pending packet's bucket. */
 void
 flow_prefetch(const struct flow_table *ft, const struct flow_pending *p)

@@ -16,6 +16,18 @@
 #include "rate.h"
 #include "talkers.h"
 
+/* Start loading size bytes at p, a cache line at a time (for the
+   flow table's pipeline and the model's walks in random order). */
+static inline void
+prefetch_span(const void *p, size_t size)
+{
+	const char	*c = p, *end = c + size;
+	uintptr_t	 line = (uintptr_t)c & ~(uintptr_t)63;
+
+	for (c = (const char *)line; c < end; c += 64)
+		__builtin_prefetch(c);
+}
+
 /* The canonical key: side a is the smaller (address, port) pair, so both
    directions of a conversation find the same flow. */
 struct flow_key {

@@ -926,6 +926,8 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	return n;
 }
 
+#define SORT_PREFETCH	8	/* entries loaded ahead of the one printed */
+
 /*
  * A flow or talker to sort by its totals without touching it: 16 bytes,
  * as --stats=json sorts every one of them at the end of a run.  The
@@ -1023,6 +1025,10 @@ model_flows_each(const struct model *m,
 			    f->packets[0] + f->packets[1], i);
 	sort_ents(e, n, flow_ent_cmp, m);
 	for (i = 0; i < n; i++) {
+		/* Sorted order is random order in the pool: load ahead. */
+		if (i + SORT_PREFETCH < n)
+			prefetch_span(&m->flows.pool[e[i +
+			    SORT_PREFETCH].slot], sizeof(struct flow));
 		flow_view(flow_slot(&m->flows, e[i].slot), now, &v);
 		fn(&v, arg);
 	}
@@ -1050,6 +1056,9 @@ model_talkers_each(const struct model *m,
 			    t->tx_packets + t->rx_packets, i);
 	sort_ents(e, n, talker_ent_cmp, m);
 	for (i = 0; i < n; i++) {
+		if (i + SORT_PREFETCH < n)
+			prefetch_span(&m->talkers.pool[e[i +
+			    SORT_PREFETCH].slot], sizeof(struct talker));
 		talker_view(talker_slot(&m->talkers, e[i].slot), &v);
 		fn(&v, arg);
 	}

@@ -116,7 +116,9 @@ void		 model_free(struct model *m);
 
 /* Writer side. */
 void		 model_batch_begin(struct model *m);
-/* Add one decoded packet; returns its record number. */
+/* Add one decoded packet; returns its record number.  data may be NULL
+   when nobody reads packets back (headless --stats): the ring then keeps
+   the record without its bytes. */
 uint64_t	 model_add(struct model *m, const struct frame_meta *fm,
 		     const uint8_t *data, const struct pkt_info *pi);
 void		 model_batch_end(struct model *m);

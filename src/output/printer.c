@@ -42,6 +42,8 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 	const struct options *o = p->o;
 	struct pkt_info own;
 
+	if (printer_idle(p))
+		return;		/* data may be NULL: see main.c */
 	if (p->display != NULL && !filter_match(p->display, m, data))
 		return;
 	if (o->summary) {
@@ -66,6 +68,12 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 	}
 	if (o->hex)
 		print_hex(p->out, data, m->caplen);
+}
+
+bool
+printer_idle(const struct printer *p)
+{
+	return !p->o->summary && p->o->format == OUT_NONE && !p->o->hex;
 }
 
 bool

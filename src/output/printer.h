@@ -23,6 +23,8 @@ struct printer	*printer_new(const struct options *o, int link, int snaplen,
    decode it again); NULL makes the printer decode it if it needs it. */
 void		 printer_packet(struct printer *p, const struct frame_meta *m,
 		     const uint8_t *data, const struct pkt_info *pi);
+/* Does the printer print nothing per packet (only --stats, if any)? */
+bool		 printer_idle(const struct printer *p);
 /* Does the printer want the Info column (-P)? */
 bool		 printer_wants_info(const struct printer *p);
 /* Did writing fail (a closed pipe)? */
