@@ -477,6 +477,13 @@ model_lock(struct model *m)
 	pthread_mutex_lock(&m->lock);
 }
 
+/* Take the model's lock if nobody holds it; false if someone does. */
+bool
+model_trylock(struct model *m)
+{
+	return pthread_mutex_trylock(&m->lock) == 0;
+}
+
 /* Release the model's lock. */
 void
 model_unlock(struct model *m)

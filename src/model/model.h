@@ -133,6 +133,9 @@ void		 model_tick(struct model *m, int64_t now_ns);
 
 /* Reader side: every call below needs the lock held. */
 void		 model_lock(struct model *m);
+/* model_lock() unless someone holds the lock: false then (the UI thread
+   does not wait for a reader that sorts the flow table). */
+bool		 model_trylock(struct model *m);
 void		 model_unlock(struct model *m);
 /* A change counter bumped by every batch: nothing to redraw if unchanged. */
 uint64_t	 model_generation(const struct model *m);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@
 #define FRAME_MS	100	/* at most 10 frames a second */
 #define FRAME_NS	(FRAME_MS * 1000000LL)
 #define SECOND_NS	1000000000LL
+#define WORKER_NICE	10	/* the snapshot thread yields to frames */
 #define MIN_COLS	60	/* below this: "terminal too small" */
 #define MIN_ROWS	12
 #define MATCH_CHUNK	256	/* packets filtered per hold of the lock */
@@ -163,6 +165,10 @@ worker_main(void *arg)
 	struct ui_worker *w = arg;
 	struct ui_job *j;
 
+	/* Background work: on a busy machine (two cores shared with the
+	   capture thread and the terminal) the frame should get the CPU
+	   first.  Per-thread niceness is Linux's; failure is harmless. */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), WORKER_NICE);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stop) {
 		if (w->nqueue == 0) {
@@ -438,7 +444,13 @@ refresh_snapshot(struct ui *u)
 	if (u->feed->notice != NULL &&
 	    u->feed->notice(u->feed->arg, notice, sizeof notice))
 		ui_message(u, true, "%s", notice);
-	model_lock(u->m);
+	/* The snapshot thread may hold the lock for a top-N over the whole
+	   flow table: rather than wait for it, draw this frame with the
+	   counts of the last one and look again a frame later. */
+	if (!model_trylock(u->m)) {
+		ui_redraw_at(u, now + FRAME_NS);
+		return;
+	}
 	model_totals(u->m, &u->live);
 	if (!u->paused) {
 		u->tot = u->live;
