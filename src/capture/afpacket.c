@@ -278,10 +278,14 @@ afp_set_ring(struct afpacket *a, const struct afpacket_config *cfg,
 	}
 	total = (size_t)(cfg->buffer_mb > 0 ? cfg->buffer_mb :
 	    AFPACKET_DEFAULT_MB) << 20;
-	/* A block holds at least one whole frame of snaplen bytes (the kernel
-	   truncates a frame that does not fit), and a small ring has a few
-	   blocks at least. */
-	need = pow2_at_least((unsigned)cfg->snaplen + 256);
+	/* A block holds a frame of snaplen bytes less the kernel's headers
+	   (about 130 bytes: the kernel truncates a frame that does not fit),
+	   as libpcap sizes its TPACKET_V3 blocks: at the default snaplen a
+	   frame over 262014 bytes (only GRO/BIG TCP make those) is cut there
+	   by tcpdump and wiretop alike, and the blocks stay at 256 KB, which
+	   is what makes the ring cheap to set up (above).  A small ring has
+	   a few blocks at least. */
+	need = pow2_at_least((unsigned)cfg->snaplen);
 	a->block_size = need > PREF_BLOCK ? need : PREF_BLOCK;
 	while (a->block_size > MIN_BLOCK && a->block_size / 2 >= need &&
 	    total / a->block_size < 8)
