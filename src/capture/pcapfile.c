@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ get_u16(const uint8_t *p, bool big)
  * most PCAPNG_SCAN bytes; every length is checked against what was read.
  */
 #define PCAPNG_SCAN	(1 << 20)
+#define READ_BUFFER	(1 << 20)	/* stdio buffer of the capture file */
 
 static void
 pcapng_ifname(const char *path, char *name, size_t size)
@@ -212,10 +214,23 @@ source_open_file(const char *path, const char *filter, int snaplen,
 	struct pcapfile *pf;
 	struct source *s;
 	pcap_t *p;
+	FILE *f;
 
-	p = pcap_open_offline_with_tstamp_precision(path,
+	/* Our own stream, for a bigger buffer than stdio's 4 KB: a large
+	   capture is then read in a few hundred system calls, not in a
+	   hundred thousand.  libpcap closes it with the pcap_t. */
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		*cause = explain(path, strerror(errno), 0);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, READ_BUFFER);
+	p = pcap_fopen_offline_with_tstamp_precision(f,
 	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
+		if (f != stdin)
+			fclose(f);
 		*cause = explain(path, errbuf, 0);
 		return NULL;
 	}
