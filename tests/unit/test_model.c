@@ -1077,6 +1077,90 @@ test_talker_rates_from_flows(void)
 	model_free(m);
 }
 
+/* Add a packet of wirelen bytes on the wire, 64 of them captured. */
+static void
+add_wire(struct model *m, const struct pkt_info *pi, uint32_t wirelen,
+    int64_t t)
+{
+	static const uint8_t	 data[64];
+	struct frame_meta	 fm;
+
+	memset(&fm, 0, sizeof fm);
+	fm.ts_sec = t / SEC;
+	fm.ts_nsec = (uint32_t)(t % SEC);
+	fm.caplen = sizeof data;
+	fm.wirelen = wirelen;
+	fm.link = LINK_ETHERNET;
+	model_batch_begin(m);
+	model_add(m, &fm, data, pi);
+	model_batch_end(m);
+}
+
+/* Collect the packets of each flow model_flows_each() visits. */
+static void
+collect_packets(const struct flow_view *v, void *arg)
+{
+	uint64_t **next = arg;
+
+	*(*next)++ = v->packets + v->packets_rev;
+}
+
+/* Collect the bytes of each flow model_flows_each() visits. */
+static void
+collect_bytes(const struct flow_view *v, void *arg)
+{
+	uint64_t **next = arg;
+
+	*(*next)++ = v->bytes + v->bytes_rev;
+}
+
+/*
+ * model_flows_each()'s order: total bytes, larger first, over the whole
+ * 64-bit range (counts past 2^32), ties by packets, larger first.
+ */
+static void
+test_each_order(void)
+{
+	struct model	*m = mk(0, 0, 0, 0, -1);
+	struct pkt_info	 a = pk(6, "10.5.0.1", 1, "10.5.0.2", 2, TCP_A);
+	struct pkt_info	 b = pk(6, "10.5.0.3", 1, "10.5.0.4", 2, TCP_A);
+	struct pkt_info	 c = pk(17, "10.5.0.5", 1, "10.5.0.6", 2, 0);
+	struct pkt_info	 d = pk(17, "10.5.0.7", 1, "10.5.0.8", 2, 0);
+	struct pkt_info	 e = pk(17, "10.5.1.9", 1, "10.5.0.9", 2, 0);
+	struct flow_view v[5];
+	uint64_t	 got[5], *next = got;
+	int64_t		 t = now_sec * SEC;
+	int		 i;
+
+	add_wire(m, &e, 200, t);
+	add_wire(m, &d, 300, t);
+	for (i = 0; i < 3; i++)
+		add_wire(m, &c, 100, t);
+	add_wire(m, &b, 4000000000u, t);
+	add_wire(m, &a, 3000000000u, t);
+	add_wire(m, &a, 3000000000u, t);
+	model_lock(m);
+	model_flows_each(m, collect_bytes, &next);
+	CHECK_INT(next - got, 5);
+	CHECK_INT(got[0], 6000000000ULL);
+	CHECK_INT(got[1], 4000000000ULL);
+	CHECK_INT(got[2], 300);
+	CHECK_INT(got[3], 300);
+	CHECK_INT(got[4], 200);
+	/* The tie: c (3 packets) before d (1 packet), as model_flows(). */
+	CHECK(model_flows(m, v, 5, NULL) == 5);
+	CHECK_INT(v[2].packets, 3);
+	CHECK_INT(v[3].packets, 1);
+	model_unlock(m);
+	next = got;
+	model_lock(m);
+	model_flows_each(m, collect_packets, &next);
+	model_unlock(m);
+	CHECK_INT(got[2], 3);
+	CHECK_INT(got[3], 1);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -1091,6 +1175,7 @@ main(void)
 	test_topn();
 	test_rates();
 	test_talker_rates_from_flows();
+	test_each_order();
 	test_stats_output();
 	test_config_and_ifnames();
 	return tl_done();
