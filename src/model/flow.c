@@ -52,6 +52,7 @@ flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	struct flow	*s;
 
 	memset(ft, 0, sizeof *ft);
+	TAILQ_INIT(&ft->lru);
 	if (max < 1)
 		max = 1;
 	if (max >= UINT32_MAX || max >= SIZE_MAX / sizeof *ft->pool)
@@ -89,46 +90,18 @@ flow_free(struct flow_table *ft)
 	memset(ft, 0, sizeof *ft);
 }
 
-/* Take f out of the LRU list. */
-static void
-lru_unlink(struct flow_table *ft, struct flow *f)
-{
-	if (f->older != NULL)
-		f->older->newer = f->newer;
-	else
-		ft->oldest = f->newer;
-	if (f->newer != NULL)
-		f->newer->older = f->older;
-	else
-		ft->newest = f->older;
-	f->older = f->newer = NULL;
-}
-
-/* Put f at the newest end of the LRU list. */
-static void
-lru_append(struct flow_table *ft, struct flow *f)
-{
-	f->older = ft->newest;
-	f->newer = NULL;
-	if (ft->newest != NULL)
-		ft->newest->newer = f;
-	else
-		ft->oldest = f;
-	ft->newest = f;
-}
-
 /* Remove a flow in use and put its slot on the free list. */
 static void
 flow_remove(struct flow_table *ft, struct flow *f)
 {
-	lru_unlink(ft, f);
+	TAILQ_REMOVE(&ft->lru, f, lru);
 	HASH_DELETE(hh, ft->hash, f);
 	talker_unlink(ft->talkers, &f->talker[0]);
 	if (!f->same_addr)
 		talker_unlink(ft->talkers, &f->talker[1]);
 	ft->count--;
 	f->key.ipver = 0;	/* a free slot, for walks over the pool */
-	f->newer = ft->free;
+	TAILQ_NEXT(f, lru) = ft->free;
 	ft->free = f;
 }
 
@@ -142,11 +115,11 @@ flow_alloc(struct flow_table *ft)
 		f = &ft->pool[ft->unused++];
 	else {
 		if (ft->free == NULL) {
-			flow_remove(ft, ft->oldest);
+			flow_remove(ft, TAILQ_FIRST(&ft->lru));
 			ft->evicted++;
 		}
 		f = ft->free;
-		ft->free = f->newer;
+		ft->free = TAILQ_NEXT(f, lru);
 	}
 	memset(f, 0, sizeof *f);
 	return f;
@@ -246,15 +219,15 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 		HASH_ADD_BYHASHVALUE(hh, ft->hash, key, sizeof key, hashv, f);
 		if (f->oom) {
 			f->key.ipver = 0;
-			f->newer = ft->free;
+			TAILQ_NEXT(f, lru) = ft->free;
 			ft->free = f;
 			return;
 		}
-		lru_append(ft, f);
+		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
 		ft->count++;
-	} else if (sec > f->rate.last && ft->newest != f) {
-		lru_unlink(ft, f);
-		lru_append(ft, f);
+	} else if (sec > f->rate.last && TAILQ_NEXT(f, lru) != NULL) {
+		TAILQ_REMOVE(&ft->lru, f, lru);
+		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
 	}
 
 	dir = from_a == !f->src_is_b ? 0 : 1;
@@ -313,20 +286,15 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 void
 flow_expire(struct flow_table *ft, int64_t now_ns)
 {
+	struct flow *f;
+
 	if (ft->idle_ns <= 0)
 		return;
-	while (ft->oldest != NULL && now_ns - ft->oldest->last_ns >
-	    ft->idle_ns) {
-		flow_remove(ft, ft->oldest);
+	while ((f = TAILQ_FIRST(&ft->lru)) != NULL &&
+	    now_ns - f->last_ns > ft->idle_ns) {
+		flow_remove(ft, f);
 		ft->expired++;
 	}
-}
-
-/* Iterate from the least to the most recently seen (f->newer). */
-const struct flow *
-flow_oldest(const struct flow_table *ft)
-{
-	return ft->oldest;
 }
 
 /* The state of a flow from the flags seen (enum flow_state). */

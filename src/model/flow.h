@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include <uthash.h>
 
@@ -52,7 +53,8 @@ struct flow {
 	bool		 src_is_b;	/* the first packet came from side b */
 	bool		 same_addr;	/* a and b are one address: one talker */
 	uint8_t		 seen;		/* FLOW_SEEN_* */
-	struct flow	*older, *newer;	/* LRU list; free list uses newer */
+	TAILQ_ENTRY(flow) lru;		/* by last second seen; a free slot
+					   chains the free list through it */
 	uint64_t	 packets[2];	/* [0]: src -> dst, [1]: reverse */
 	uint64_t	 bytes[2];
 	int64_t		 first_ns, last_ns;
@@ -65,7 +67,7 @@ struct flow_table {
 	struct flow	*pool;		/* max + 1 entries, allocated once */
 	size_t		 unused;	/* pool[unused..max) never used yet */
 	struct flow	*free;
-	struct flow	*oldest, *newest;
+	TAILQ_HEAD(flow_lru, flow) lru;	/* least recently seen first */
 	size_t		 max, count;
 	int64_t		 idle_ns;	/* <= 0: flows never expire */
 	uint64_t	 evicted, expired;
@@ -114,8 +116,6 @@ void	flow_expire(struct flow_table *ft, int64_t now_ns);
  * free slot gives NULL.
  */
 const struct flow *flow_slot(const struct flow_table *ft, size_t i);
-/* Iterate from the least to the most recently seen (f->newer). */
-const struct flow *flow_oldest(const struct flow_table *ft);
 /* Fill a reader's copy of f but its rates (left zero). */
 void	flow_view_counts(const struct flow *f, struct flow_view *out);
 /* Fill a reader's copy of f; rates end at second now. */

@@ -746,8 +746,9 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	if (max >= m->flows.count) {
 		/* All of them: copy, then one sort. */
 		n = 0;
-		for (f = flow_oldest(&m->flows); f != NULL; f = f->newer)
-			flow_view(f, now, &out[n++]);
+		for (i = 0; i < m->flows.unused; i++)
+			if ((f = flow_slot(&m->flows, i)) != NULL)
+				flow_view(f, now, &out[n++]);
 		qsort_r(out, n, sizeof *out, flow_cmp_qsort, &ctx);
 		return n;
 	}

@@ -53,6 +53,7 @@ talkers_init(struct talker_table *tt, size_t max, char **cause)
 	struct talker	*s;
 
 	memset(tt, 0, sizeof *tt);
+	TAILQ_INIT(&tt->lru);
 	if (max < 2)
 		max = 2;	/* a flow links two talkers at once */
 	if (max >= UINT32_MAX || max >= SIZE_MAX / sizeof *tt->pool)
@@ -88,41 +89,13 @@ talkers_free(struct talker_table *tt)
 	memset(tt, 0, sizeof *tt);
 }
 
-/* Take t out of the LRU list. */
-static void
-lru_unlink(struct talker_table *tt, struct talker *t)
-{
-	if (t->older != NULL)
-		t->older->newer = t->newer;
-	else
-		tt->oldest = t->newer;
-	if (t->newer != NULL)
-		t->newer->older = t->older;
-	else
-		tt->newest = t->older;
-	t->older = t->newer = NULL;
-}
-
-/* Put t at the newest end of the LRU list. */
-static void
-lru_append(struct talker_table *tt, struct talker *t)
-{
-	t->older = tt->newest;
-	t->newer = NULL;
-	if (tt->newest != NULL)
-		tt->newest->newer = t;
-	else
-		tt->oldest = t;
-	tt->newest = t;
-}
-
 /* t is seen in second sec: newest end of the LRU list if sec is new. */
 static void
 touch(struct talker_table *tt, struct talker *t, int64_t sec)
 {
-	if (sec > t->last && tt->newest != t) {
-		lru_unlink(tt, t);
-		lru_append(tt, t);
+	if (sec > t->last && TAILQ_NEXT(t, lru) != NULL) {
+		TAILQ_REMOVE(&tt->lru, t, lru);
+		TAILQ_INSERT_TAIL(&tt->lru, t, lru);
 	}
 	if (sec > t->last)
 		t->last = sec;
@@ -138,14 +111,14 @@ talker_alloc(struct talker_table *tt, const struct talker *keep)
 
 	if (tt->free != NULL) {
 		t = tt->free;
-		tt->free = t->newer;
+		tt->free = TAILQ_NEXT(t, lru);
 	} else if (tt->unused < tt->max)
 		t = &tt->pool[tt->unused++];
 	else {
-		t = tt->oldest;
+		t = TAILQ_FIRST(&tt->lru);
 		if (t == keep)
-			t = t->newer;	/* max >= 2: there is one */
-		lru_unlink(tt, t);
+			t = TAILQ_NEXT(t, lru);	/* max >= 2: there is one */
+		TAILQ_REMOVE(&tt->lru, t, lru);
 		HASH_DELETE(hh, tt->hash, t);
 		tt->count--;
 		tt->evicted++;
@@ -182,12 +155,12 @@ talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
 		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof key, hashv, t);
 		if (t->oom) {
 			t->key.ipver = 0;	/* free: see talker_slot() */
-			t->newer = tt->free;
+			TAILQ_NEXT(t, lru) = tt->free;
 			tt->free = t;
 			ref->slot = 0;
 			return false;
 		}
-		lru_append(tt, t);
+		TAILQ_INSERT_TAIL(&tt->lru, t, lru);
 		tt->count++;
 	} else
 		touch(tt, t, sec);
@@ -233,13 +206,6 @@ talker_count(struct talker *t, bool tx, uint32_t len)
 		t->rx_packets++;
 		t->rx_bytes += len;
 	}
-}
-
-/* Iterate from the least to the most recently seen (t->newer). */
-const struct talker *
-talkers_oldest(const struct talker_table *tt)
-{
-	return tt->oldest;
 }
 
 /* Fill a reader's copy of t: its counters (rates and history zero). */

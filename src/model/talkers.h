@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include <uthash.h>
 
@@ -39,7 +40,8 @@ struct talker {
 	UT_hash_handle	 hh;
 	struct talker_key key;
 	bool		 oom;		/* set by uthash when an add failed */
-	struct talker	*older, *newer;	/* LRU list; free list uses newer */
+	TAILQ_ENTRY(talker) lru;	/* by last second seen; a free slot
+					   chains the free list through it */
 };
 
 /* The part of a talker a packet updates (prefetched ahead). */
@@ -55,7 +57,7 @@ struct talker_table {
 	struct talker	*pool;		/* max + 1 entries, allocated once */
 	size_t		 unused;	/* pool[unused..max) never used yet */
 	struct talker	*free;
-	struct talker	*oldest, *newest;
+	TAILQ_HEAD(talker_lru, talker) lru; /* least recently seen first */
 	size_t		 max, count;
 	uint64_t	 evicted;
 };
@@ -80,8 +82,6 @@ const struct talker *talker_find(const struct talker_table *tt, uint8_t ipver,
 void	talker_unlink(struct talker_table *tt, struct talker_ref *ref);
 /* Count a packet of len bytes, sent (tx) or received. */
 void	talker_count(struct talker *t, bool tx, uint32_t len);
-/* Iterate from the least to the most recently seen (t->newer). */
-const struct talker *talkers_oldest(const struct talker_table *tt);
 /* The talker in pool slot i (0 .. tt->unused - 1), NULL if free: a walk
    in memory order, for when order does not matter. */
 const struct talker *talker_slot(const struct talker_table *tt, size_t i);
