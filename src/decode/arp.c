@@ -87,12 +87,7 @@ static const struct field_def arp_fields[] = {
 };
 const struct field_table arp_field_table = { arp_fields };
 
-struct arp_name {
-	uint16_t	 value;
-	const char	*name;
-};
-
-static const struct arp_name arp_opcodes[] = {
+static const struct value_name arp_opcodes[] = {
 	{ 1, "request" },
 	{ 2, "reply" },
 	{ 3, "reverse request" },
@@ -121,7 +116,7 @@ static const struct arp_name arp_opcodes[] = {
 	{ 0, NULL }
 };
 
-static const struct arp_name arp_hwtypes[] = {
+static const struct value_name arp_hwtypes[] = {
 	{ 1, "Ethernet" },
 	{ 2, "Experimental Ethernet" },
 	{ 3, "AX.25" },
@@ -140,23 +135,13 @@ static const struct arp_name arp_hwtypes[] = {
 };
 
 /* DRARP error codes (RFC 1931). */
-static const struct arp_name drarp_errors[] = {
+static const struct value_name drarp_errors[] = {
 	{ 1, "noresource" },
 	{ 2, "noaddress" },
 	{ 3, "serverdown" },
 	{ 4, "addressinuse" },
 	{ 0, NULL }
 };
-
-/* The name of value in a table, or NULL. */
-static const char *
-arp_name(const struct arp_name *t, uint16_t value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
 
 /* Is this an Ethernet-style hardware address? */
 static bool
@@ -244,9 +229,9 @@ arp_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
-	opname = arp_name(arp_opcodes, op);
+	opname = field_value_name(arp_opcodes, op);
 	d_uint(d, &arp_fields[F_HW_TYPE], start, 2, hrd,
-	    arp_name(arp_hwtypes, hrd));
+	    field_value_name(arp_hwtypes, hrd));
 	d_uint(d, &arp_fields[F_PROTO_TYPE], start + 2, 2, pro,
 	    ethertype_name(pro));
 	d_uint(d, &arp_fields[F_HW_SIZE], start + 4, 1, hs, NULL);
@@ -314,7 +299,7 @@ arp_decode(struct dissect *d, struct cursor c)
 		/* The target protocol address carries the error code. */
 		if (ps > 0)
 			d_uint(d, &arp_fields[F_DRARP_ERR], tpa, 1,
-			    p_tpa[0], arp_name(drarp_errors, p_tpa[0]));
+			    p_tpa[0], field_value_name(drarp_errors, p_tpa[0]));
 	} else if (ps > 0)
 		arp_addr_field(d, F_DST_IPV4, F_DST_PROTO, ipv4, tpa, p_tpa,
 		    ps);

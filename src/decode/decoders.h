@@ -23,6 +23,13 @@ void	eth_decode(struct dissect *d, struct cursor c);
 void	ethertype_dispatch(struct dissect *d, uint16_t type, struct cursor c);
 /* eth.c: the name of an EtherType ("IPv4"), or NULL. */
 const char *ethertype_name(uint16_t type);
+/* eth.c: is an EtherType a VLAN tag (802.1Q, 802.1ad, old QinQ)? */
+bool	ethertype_is_tag(uint16_t type);
+/* eth.c: an 802.3 length len (at frame offset len_off) and what follows
+   it in c: LLC in exactly len bytes, then padding and the trailer field
+   trailer_name (and with fcs an FCS) outside tunnels and quotes.  Returns the layer's LAYER_* status. */
+int	eth_8023_payload(struct dissect *d, struct cursor c, uint16_t len,
+	    size_t len_off, const char *trailer_name, bool fcs);
 
 /* llc.c: 802.2 LLC (and SNAP) after an 802.3 length field. */
 void	llc_decode(struct dissect *d, struct cursor c);
@@ -65,6 +72,49 @@ void	igmp_decode(struct dissect *d, struct cursor c);
    request"), NULL when unknown. */
 const char *icmp_type_name(uint8_t type);
 const char *icmp_code_name(uint8_t type, uint8_t code);
+
+/*
+ * icmp.c: what ICMP and ICMPv6 share.  Each describes itself in a struct
+ * icmp_version; the shared code reads the type / code / checksum header,
+ * the extended echo word (RFC 8335) and decodes quoted packets, reporting
+ * each version's own fields.
+ */
+struct icmp_version {
+	enum proto_id		 proto;		/* P_ICMP or P_ICMPV6 */
+	/* The field table: type, code, checksum, checksum status first. */
+	const struct field_def	*fields;
+	int			 info_width;	/* Info pads the type name */
+	/* The type's text (an unknown type's is written to buf). */
+	const char		*(*type_name)(uint8_t type, char *buf,
+				    size_t size);
+	/* The code's text, or NULL when the type names no codes. */
+	const char		*(*code_name)(uint8_t type, uint8_t code,
+				    char *buf, size_t size);
+	/* Checksum over the whole message, sum as sent: 1 good, 0 bad,
+	   2 unverified. */
+	int			 (*checksum)(const struct dissect *d,
+				    const struct cursor *msg, uint16_t sum);
+	/* Extended echo: the identifier, its byte-swapped twin (NULL:
+	   none), then eight fields in a row from the sequence number, in
+	   icmp_extecho()'s order. */
+	const struct field_def	*xident, *xident_le, *xecho;
+	bool			 xecho_texts;	/* tshark names state, bits */
+};
+
+/* Extended echo request and reply codes (RFC 8335), for both versions. */
+extern const struct value_name icmp_extecho_req_codes[],
+    icmp_extecho_reply_codes[];
+
+/* Open v's layer and read type, code, checksum; -1 if the layer did not
+   open, else the LAYER_* status so far. */
+int	icmp_open(struct dissect *d, const struct icmp_version *v,
+	    struct cursor *c, uint8_t *type, uint8_t *code);
+/* The second word of an extended echo request or reply; LAYER_*. */
+int	icmp_extecho(struct dissect *d, const struct icmp_version *v,
+	    struct cursor *c, bool request);
+/* A quoted packet, decoded by decode as nested, fenced layers. */
+void	icmp_quote(struct dissect *d, struct cursor q,
+	    void (*decode)(struct dissect *, struct cursor));
 
 /* gre.c, vxlan.c, geneve.c: tunnels; the inner packet nests. */
 void	gre_decode(struct dissect *d, struct cursor c);

@@ -180,6 +180,29 @@ d_value(struct dissect *d, const struct field_value *v)
 		d->sink->field(d->sink->arg, v);
 }
 
+/* Report a checksum and its status (see dissect.h). */
+int
+d_checksum(struct dissect *d, const struct field_def *sumf,
+    const struct field_def *statusf, size_t off, uint16_t sum, int status)
+{
+	if (d->sink != NULL) {
+		d_uint(d, sumf, off, 2, sum, status == 1 ? "correct" :
+		    status == 0 ? "incorrect" : NULL);
+		d_uint(d, statusf, off, 0, (uint64_t)status, status == 1 ?
+		    "Good" : status == 0 ? "Bad" : "Unverified");
+	}
+	return status == 0 ? LAYER_BADSUM : LAYER_OK;
+}
+
+/* Mark a layer cut short, then close it (see dissect.h). */
+void
+d_finish(struct dissect *d, size_t pos, size_t end, int status)
+{
+	if (status & LAYER_TRUNCATED)
+		d_text(d, pos, 0, "[truncated]");
+	d_close(d, end, status);
+}
+
 void
 d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 {

@@ -272,6 +272,17 @@ d_double(struct dissect *d, const struct field_def *f, size_t off,
 
 /* Any prepared value (time fields). */
 void	d_value(struct dissect *d, const struct field_value *v);
+/*
+ * A checksum field sum at off and its status field (generated): status 1
+ * good, 0 bad, 2 unverified, shown as tshark shows them.  Returns
+ * LAYER_BADSUM for a bad one, else LAYER_OK.
+ */
+int	d_checksum(struct dissect *d, const struct field_def *sumf,
+	    const struct field_def *statusf, size_t off, uint16_t sum,
+	    int status);
+/* Close the innermost layer at end with status; a truncated one first
+   says "[truncated]" at pos, where decoding stopped. */
+void	d_finish(struct dissect *d, size_t pos, size_t end, int status);
 /* A text-only line in the tree ("[truncated]"), printf-style. */
 void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));

@@ -231,12 +231,7 @@ static const struct field_def dns_fields[] = {
 };
 const struct field_table dns_field_table = { dns_fields };
 
-struct dns_val {
-	unsigned	 value;
-	const char	*name;
-};
-
-static const struct dns_val dns_opcodes[] = {
+static const struct value_name dns_opcodes[] = {
 	{ 0, "Standard query" },
 	{ 1, "Inverse query" },
 	{ 2, "Server status request" },
@@ -246,7 +241,7 @@ static const struct dns_val dns_opcodes[] = {
 	{ 0, NULL }
 };
 
-static const struct dns_val dns_rcodes[] = {
+static const struct value_name dns_rcodes[] = {
 	{ 0, "No error" },
 	{ 1, "Format error" },
 	{ 2, "Server failure" },
@@ -263,7 +258,7 @@ static const struct dns_val dns_rcodes[] = {
 };
 
 /* Type mnemonics as Wireshark's Info column shows them. */
-static const struct dns_val dns_types[] = {
+static const struct value_name dns_types[] = {
 	{ 0, "Unused" }, { 1, "A" }, { 2, "NS" }, { 3, "MD" }, { 4, "MF" },
 	{ 5, "CNAME" }, { 6, "SOA" }, { 7, "MB" }, { 8, "MG" }, { 9, "MR" },
 	{ 10, "NULL" }, { 11, "WKS" }, { 12, "PTR" }, { 13, "HINFO" },
@@ -290,7 +285,7 @@ static const struct dns_val dns_types[] = {
 	{ 0, NULL }
 };
 
-static const struct dns_val dns_classes[] = {
+static const struct value_name dns_classes[] = {
 	{ 1, "IN" },
 	{ 3, "CH" },
 	{ 4, "HS" },
@@ -299,26 +294,11 @@ static const struct dns_val dns_classes[] = {
 	{ 0, NULL }
 };
 
-/* The name of v in a table, or NULL. */
-static const char *
-dns_lookup(const struct dns_val *t, unsigned v)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == v)
-			return t->name;
-	return NULL;
-}
-
 /* A type mnemonic, or "Unknown (n)" in buf. */
 static const char *
 dns_type_name(unsigned type, char *buf, size_t size)
 {
-	const char *n = dns_lookup(dns_types, type);
-
-	if (n != NULL)
-		return n;
-	snprintf(buf, size, "Unknown (%u)", type);
-	return buf;
+	return field_value_name_buf(dns_types, type, buf, size);
 }
 
 /* One message being decoded: the DNS layer's shared state. */
@@ -576,7 +556,7 @@ dns_flags(struct dissect *d, enum proto_id proto, size_t off, uint16_t fl)
 	d_bool(d, &dns_fields[F_RESPONSE], off, 2, resp,
 	    resp ? "Message is a response" : "Message is a query");
 	d_uint(d, &dns_fields[F_OPCODE], off, 2, (fl >> 11) & 0xf,
-	    dns_lookup(dns_opcodes, (fl >> 11) & 0xf));
+	    field_value_name(dns_opcodes, (fl >> 11) & 0xf));
 	if (proto == P_LLMNR) {
 		d_bool(d, &dns_fields[F_CONFLICT], off, 2, fl & DNS_AA, NULL);
 		d_bool(d, &dns_fields[F_TRUNC], off, 2, fl & DNS_TC, NULL);
@@ -600,7 +580,7 @@ dns_flags(struct dissect *d, enum proto_id proto, size_t off, uint16_t fl)
 	}
 	if (resp)
 		d_uint(d, &dns_fields[F_RCODE], off, 2, fl & 0xf,
-		    dns_lookup(dns_rcodes, fl & 0xf));
+		    field_value_name(dns_rcodes, fl & 0xf));
 	d_pop(d);
 }
 
@@ -633,7 +613,7 @@ dns_question(struct dns_msg *dm, struct cursor *c)
 			d_info_append(d, ", \"%s\" question",
 			    cls & 0x8000 ? "QU" : "QM");
 	}
-	cn = dns_lookup(dns_classes, dm->mdns ? cls & 0x7fff : cls);
+	cn = field_value_name(dns_classes, dm->mdns ? cls & 0x7fff : cls);
 	d_text(d, off, c->pos - off, "%.*s: type %s, class %s", (int)n.len,
 	    n.text, tn, cn != NULL ? cn : "Unknown");
 	d_push(d);
@@ -648,7 +628,7 @@ dns_question(struct dns_msg *dm, struct cursor *c)
 		    NULL);
 	} else
 		d_uint(d, &dns_fields[F_QCLASS], off + n.wire + 2, 2, cls,
-		    dns_lookup(dns_classes, cls));
+		    field_value_name(dns_classes, cls));
 	d_pop(d);
 	return true;
 }
@@ -939,7 +919,7 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 	at = off + n.wire;
 	flush = dm->mdns && type != T_OPT && (cls & 0x8000);
 	tn = dns_type_name(type, tbuf, sizeof tbuf);
-	cn = dns_lookup(dns_classes, flush ? cls & 0x7fff : cls);
+	cn = field_value_name(dns_classes, flush ? cls & 0x7fff : cls);
 	d_info_append(d, " %s%s", tn, flush ? ", cache flush" : "");
 	/* The record's extent in the tree, within the captured bytes. */
 	span = c->pos - off + (cur_has(c, rdlen) ? rdlen : cur_left(c));
@@ -1048,7 +1028,7 @@ dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
 	upd = opcode == OP_UPDATE;
 
 	if (d->want_info) {
-		op = dns_lookup(dns_opcodes, opcode);
+		op = field_value_name(dns_opcodes, opcode);
 		if (op != NULL)
 			d_info(d, "%s%s 0x%04x", op,
 			    fl & DNS_QR ? " response" : "", id);
@@ -1056,7 +1036,7 @@ dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
 			d_info(d, "Unknown operation (%u)%s 0x%04x", opcode,
 			    fl & DNS_QR ? " response" : "", id);
 		if ((fl & DNS_QR) && (fl & 0xf) != 0) {
-			op = dns_lookup(dns_rcodes, fl & 0xf);
+			op = field_value_name(dns_rcodes, fl & 0xf);
 			if (op != NULL)
 				d_info_append(d, " %s", op);
 			else

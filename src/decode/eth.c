@@ -75,13 +75,8 @@ static const struct field_def eth_fields[] = {
 };
 const struct field_table eth_field_table = { eth_fields };
 
-struct ethertype_name {
-	uint16_t	 type;
-	const char	*name;
-};
-
 /* The names tshark 4.0 gives (the eth.type value strings). */
-static const struct ethertype_name ethertype_names[] = {
+static const struct value_name ethertype_names[] = {
 	{ 0x0800, "IPv4" },
 	{ 0x0806, "ARP" },
 	{ 0x0842, "Wake on LAN" },
@@ -130,16 +125,11 @@ static const struct ethertype_name ethertype_names[] = {
 const char *
 ethertype_name(uint16_t type)
 {
-	const struct ethertype_name *e;
-
-	for (e = ethertype_names; e->name != NULL; e++)
-		if (e->type == type)
-			return e->name;
-	return NULL;
+	return field_value_name(ethertype_names, type);
 }
 
 /* Is this EtherType a VLAN tag (802.1Q, 802.1ad or the old QinQ value)? */
-static bool
+bool
 ethertype_is_tag(uint16_t type)
 {
 	return type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ ||
@@ -233,12 +223,12 @@ ethertype_payload_len(uint16_t type, const struct cursor *c, size_t *len)
 
 /*
  * Report what follows a payload that ended at frame offset t, as tshark
- * 4.0 does for the innermost EtherType of the outer link layer: zero
- * padding up to the 60-byte minimum (only if the frame reaches 60 bytes
- * and the padding is all zero), then a trailer named by trailer_name, and
- * for Ethernet itself (fcs) a 4-byte FCS when the frame is at least 64
- * bytes and wholly captured.  Padding that was not captured in full makes
- * tshark give up on the whole trailer; so do we.
+ * 4.0 does for the innermost EtherType or 802.3 length of the outer link
+ * layer: zero padding up to the 60-byte minimum (only if the frame reaches
+ * 60 bytes and the padding is all zero), then a trailer named by
+ * trailer_name, and for Ethernet itself (fcs) a 4-byte FCS when the frame
+ * is at least 64 bytes and wholly captured.  Padding that was not captured
+ * in full makes tshark give up on the whole trailer; so do we.
  */
 static void
 ethertype_trailer(struct dissect *d, size_t t, const char *trailer_name,
@@ -387,9 +377,7 @@ eth_decode(struct dissect *d, struct cursor c)
 	uint8_t dst[6], src[6];
 	uint16_t tl;
 	size_t start = c.pos;
-	struct cursor pl;
-	bool cut;
-	int status = LAYER_OK;
+	int status;
 
 	if (!d_open(d, P_ETH, start))
 		return;
@@ -419,22 +407,36 @@ eth_decode(struct dissect *d, struct cursor c)
 	}
 	/* 802.3: a length, then LLC in exactly that many bytes. */
 	d_uint(d, &eth_fields[F_LEN], start + 12, 2, tl, NULL);
-	pl = cur_sub(&c, tl, &cut);
+	d_info(d, "IEEE 802.3 Ethernet");
+	status = eth_8023_payload(d, c, tl, start + 12, "eth.trailer", true);
+	d_close(d, c.end, status);
+}
+
+/* LLC in the bytes an 802.3 length declares, then the trailer. */
+int
+eth_8023_payload(struct dissect *d, struct cursor c, uint16_t len,
+    size_t len_off, const char *trailer_name, bool fcs)
+{
+	struct cursor pl;
+	bool cut;
+	int status = LAYER_OK;
+
+	pl = cur_sub(&c, len, &cut);
 	if (cut) {
 		/* Past the captured end: truncated if the wire had it. */
 		if (d->caplen < d->wirelen && d->wirelen > c.pos &&
-		    (size_t)tl <= d->wirelen - c.pos)
+		    (size_t)len <= d->wirelen - c.pos)
 			status = LAYER_TRUNCATED;
 		else {
 			status = LAYER_MALFORMED;
-			d_text(d, start + 12, 2, "[malformed: length %u goes "
-			    "past the end of the payload]", tl);
+			d_text(d, len_off, 2, "[malformed: length %u goes "
+			    "past the end of the payload]", len);
 		}
 	}
-	d_info(d, "IEEE 802.3 Ethernet");
 	if (cur_left(&pl) > 0)
 		llc_decode(d, pl);
+	/* Inside a tunnel or a quote the IP length bounds the frame. */
 	if (!cut && d->fence == 0 && d->ip.ver == 0)
-		ethertype_trailer(d, pl.end, "eth.trailer", true);
-	d_close(d, c.end, status);
+		ethertype_trailer(d, pl.end, trailer_name, fcs);
+	return status;
 }

@@ -42,6 +42,29 @@ field_lookup(const char *name)
 	return NULL;
 }
 
+/* A linear search: the tables are short and most lookups are for Info. */
+const char *
+field_value_name(const struct value_name *t, unsigned value)
+{
+	for (; t->name != NULL; t++)
+		if (t->value == value)
+			return t->name;
+	return NULL;
+}
+
+/* The Wireshark wording for a value its table does not name. */
+const char *
+field_value_name_buf(const struct value_name *t, unsigned value, char *buf,
+    size_t size)
+{
+	const char *n = field_value_name(t, value);
+
+	if (n != NULL)
+		return n;
+	snprintf(buf, size, "Unknown (%u)", value);
+	return buf;
+}
+
 void
 field_foreach(void (*fn)(const struct field_def *, void *), void *arg)
 {

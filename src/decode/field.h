@@ -131,6 +131,19 @@ field_set_get(const struct field_set *s, const struct field_def *f)
 	}
 }
 
+/* A name for a value ("Echo (ping) request" for ICMP type 8).  Tables end
+   with an entry whose name is NULL. */
+struct value_name {
+	unsigned	 value;
+	const char	*name;
+};
+
+/* The name of value in table t, or NULL when it has none. */
+const char *field_value_name(const struct value_name *t, unsigned value);
+/* The name of value in table t, or "Unknown (value)" written to buf. */
+const char *field_value_name_buf(const struct value_name *t, unsigned value,
+	    char *buf, size_t size);
+
 /* The definition of a field name, or NULL if wiretop does not know it. */
 const struct field_def *field_lookup(const char *name);
 

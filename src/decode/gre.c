@@ -87,13 +87,8 @@ static const struct field_def gre_fields[] = {
 };
 const struct field_table gre_field_table = { gre_fields };
 
-struct gre_name {
-	uint16_t	 value;
-	const char	*name;
-};
-
 /* Protocol types as Wireshark names them in the GRE Info column. */
-static const struct gre_name gre_protos[] = {
+static const struct value_name gre_protos[] = {
 	{ 0x0800, "IP" },
 	{ 0x86dd, "IPv6" },
 	{ 0x0806, "ARP" },
@@ -108,12 +103,7 @@ static const struct gre_name gre_protos[] = {
 static const char *
 gre_proto_name(uint16_t type)
 {
-	const struct gre_name *n;
-
-	for (n = gre_protos; n->name != NULL; n++)
-		if (n->value == type)
-			return n->name;
-	return NULL;
+	return field_value_name(gre_protos, type);
 }
 
 /* Report the flag bits under gre.flags_and_version. */

@@ -28,6 +28,7 @@
 
 #include "decoders.h"
 
+/* Type, code, checksum and its status first, as struct icmp_version says. */
 static const struct field_def icmp_fields[] = {
 #define F_TYPE		0
 	{ "icmp.type", "Type", FT_UINT, BASE_DEC, 8 },
@@ -79,6 +80,7 @@ static const struct field_def icmp_fields[] = {
 #define F_LENGTH_ORIG	22
 	{ "icmp.length.original_datagram", "Length of original datagram",
 	    FT_UINT, BASE_DEC, 8 },
+	/* The extended echo fields, in icmp_extecho()'s order. */
 #define F_XSEQ		23
 	{ "icmp.ext.echo.seq", "Sequence Number", FT_UINT, BASE_DEC, 8 },
 #define F_XREQ_RES	24
@@ -120,12 +122,7 @@ const struct field_table icmp_field_table = { icmp_fields };
 
 #define ICMP_FRAG_NEEDED	4	/* unreachable code with an MTU */
 
-struct icmp_name {
-	unsigned	 value;
-	const char	*name;
-};
-
-static const struct icmp_name icmp_types[] = {
+static const struct value_name icmp_types[] = {
 	{ 0, "Echo (ping) reply" },
 	{ 1, "Reserved" },
 	{ 2, "Reserved" },
@@ -162,7 +159,7 @@ static const struct icmp_name icmp_types[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp_name unreach_codes[] = {
+static const struct value_name unreach_codes[] = {
 	{ 0, "Network unreachable" },
 	{ 1, "Host unreachable" },
 	{ 2, "Protocol unreachable" },
@@ -182,7 +179,7 @@ static const struct icmp_name unreach_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp_name redirect_codes[] = {
+static const struct value_name redirect_codes[] = {
 	{ 0, "Redirect for network" },
 	{ 1, "Redirect for host" },
 	{ 2, "Redirect for TOS and network" },
@@ -190,31 +187,31 @@ static const struct icmp_name redirect_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp_name althost_codes[] = {
+static const struct value_name althost_codes[] = {
 	{ 0, "Alternate address for host" },
 	{ 0, NULL }
 };
 
-static const struct icmp_name rtradvert_codes[] = {
+static const struct value_name rtradvert_codes[] = {
 	{ 0, "Normal router advertisement" },
 	{ 16, "Does not route common traffic" },
 	{ 0, NULL }
 };
 
-static const struct icmp_name timxceed_codes[] = {
+static const struct value_name timxceed_codes[] = {
 	{ 0, "Time to live exceeded in transit" },
 	{ 1, "Fragment reassembly time exceeded" },
 	{ 0, NULL }
 };
 
-static const struct icmp_name paramprob_codes[] = {
+static const struct value_name paramprob_codes[] = {
 	{ 0, "Pointer indicates the error" },
 	{ 1, "Required option missing" },
 	{ 2, "Bad length" },
 	{ 0, NULL }
 };
 
-static const struct icmp_name photuris_codes[] = {
+static const struct value_name photuris_codes[] = {
 	{ 0, "Bad SPI" },
 	{ 1, "Authentication Failed" },
 	{ 2, "Decompression Failed" },
@@ -224,12 +221,12 @@ static const struct icmp_name photuris_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp_name extecho_req_codes[] = {
+const struct value_name icmp_extecho_req_codes[] = {
 	{ 0, "No error" },
 	{ 0, NULL }
 };
 
-static const struct icmp_name extecho_reply_codes[] = {
+const struct value_name icmp_extecho_reply_codes[] = {
 	{ 0, "No error" },
 	{ 1, "Malformed Query" },
 	{ 2, "No Such Interface" },
@@ -238,7 +235,7 @@ static const struct icmp_name extecho_reply_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp_name extecho_states[] = {
+static const struct value_name extecho_states[] = {
 	{ 0, "Reserved" },
 	{ 1, "Incomplete" },
 	{ 2, "Reachable" },
@@ -249,24 +246,14 @@ static const struct icmp_name extecho_states[] = {
 	{ 0, NULL }
 };
 
-/* The name of value in a table, or NULL. */
-static const char *
-icmp_lookup(const struct icmp_name *t, unsigned value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
-
 const char *
 icmp_type_name(uint8_t type)
 {
-	return icmp_lookup(icmp_types, type);
+	return field_value_name(icmp_types, type);
 }
 
 /* The code table of a type, or NULL when its codes carry no names. */
-static const struct icmp_name *
+static const struct value_name *
 icmp_code_table(uint8_t type)
 {
 	switch (type) {
@@ -285,9 +272,9 @@ icmp_code_table(uint8_t type)
 	case ICMP_PHOTURIS:
 		return photuris_codes;
 	case ICMP_EXTECHO:
-		return extecho_req_codes;
+		return icmp_extecho_req_codes;
 	case ICMP_EXTECHOREPLY:
-		return extecho_reply_codes;
+		return icmp_extecho_reply_codes;
 	default:
 		return NULL;
 	}
@@ -296,9 +283,39 @@ icmp_code_table(uint8_t type)
 const char *
 icmp_code_name(uint8_t type, uint8_t code)
 {
-	const struct icmp_name *t = icmp_code_table(type);
+	const struct value_name *t = icmp_code_table(type);
 
-	return t != NULL ? icmp_lookup(t, code) : NULL;
+	return t != NULL ? field_value_name(t, code) : NULL;
+}
+
+/* The type's tree and Info text, as Wireshark words the unknown ones. */
+static const char *
+icmp_type_text(uint8_t type, char *buf, size_t size)
+{
+	const char *n = icmp_type_name(type);
+
+	(void)buf;
+	(void)size;
+	if (type == ICMP_RTRADVERT)
+		return "Mobile IP Advertisement";
+	return n != NULL ? n : "Unknown ICMP (obsolete or malformed?)";
+}
+
+/* The code's text; NULL when the type names no codes. */
+static const char *
+icmp_code_text(uint8_t type, uint8_t code, char *buf, size_t size)
+{
+	const struct value_name *t = icmp_code_table(type);
+	const char *n;
+
+	if (t == NULL)
+		return NULL;
+	n = field_value_name(t, code);
+	if (n == NULL) {
+		snprintf(buf, size, "Unknown code: %u", code);
+		n = buf;
+	}
+	return n;
 }
 
 /*
@@ -337,6 +354,36 @@ icmp_ip_ttl(const struct dissect *d, const struct cursor *c, uint8_t *ttl)
 	return false;
 }
 
+/*
+ * The ICMP checksum of a whole captured message: compared against the sum
+ * computed without it, so 0xffff is not taken for 0x0000 (Wireshark does
+ * the same).
+ */
+static int
+icmp_checksum_v4(const struct dissect *d, const struct cursor *msg,
+    uint16_t sum)
+{
+	uint32_t acc;
+
+	(void)d;
+	acc = cksum_add(0, cur_ptr(msg), 2);
+	acc = cksum_add(acc, cur_ptr(msg) + 4, cur_left(msg) - 4);
+	return cksum_fold(acc) == sum ? 1 : 0;
+}
+
+static const struct icmp_version icmp_v4 = {
+	.proto = P_ICMP,
+	.fields = icmp_fields,
+	.info_width = 20,
+	.type_name = icmp_type_text,
+	.code_name = icmp_code_text,
+	.checksum = icmp_checksum_v4,
+	.xident = &icmp_fields[F_IDENT],
+	.xident_le = &icmp_fields[F_IDENT_LE],
+	.xecho = &icmp_fields[F_XSEQ],
+	.xecho_texts = true,
+};
+
 /* Did the capture end before the message did (snaplen cut)? */
 static bool
 icmp_cut_short(const struct dissect *d, const struct cursor *c)
@@ -346,36 +393,52 @@ icmp_cut_short(const struct dissect *d, const struct cursor *c)
 
 /*
  * Report the checksum.  It is verified over the whole message unless bytes
- * are missing or the message is quoted in an ICMP error (d->fence), where
- * the original was cut after 8 bytes; then the status is 2 (unverified).
+ * are missing or the message is quoted in an error (d->fence), where the
+ * original was cut after 8 bytes; then the status is 2 (unverified).
  */
 static int
-icmp_checksum(struct dissect *d, const struct cursor *msg)
+icmp_checksum(struct dissect *d, const struct icmp_version *v,
+    const struct cursor *msg)
 {
 	uint16_t sum;
-	uint32_t acc;
 	int status;
 
 	if (!cur_peek16(msg, 2, &sum))
 		return LAYER_OK;
-	if (d->fence > 0 || icmp_cut_short(d, msg)) {
+	if (d->fence > 0 || icmp_cut_short(d, msg))
 		status = 2;
-	} else {
-		/* Compare against the computed sum, so 0xffff is not taken
-		   for 0x0000 (Wireshark does the same). */
-		acc = cksum_add(0, cur_ptr(msg), 2);
-		acc = cksum_add(acc, cur_ptr(msg) + 4, cur_left(msg) - 4);
-		status = cksum_fold(acc) == sum ? 1 : 0;
-	}
-	if (d->sink != NULL) {
-		d_uint(d, &icmp_fields[F_CHECKSUM], msg->pos + 2, 2, sum,
-		    status == 1 ? "correct" : status == 0 ? "incorrect" :
-		    NULL);
-		d_uint(d, &icmp_fields[F_CKSTATUS], msg->pos + 2, 0,
-		    (uint64_t)status, status == 1 ? "Good" :
-		    status == 0 ? "Bad" : "Unverified");
-	}
-	return status == 0 ? LAYER_BADSUM : LAYER_OK;
+	else
+		status = v->checksum(d, msg, sum);
+	return d_checksum(d, &v->fields[F_CHECKSUM], &v->fields[F_CKSTATUS],
+	    msg->pos + 2, sum, status);
+}
+
+/* Open the layer, then type, code and checksum (see decoders.h). */
+int
+icmp_open(struct dissect *d, const struct icmp_version *v, struct cursor *c,
+    uint8_t *type, uint8_t *code)
+{
+	const struct cursor msg = *c;
+	const char *tname, *cname;
+	char tbuf[32], cbuf[32];
+
+	if (!d_open(d, v->proto, c->pos))
+		return -1;
+	if (!cur_u8(c, type))
+		return LAYER_TRUNCATED;
+	tname = v->type_name(*type, tbuf, sizeof tbuf);
+	d_info(d, "%-*s", v->info_width, tname);
+	d_uint(d, &v->fields[F_TYPE], msg.pos, 1, *type, tname);
+	if (!cur_u8(c, code))
+		return LAYER_TRUNCATED;
+	cname = v->code_name(*type, *code, cbuf, sizeof cbuf);
+	if (cname != NULL)
+		d_info_append(d, " (%s)", cname);
+	d_uint(d, &v->fields[F_CODE], msg.pos + 1, 1, *code, cname);
+	if (!cur_has(c, 2))
+		return LAYER_TRUNCATED;
+	cur_skip(c, 2);
+	return icmp_checksum(d, v, &msg);
 }
 
 /* Identifier and sequence number, each in both byte orders (tshark). */
@@ -416,11 +479,13 @@ icmp_orig_length(struct dissect *d, size_t off, uint8_t words)
 
 /*
  * Decode the quoted original datagram of an error message as nested
- * layers.  The fence keeps it out of the Info column and the top protocol;
- * the nest cap stops ICMP quoting ICMP quoting ... from recursing.
+ * layers (as data past the nesting cap).  The fence keeps it out of the
+ * Info column and the top protocol; the nest cap stops ICMP quoting ICMP
+ * quoting ... from recursing.
  */
-static void
-icmp_quote(struct dissect *d, struct cursor q)
+void
+icmp_quote(struct dissect *d, struct cursor q,
+    void (*decode)(struct dissect *, struct cursor))
 {
 	if (cur_left(&q) == 0)
 		return;
@@ -429,7 +494,7 @@ icmp_quote(struct dissect *d, struct cursor q)
 		data_decode(d, q);
 	} else {
 		d->nest++;
-		ipv4_decode(d, q);
+		decode(d, q);
 		d->nest--;
 	}
 	d->fence--;
@@ -495,82 +560,66 @@ icmp_timestamp(struct dissect *d, struct cursor *c, int idx)
 	return true;
 }
 
-/* The second word of an extended echo request or reply (RFC 8335). */
-static void
-icmp_extecho(struct dissect *d, size_t off, uint8_t type, uint16_t id,
-    uint8_t seq, uint8_t flags)
-{
-	uint16_t id_le = (uint16_t)(id >> 8 | id << 8);
+/* Where each extended echo field stands after icmp_version.xecho. */
+enum {
+	XECHO_SEQ, XECHO_REQ_RES, XECHO_REQ_LOCAL, XECHO_RSP_STATE,
+	XECHO_RSP_RES, XECHO_RSP_ACTIVE, XECHO_RSP_IPV4, XECHO_RSP_IPV6
+};
 
-	d_uint(d, &icmp_fields[F_IDENT], off, 2, id, NULL);
-	d_uint(d, &icmp_fields[F_IDENT_LE], off, 2, id_le, NULL);
-	d_uint(d, &icmp_fields[F_XSEQ], off + 2, 1, seq, NULL);
-	if (type == ICMP_EXTECHO) {
-		d_uint(d, &icmp_fields[F_XREQ_RES], off + 3, 1, flags >> 1,
+/* The identifier, sequence number and flags of RFC 8335's second word. */
+int
+icmp_extecho(struct dissect *d, const struct icmp_version *v,
+    struct cursor *c, bool request)
+{
+	const struct field_def *x = v->xecho;
+	size_t off = c->pos;
+	uint16_t id, w;
+	uint8_t seq, flags;
+	bool texts = v->xecho_texts;
+
+	if (!cur_be16(c, &id) || !cur_be16(c, &w))
+		return LAYER_TRUNCATED;
+	seq = (uint8_t)(w >> 8);
+	flags = (uint8_t)w;
+	d_uint(d, v->xident, off, 2, id, NULL);
+	if (v->xident_le != NULL)
+		d_uint(d, v->xident_le, off, 2, (uint16_t)(id >> 8 | id << 8),
 		    NULL);
-		d_bool(d, &icmp_fields[F_XREQ_LOCAL], off + 3, 1, flags & 1,
-		    (flags & 1) ? "Set" : "Not set");
+	d_uint(d, &x[XECHO_SEQ], off + 2, 1, seq, NULL);
+	if (request) {
+		d_uint(d, &x[XECHO_REQ_RES], off + 3, 1, flags >> 1, NULL);
+		d_bool(d, &x[XECHO_REQ_LOCAL], off + 3, 1, flags & 1,
+		    !texts ? NULL : (flags & 1) ? "Set" : "Not set");
 	} else {
-		d_uint(d, &icmp_fields[F_XRSP_STATE], off + 3, 1, flags >> 5,
-		    icmp_lookup(extecho_states, flags >> 5));
-		d_uint(d, &icmp_fields[F_XRSP_RES], off + 3, 1,
-		    (flags & 0x18) >> 3, NULL);
-		d_bool(d, &icmp_fields[F_XRSP_ACTIVE], off + 3, 1,
-		    (flags & 4) != 0, NULL);
-		d_bool(d, &icmp_fields[F_XRSP_IPV4], off + 3, 1,
-		    (flags & 2) != 0, NULL);
-		d_bool(d, &icmp_fields[F_XRSP_IPV6], off + 3, 1,
-		    (flags & 1) != 0, NULL);
+		d_uint(d, &x[XECHO_RSP_STATE], off + 3, 1, flags >> 5,
+		    texts ? field_value_name(extecho_states, flags >> 5) :
+		    NULL);
+		d_uint(d, &x[XECHO_RSP_RES], off + 3, 1, (flags & 0x18) >> 3,
+		    NULL);
+		d_bool(d, &x[XECHO_RSP_ACTIVE], off + 3, 1, (flags & 4) != 0,
+		    NULL);
+		d_bool(d, &x[XECHO_RSP_IPV4], off + 3, 1, (flags & 2) != 0,
+		    NULL);
+		d_bool(d, &x[XECHO_RSP_IPV6], off + 3, 1, (flags & 1) != 0,
+		    NULL);
 	}
+	return LAYER_OK;
 }
 
 void
 icmp_decode(struct dissect *d, struct cursor c)
 {
 	const struct cursor msg = c;
-	const struct icmp_name *codes;
-	const char *tname, *cname;
-	uint8_t type, code, b4 = 0, b5 = 0, ttl, words;
+	uint8_t type = 0, code = 0, b4 = 0, b5 = 0, ttl, words;
 	uint16_t w1, w2;
 	size_t off;
-	int st = LAYER_OK;
-	char unk[32];
+	int st;
 
-	if (!d_open(d, P_ICMP, c.pos))
+	st = icmp_open(d, &icmp_v4, &c, &type, &code);
+	if (st < 0)
 		return;
-	if (!cur_u8(&c, &type)) {
-		d_text(d, c.pos, 0, "[truncated]");
-		d_close(d, c.end, LAYER_TRUNCATED);
-		return;
-	}
-	tname = icmp_type_name(type);
-	if (tname == NULL)
-		tname = "Unknown ICMP (obsolete or malformed?)";
-	if (type == ICMP_RTRADVERT)
-		tname = "Mobile IP Advertisement";
-	d_info(d, "%-20s", tname);
-	d_uint(d, &icmp_fields[F_TYPE], msg.pos, 1, type, tname);
-	if (!cur_u8(&c, &code)) {
-		st = LAYER_TRUNCATED;
+	if (st & LAYER_TRUNCATED)
 		goto out;
-	}
-	codes = icmp_code_table(type);
-	cname = NULL;
-	if (codes != NULL) {
-		cname = icmp_lookup(codes, code);
-		if (cname == NULL) {
-			snprintf(unk, sizeof unk, "Unknown code: %u", code);
-			cname = unk;
-		}
-		d_info_append(d, " (%s)", cname);
-	}
-	d_uint(d, &icmp_fields[F_CODE], msg.pos + 1, 1, code, cname);
-	if (!cur_has(&c, 2)) {
-		st = LAYER_TRUNCATED;
-		goto out;
-	}
-	st |= icmp_checksum(d, &msg);
-	cur_skip(&c, 2);
 
 	/* The second word: its meaning depends on the type. */
 	off = c.pos;
@@ -646,12 +695,7 @@ icmp_decode(struct dissect *d, struct cursor c)
 		break;
 	case ICMP_EXTECHO:
 	case ICMP_EXTECHOREPLY:
-		if (!cur_be16(&c, &w1) || !cur_be16(&c, &w2)) {
-			st |= LAYER_TRUNCATED;
-			goto out;
-		}
-		icmp_extecho(d, off, type, w1, (uint8_t)(w2 >> 8),
-		    (uint8_t)w2);
+		st |= icmp_extecho(d, &icmp_v4, &c, type == ICMP_EXTECHO);
 		break;
 	default:
 		/* Source quench and the rest: the word is not reported. */
@@ -672,7 +716,7 @@ icmp_decode(struct dissect *d, struct cursor c)
 		struct cursor q = c;
 
 		icmp_quote_limit(&q, type, words, cur_left(&msg));
-		icmp_quote(d, q);
+		icmp_quote(d, q, ipv4_decode);
 		break;
 	}
 	case ICMP_ECHOREPLY:
@@ -708,7 +752,5 @@ icmp_decode(struct dissect *d, struct cursor c)
 		break;
 	}
 out:
-	if (st & LAYER_TRUNCATED)
-		d_text(d, c.pos, 0, "[truncated]");
-	d_close(d, msg.end, st);
+	d_finish(d, c.pos, msg.end, st);
 }

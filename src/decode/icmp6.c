@@ -28,6 +28,7 @@
 
 #include "decoders.h"
 
+/* Type, code, checksum and its status first, as struct icmp_version says. */
 static const struct field_def icmp6_fields[] = {
 #define F_TYPE		0
 	{ "icmpv6.type", "Type", FT_UINT, BASE_DEC, 8 },
@@ -223,6 +224,7 @@ static const struct field_def icmp6_fields[] = {
 #define F_HA_LIFE	73
 	{ "icmpv6.opt.home_agent_lifetime", "Home Agent Preference",
 	    FT_UINT, BASE_DEC, 16 },
+	/* The extended echo fields, in icmp_extecho()'s order. */
 #define F_XSEQ		74
 	{ "icmpv6.ext.echo.seq", "Sequence number", FT_UINT, BASE_DEC, 8 },
 #define F_XREQ_RES	75
@@ -274,12 +276,7 @@ const struct field_table icmp6_field_table = { icmp6_fields };
 
 #define ICMP6_MAX_OPTIONS	64	/* bound on the option loop */
 
-struct icmp6_name {
-	unsigned	 value;
-	const char	*name;
-};
-
-static const struct icmp6_name icmp6_types[] = {
+static const struct value_name icmp6_types[] = {
 	{ 1, "Destination Unreachable" },
 	{ 2, "Packet Too Big" },
 	{ 3, "Time Exceeded" },
@@ -327,7 +324,7 @@ static const struct icmp6_name icmp6_types[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name unreach_codes[] = {
+static const struct value_name unreach_codes[] = {
 	{ 0, "no route to destination" },
 	{ 1, "Administratively prohibited" },
 	{ 2, "Beyond scope of source address" },
@@ -339,13 +336,13 @@ static const struct icmp6_name unreach_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name timxceed_codes[] = {
+static const struct value_name timxceed_codes[] = {
 	{ 0, "hop limit exceeded in transit" },
 	{ 1, "fragment reassembly time exceeded" },
 	{ 0, NULL }
 };
 
-static const struct icmp6_name paramprob_codes[] = {
+static const struct value_name paramprob_codes[] = {
 	{ 0, "erroneous header field encountered" },
 	{ 1, "unrecognized Next Header type encountered" },
 	{ 2, "unrecognized IPv6 option encountered" },
@@ -353,28 +350,28 @@ static const struct icmp6_name paramprob_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name rr_codes[] = {
+static const struct value_name rr_codes[] = {
 	{ 0, "Command" },
 	{ 1, "Result" },
 	{ 255, "Sequence number reset" },
 	{ 0, NULL }
 };
 
-static const struct icmp6_name niq_codes[] = {
+static const struct value_name niq_codes[] = {
 	{ 0, "Query subject = IPv6 addresses" },
 	{ 1, "Query subject = DNS name or empty" },
 	{ 2, "Query subject = IPv4 addresses" },
 	{ 0, NULL }
 };
 
-static const struct icmp6_name nir_codes[] = {
+static const struct value_name nir_codes[] = {
 	{ 0, "Successful" },
 	{ 1, "Refused" },
 	{ 2, "Unknown query type" },
 	{ 0, NULL }
 };
 
-static const struct icmp6_name rpl_codes[] = {
+static const struct value_name rpl_codes[] = {
 	{ 0, "DODAG Information Solicitation" },
 	{ 1, "DODAG Information Object" },
 	{ 2, "Destination Advertisement Object" },
@@ -382,25 +379,11 @@ static const struct icmp6_name rpl_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name extecho_req_codes[] = {
-	{ 0, "No error" },
+static const struct value_name empty_codes[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name extecho_reply_codes[] = {
-	{ 0, "No error" },
-	{ 1, "Malformed Query" },
-	{ 2, "No Such Interface" },
-	{ 3, "No Such Table Entry" },
-	{ 4, "Multiple Interfaces Satisfy Query" },
-	{ 0, NULL }
-};
-
-static const struct icmp6_name empty_codes[] = {
-	{ 0, NULL }
-};
-
-static const struct icmp6_name nd_opt_types[] = {
+static const struct value_name nd_opt_types[] = {
 	{ 1, "Source link-layer address" },
 	{ 2, "Target link-layer address" },
 	{ 3, "Prefix information" },
@@ -432,7 +415,7 @@ static const struct icmp6_name nd_opt_types[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name mldr_record_types[] = {
+static const struct value_name mldr_record_types[] = {
 	{ 1, "Include" },
 	{ 2, "Exclude" },
 	{ 3, "Changed to include" },
@@ -442,7 +425,7 @@ static const struct icmp6_name mldr_record_types[] = {
 	{ 0, NULL }
 };
 
-static const struct icmp6_name ra_prf_names[] = {
+static const struct value_name ra_prf_names[] = {
 	{ 0, "Medium" },
 	{ 1, "High" },
 	{ 2, "Reserved" },
@@ -450,18 +433,8 @@ static const struct icmp6_name ra_prf_names[] = {
 	{ 0, NULL }
 };
 
-/* The name of value in a table, or NULL. */
-static const char *
-icmp6_lookup(const struct icmp6_name *t, unsigned value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
-
 /* The code table of a type whose codes Wireshark names, or NULL. */
-static const struct icmp6_name *
+static const struct value_name *
 icmp6_code_table(uint8_t type)
 {
 	switch (type) {
@@ -480,9 +453,9 @@ icmp6_code_table(uint8_t type)
 	case 155:
 		return rpl_codes;
 	case 160:
-		return extecho_req_codes;
+		return icmp_extecho_req_codes;
 	case 161:
-		return extecho_reply_codes;
+		return icmp_extecho_reply_codes;
 	case 150:
 	case 154:
 		return empty_codes;
@@ -491,11 +464,27 @@ icmp6_code_table(uint8_t type)
 	}
 }
 
-/* Did the capture end before the message did (snaplen cut)? */
-static bool
-icmp6_cut_short(const struct dissect *d, const struct cursor *c)
+/* The type's tree and Info text: its name or "Unknown (n)". */
+static const char *
+icmp6_type_text(uint8_t type, char *buf, size_t size)
 {
-	return d->caplen < d->wirelen && c->end >= d->caplen;
+	return field_value_name_buf(icmp6_types, type, buf, size);
+}
+
+/* The code's text; NULL when the type names no codes. */
+static const char *
+icmp6_code_text(uint8_t type, uint8_t code, char *buf, size_t size)
+{
+	const struct value_name *t = icmp6_code_table(type);
+	const char *n;
+
+	if (t == NULL)
+		return NULL;
+	n = field_value_name_buf(t, code, buf, size);
+	/* Destination unreachable says just "Unknown". */
+	if (n == buf && type == ICMP6_UNREACH)
+		n = "Unknown";
+	return n;
 }
 
 /*
@@ -526,53 +515,34 @@ icmp6_hop_limit(const struct dissect *d, const struct cursor *c, uint8_t *hl)
 	return cur_peek8(&before, 7, hl);
 }
 
-/* Report the checksum (pseudo-header included); returns LAYER_BADSUM. */
+/* The checksum of a whole captured message, IPv6 pseudo-header included;
+   unverified without an IPv6 header to take it from. */
 static int
-icmp6_checksum(struct dissect *d, const struct cursor *msg)
+icmp6_checksum(const struct dissect *d, const struct cursor *msg,
+    uint16_t sum)
 {
-	uint16_t sum;
 	uint32_t acc;
-	int status;
 
-	if (!cur_peek16(msg, 2, &sum))
-		return LAYER_OK;
-	if (d->fence > 0 || d->ip.ver != 6 || icmp6_cut_short(d, msg)) {
-		status = 2;
-	} else {
-		acc = cksum_pseudo(&d->ip, 58, (uint32_t)cur_left(msg));
-		acc = cksum_add(acc, cur_ptr(msg), cur_left(msg));
-		status = cksum_fold(acc) == 0 ? 1 : 0;
-	}
-	if (d->sink != NULL) {
-		d_uint(d, &icmp6_fields[F_CHECKSUM], msg->pos + 2, 2, sum,
-		    status == 1 ? "correct" : status == 0 ? "incorrect" :
-		    NULL);
-		d_uint(d, &icmp6_fields[F_CKSTATUS], msg->pos + 2, 0,
-		    (uint64_t)status, status == 1 ? "Good" :
-		    status == 0 ? "Bad" : "Unverified");
-	}
-	return status == 0 ? LAYER_BADSUM : LAYER_OK;
+	(void)sum;
+	if (d->ip.ver != 6)
+		return 2;
+	acc = cksum_pseudo(&d->ip, 58, (uint32_t)cur_left(msg));
+	acc = cksum_add(acc, cur_ptr(msg), cur_left(msg));
+	return cksum_fold(acc) == 0 ? 1 : 0;
 }
 
-/*
- * Decode a quoted IPv6 packet (error body, redirected header option) as
- * nested layers behind the fence, or as data past the nesting cap.
- */
-static void
-icmp6_quote(struct dissect *d, struct cursor q)
-{
-	if (cur_left(&q) == 0)
-		return;
-	d->fence++;
-	if (d->nest >= DISSECT_MAX_NEST) {
-		data_decode(d, q);
-	} else {
-		d->nest++;
-		ipv6_decode(d, q);
-		d->nest--;
-	}
-	d->fence--;
-}
+static const struct icmp_version icmp_v6 = {
+	.proto = P_ICMPV6,
+	.fields = icmp6_fields,
+	.info_width = 0,
+	.type_name = icmp6_type_text,
+	.code_name = icmp6_code_text,
+	.checksum = icmp6_checksum,
+	.xident = &icmp6_fields[F_ECHO_ID],
+	.xident_le = NULL,
+	.xecho = &icmp6_fields[F_XSEQ],
+	.xecho_texts = false,
+};
 
 /* Read and report an IPv6 address; false if cut short. */
 static bool
@@ -652,7 +622,7 @@ icmp6_opt_route(struct dissect *d, struct cursor o)
 	d_uint(d, &icmp6_fields[F_RI_FLAG], off + 1, 1, flags, NULL);
 	d_push(d);
 	d_uint(d, &icmp6_fields[F_RI_PREF], off + 1, 1, (flags >> 3) & 3,
-	    icmp6_lookup(ra_prf_names, (flags >> 3) & 3));
+	    field_value_name(ra_prf_names, (flags >> 3) & 3));
 	d_uint(d, &icmp6_fields[F_RI_RSV], off + 1, 1, flags & 0xe7, NULL);
 	d_pop(d);
 	d_uint(d, &icmp6_fields[F_RI_LIFETIME], off + 2, 4, life, NULL);
@@ -698,7 +668,7 @@ icmp6_options(struct dissect *d, struct cursor *c)
 
 		if (!cur_u8(c, &otype))
 			return LAYER_TRUNCATED;
-		name = icmp6_lookup(nd_opt_types, otype);
+		name = field_value_name(nd_opt_types, otype);
 		d_uint(d, &icmp6_fields[F_OPT], start, 0, 1,
 		    name != NULL ? name : "Unknown");
 		d_push(d);
@@ -773,7 +743,7 @@ icmp6_options(struct dissect *d, struct cursor *c)
 			if (cur_skip(&o, 6)) {
 				d_uint(d, &icmp6_fields[F_OPT_RESERVED],
 				    start + 2, 6, 1, NULL);
-				icmp6_quote(d, o);
+				icmp_quote(d, o, ipv6_decode);
 			}
 			break;
 		default:
@@ -851,10 +821,10 @@ icmp6_mldv2_report(struct dissect *d, struct cursor *c)
 		if (!cur_u8(c, &rtype))
 			return LAYER_TRUNCATED;
 		d_uint(d, &icmp6_fields[F_MAR], off, 0, 1,
-		    icmp6_lookup(mldr_record_types, rtype));
+		    field_value_name(mldr_record_types, rtype));
 		d_push(d);
 		d_uint(d, &icmp6_fields[F_MAR_TYPE], off, 1, rtype,
-		    icmp6_lookup(mldr_record_types, rtype));
+		    field_value_name(mldr_record_types, rtype));
 		if (!cur_u8(c, &auxlen) || !cur_be16(c, &nsrc)) {
 			d_pop(d);
 			return LAYER_TRUNCATED;
@@ -906,7 +876,7 @@ icmp6_ra(struct dissect *d, struct cursor *c)
 	d_bool(d, &icmp6_fields[F_RA_O], off + 1, 1, flags & 0x40, NULL);
 	d_bool(d, &icmp6_fields[F_RA_H], off + 1, 1, flags & 0x20, NULL);
 	d_uint(d, &icmp6_fields[F_RA_PRF], off + 1, 1, (flags >> 3) & 3,
-	    icmp6_lookup(ra_prf_names, (flags >> 3) & 3));
+	    field_value_name(ra_prf_names, (flags >> 3) & 3));
 	d_bool(d, &icmp6_fields[F_RA_P], off + 1, 1, flags & 0x04, NULL);
 	d_uint(d, &icmp6_fields[F_RA_RSV], off + 1, 1, flags & 0x03, NULL);
 	d_pop(d);
@@ -961,85 +931,22 @@ icmp6_na(struct dissect *d, struct cursor *c)
 	return icmp6_options(d, c);
 }
 
-/* The second word of an extended echo request or reply (RFC 8335). */
-static void
-icmp6_extecho(struct dissect *d, size_t off, uint8_t type, uint16_t id,
-    uint8_t seq, uint8_t flags)
-{
-	d_uint(d, &icmp6_fields[F_ECHO_ID], off, 2, id, NULL);
-	d_uint(d, &icmp6_fields[F_XSEQ], off + 2, 1, seq, NULL);
-	if (type == 160) {
-		d_uint(d, &icmp6_fields[F_XREQ_RES], off + 3, 1, flags >> 1,
-		    NULL);
-		d_bool(d, &icmp6_fields[F_XREQ_LOCAL], off + 3, 1, flags & 1,
-		    NULL);
-	} else {
-		d_uint(d, &icmp6_fields[F_XRSP_STATE], off + 3, 1, flags >> 5,
-		    NULL);
-		d_uint(d, &icmp6_fields[F_XRSP_RES], off + 3, 1,
-		    (flags & 0x18) >> 3, NULL);
-		d_bool(d, &icmp6_fields[F_XRSP_ACTIVE], off + 3, 1,
-		    (flags & 4) != 0, NULL);
-		d_bool(d, &icmp6_fields[F_XRSP_IPV4], off + 3, 1,
-		    (flags & 2) != 0, NULL);
-		d_bool(d, &icmp6_fields[F_XRSP_IPV6], off + 3, 1,
-		    (flags & 1) != 0, NULL);
-	}
-}
-
 void
 icmp6_decode(struct dissect *d, struct cursor c)
 {
 	const struct cursor msg = c;
-	const struct icmp6_name *codes;
-	const char *tname, *cname;
-	uint8_t type, code, hl, a[16];
+	uint8_t type = 0, code = 0, hl, a[16];
 	uint16_t id, seq;
 	uint32_t word;
 	size_t off;
-	int st = LAYER_OK;
-	char tunk[24], cunk[24], txt[48];
+	int st;
+	char txt[48];
 
-	if (!d_open(d, P_ICMPV6, c.pos))
+	st = icmp_open(d, &icmp_v6, &c, &type, &code);
+	if (st < 0)
 		return;
-	if (!cur_u8(&c, &type)) {
-		d_text(d, c.pos, 0, "[truncated]");
-		d_close(d, c.end, LAYER_TRUNCATED);
-		return;
-	}
-	tname = icmp6_lookup(icmp6_types, type);
-	if (tname == NULL) {
-		snprintf(tunk, sizeof tunk, "Unknown (%u)", type);
-		tname = tunk;
-	}
-	d_info(d, "%s", tname);
-	d_uint(d, &icmp6_fields[F_TYPE], msg.pos, 1, type, tname);
-	if (!cur_u8(&c, &code)) {
-		st = LAYER_TRUNCATED;
+	if (st & LAYER_TRUNCATED)
 		goto out;
-	}
-	codes = icmp6_code_table(type);
-	cname = NULL;
-	if (codes != NULL) {
-		cname = icmp6_lookup(codes, code);
-		if (cname == NULL) {
-			/* Destination unreachable says just "Unknown". */
-			if (type == ICMP6_UNREACH)
-				snprintf(cunk, sizeof cunk, "Unknown");
-			else
-				snprintf(cunk, sizeof cunk, "Unknown (%u)",
-				    code);
-			cname = cunk;
-		}
-		d_info_append(d, " (%s)", cname);
-	}
-	d_uint(d, &icmp6_fields[F_CODE], msg.pos + 1, 1, code, cname);
-	if (!cur_has(&c, 2)) {
-		st = LAYER_TRUNCATED;
-		goto out;
-	}
-	st |= icmp6_checksum(d, &msg);
-	cur_skip(&c, 2);
 	off = c.pos;
 
 	switch (type) {
@@ -1057,7 +964,7 @@ icmp6_decode(struct dissect *d, struct cursor c)
 			d_uint(d, &icmp6_fields[F_POINTER], off, 4, word, NULL);
 		else
 			d_bytes(d, &icmp6_fields[F_RESERVED], off, 4);
-		icmp6_quote(d, c);
+		icmp_quote(d, c, ipv6_decode);
 		break;
 	case ICMP6_ECHO:
 	case ICMP6_ECHOREPLY:
@@ -1074,12 +981,7 @@ icmp6_decode(struct dissect *d, struct cursor c)
 		break;
 	case 160:
 	case 161:
-		if (!cur_be16(&c, &id) || !cur_be16(&c, &seq)) {
-			st |= LAYER_TRUNCATED;
-			break;
-		}
-		icmp6_extecho(d, off, type, id, (uint8_t)(seq >> 8),
-		    (uint8_t)seq);
+		st |= icmp_extecho(d, &icmp_v6, &c, type == 160);
 		break;
 	case ICMP6_MLD_QUERY:
 	case ICMP6_MLD_REPORT:
@@ -1135,7 +1037,5 @@ icmp6_decode(struct dissect *d, struct cursor c)
 		break;
 	}
 out:
-	if (st & LAYER_TRUNCATED)
-		d_text(d, c.pos, 0, "[truncated]");
-	d_close(d, msg.end, st);
+	d_finish(d, c.pos, msg.end, st);
 }

@@ -139,12 +139,7 @@ const struct field_table igmp_field_table = { igmp_fields };
 #define MTRACE_HDR_LEN		24
 #define MTRACE_BLOCK_LEN	32
 
-struct igmp_name {
-	unsigned	 value;
-	const char	*name;
-};
-
-static const struct igmp_name igmp_types[] = {
+static const struct value_name igmp_types[] = {
 	{ 0x01, "Create Group Request" },
 	{ 0x02, "Create Group Reply" },
 	{ 0x03, "Join Group Request" },
@@ -165,7 +160,7 @@ static const struct igmp_name igmp_types[] = {
 	{ 0, NULL }
 };
 
-static const struct igmp_name igmp_record_types[] = {
+static const struct value_name igmp_record_types[] = {
 	{ 1, "Mode Is Include" },
 	{ 2, "Mode Is Exclude" },
 	{ 3, "Change To Include Mode" },
@@ -175,7 +170,7 @@ static const struct igmp_name igmp_record_types[] = {
 	{ 0, NULL }
 };
 
-static const struct igmp_name mtrace_rtg_protos[] = {
+static const struct value_name mtrace_rtg_protos[] = {
 	{ 1, "DVMRP" },
 	{ 2, "MOSPF" },
 	{ 3, "PIM" },
@@ -190,7 +185,7 @@ static const struct igmp_name mtrace_rtg_protos[] = {
 	{ 0, NULL }
 };
 
-static const struct igmp_name mtrace_fwd_codes[] = {
+static const struct value_name mtrace_fwd_codes[] = {
 	{ 0x00, "NO_ERROR" },
 	{ 0x01, "WRONG_IF" },
 	{ 0x02, "PRUNE_SENT" },
@@ -209,16 +204,6 @@ static const struct igmp_name mtrace_fwd_codes[] = {
 	{ 0, NULL }
 };
 
-/* The name of value in a table, or NULL. */
-static const char *
-igmp_lookup(const struct igmp_name *t, unsigned value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
-
 /* Did the capture end before the message did (snaplen cut)? */
 static bool
 igmp_cut_short(const struct dissect *d, const struct cursor *c)
@@ -236,29 +221,43 @@ igmp_checksum(struct dissect *d, const struct cursor *msg, size_t sumlen,
     bool whole)
 {
 	uint16_t sum;
-	int status, bad = LAYER_OK;
+	int status;
 
 	if (!cur_peek16(msg, 2, &sum))
 		return LAYER_OK;
-	if (cur_has(msg, sumlen) && !(whole && igmp_cut_short(d, msg))) {
-		if (cksum_fold(cksum_add(0, cur_ptr(msg), sumlen)) == 0) {
-			status = 1;
-		} else {
-			status = 0;
-			bad = LAYER_BADSUM;
-		}
-	} else {
+	if (cur_has(msg, sumlen) && !(whole && igmp_cut_short(d, msg)))
+		status = cksum_fold(cksum_add(0, cur_ptr(msg), sumlen)) == 0 ?
+		    1 : 0;
+	else
 		status = 2;
-	}
-	if (d->sink != NULL) {
-		d_uint(d, &igmp_fields[F_CHECKSUM], msg->pos + 2, 2, sum,
-		    status == 1 ? "correct" : status == 0 ? "incorrect" :
-		    NULL);
-		d_uint(d, &igmp_fields[F_CKSTATUS], msg->pos + 2, 0,
-		    (uint64_t)status, status == 1 ? "Good" :
-		    status == 0 ? "Bad" : "Unverified");
-	}
-	return bad;
+	return d_checksum(d, &igmp_fields[F_CHECKSUM],
+	    &igmp_fields[F_CKSTATUS], msg->pos + 2, sum, status);
+}
+
+/* Report the version (generated) and the type byte at c; step over it. */
+static void
+igmp_type(struct dissect *d, struct cursor *c, int version, uint8_t type,
+    const char *name)
+{
+	d_uint(d, &igmp_fields[F_VERSION], c->pos, 0, (uint64_t)version, NULL);
+	d_uint(d, &igmp_fields[F_TYPE], c->pos, 1, type, name);
+	cur_skip(c, 1);
+}
+
+/* Read an IPv4 address field and report it (into a unless NULL); false
+   if cut short. */
+static bool
+igmp_addr(struct dissect *d, struct cursor *c, int idx, uint8_t *a)
+{
+	uint8_t buf[4];
+	size_t off = c->pos;
+
+	if (a == NULL)
+		a = buf;
+	if (!cur_bytes(c, a, 4))
+		return false;
+	d_addr(d, &igmp_fields[idx], off, 4, a);
+	return true;
 }
 
 /* Report a run of n IPv4 source addresses; false if the data ran out. */
@@ -313,10 +312,7 @@ igmp_v3_query(struct dissect *d, struct cursor *c, const struct cursor *msg)
 	size_t off;
 	int st;
 
-	d_uint(d, &igmp_fields[F_VERSION], c->pos, 0, 3, NULL);
-	d_uint(d, &igmp_fields[F_TYPE], c->pos, 1, IGMP_QUERY,
-	    "Membership Query");
-	cur_skip(c, 1);
+	igmp_type(d, c, 3, IGMP_QUERY, "Membership Query");
 	off = c->pos;
 	if (!cur_u8(c, &code))
 		return LAYER_TRUNCATED;
@@ -324,10 +320,8 @@ igmp_v3_query(struct dissect *d, struct cursor *c, const struct cursor *msg)
 	st = igmp_checksum(d, msg, cur_left(msg), true);
 	if (!cur_skip(c, 2))
 		return st | LAYER_TRUNCATED;
-	off = c->pos;
-	if (!cur_bytes(c, group, 4))
+	if (!igmp_addr(d, c, F_MADDR, group))
 		return st | LAYER_TRUNCATED;
-	d_addr(d, &igmp_fields[F_MADDR], off, 4, group);
 	if ((group[0] | group[1] | group[2] | group[3]) == 0)
 		d_info_append(d, ", general");
 	else
@@ -365,7 +359,7 @@ igmp_v3_record(struct dissect *d, struct cursor *c)
 
 	if (!cur_u8(c, &rtype))
 		return false;
-	rname = igmp_lookup(igmp_record_types, rtype);
+	rname = field_value_name(igmp_record_types, rtype);
 	d_uint(d, &igmp_fields[F_RECTYPE], start, 1, rtype, rname);
 	if (!cur_u8(c, &auxlen))
 		return false;
@@ -373,9 +367,8 @@ igmp_v3_record(struct dissect *d, struct cursor *c)
 	if (!cur_be16(c, &nsrc))
 		return false;
 	d_uint(d, &igmp_fields[F_NUMSRC], start + 2, 2, nsrc, NULL);
-	if (!cur_bytes(c, group, 4))
+	if (!igmp_addr(d, c, F_MADDR, group))
 		return false;
-	d_addr(d, &igmp_fields[F_MADDR], start + 4, 4, group);
 	snprintf(g, sizeof g, "%u.%u.%u.%u", group[0], group[1], group[2],
 	    group[3]);
 	if (nsrc == 0) {
@@ -447,10 +440,7 @@ igmp_v3_report(struct dissect *d, struct cursor *c, const struct cursor *msg)
 	size_t off;
 	int st;
 
-	d_uint(d, &igmp_fields[F_VERSION], c->pos, 0, 3, NULL);
-	d_uint(d, &igmp_fields[F_TYPE], c->pos, 1, IGMP_V3_REPORT,
-	    "Membership Report");
-	cur_skip(c, 1);
+	igmp_type(d, c, 3, IGMP_V3_REPORT, "Membership Report");
 	off = c->pos;
 	if (!cur_skip(c, 1))
 		return LAYER_TRUNCATED;
@@ -493,10 +483,7 @@ igmp_v12(struct dissect *d, struct cursor *c, const struct cursor *msg,
 	int st;
 	char shown[32];
 
-	d_uint(d, &igmp_fields[F_VERSION], c->pos, 0, (uint64_t)version, NULL);
-	d_uint(d, &igmp_fields[F_TYPE], c->pos, 1, type,
-	    igmp_lookup(igmp_types, type));
-	cur_skip(c, 1);
+	igmp_type(d, c, version, type, field_value_name(igmp_types, type));
 	off = c->pos;
 	if (!cur_u8(c, &second))
 		return LAYER_TRUNCATED;
@@ -510,10 +497,8 @@ igmp_v12(struct dissect *d, struct cursor *c, const struct cursor *msg,
 	st = igmp_checksum(d, msg, 8, false);
 	if (!cur_skip(c, 2))
 		return st | LAYER_TRUNCATED;
-	off = c->pos;
-	if (!cur_bytes(c, group, 4))
+	if (!igmp_addr(d, c, F_MADDR, group))
 		return st | LAYER_TRUNCATED;
-	d_addr(d, &igmp_fields[F_MADDR], off, 4, group);
 	if (version == 2) {
 		if ((group[0] | group[1] | group[2] | group[3]) == 0)
 			d_info_append(d, ", general");
@@ -540,10 +525,7 @@ igmp_v0(struct dissect *d, struct cursor *c, const struct cursor *msg,
 	size_t off;
 	int st;
 
-	d_uint(d, &igmp_fields[F_VERSION], c->pos, 0, 0, NULL);
-	d_uint(d, &igmp_fields[F_TYPE], c->pos, 1, type,
-	    igmp_lookup(igmp_types, type));
-	cur_skip(c, 1);
+	igmp_type(d, c, 0, type, field_value_name(igmp_types, type));
 	off = c->pos;
 	if (!cur_u8(c, &code))
 		return LAYER_TRUNCATED;
@@ -559,28 +541,13 @@ igmp_v0(struct dissect *d, struct cursor *c, const struct cursor *msg,
 	if (!cur_be32(c, &ident))
 		return st | LAYER_TRUNCATED;
 	d_uint(d, &igmp_fields[F_IDENT], off, 4, ident, NULL);
-	off = c->pos;
-	if (!cur_bytes(c, group, 4))
+	if (!igmp_addr(d, c, F_MADDR, group))
 		return st | LAYER_TRUNCATED;
-	d_addr(d, &igmp_fields[F_MADDR], off, 4, group);
 	off = c->pos;
 	if (!cur_skip(c, 8))
 		return st | LAYER_TRUNCATED;
 	d_bytes(d, &igmp_fields[F_ACCESSKEY], off, 8);
 	return st;
-}
-
-/* Read an IPv4 address field and report it; false if cut short. */
-static bool
-igmp_addr(struct dissect *d, struct cursor *c, int idx)
-{
-	uint8_t a[4];
-	size_t off = c->pos;
-
-	if (!cur_bytes(c, a, 4))
-		return false;
-	d_addr(d, &igmp_fields[idx], off, 4, a);
-	return true;
 }
 
 /* Read a 32-bit counter and report it; false if cut short. */
@@ -626,9 +593,10 @@ igmp_mtrace(struct dissect *d, struct cursor *c, const struct cursor *msg,
 		return LAYER_TRUNCATED;
 	d_uint(d, &igmp_fields[F_MT_HOPS], off, 1, hops, NULL);
 	st = igmp_checksum(d, msg, total, true);
-	if (!cur_skip(c, 2) || !igmp_addr(d, c, F_MADDR) ||
-	    !igmp_addr(d, c, F_MT_SADDR) || !igmp_addr(d, c, F_MT_RADDR) ||
-	    !igmp_addr(d, c, F_MT_RSPADDR))
+	if (!cur_skip(c, 2) || !igmp_addr(d, c, F_MADDR, NULL) ||
+	    !igmp_addr(d, c, F_MT_SADDR, NULL) ||
+	    !igmp_addr(d, c, F_MT_RADDR, NULL) ||
+	    !igmp_addr(d, c, F_MT_RSPADDR, NULL))
 		return st | LAYER_TRUNCATED;
 	off = c->pos;
 	if (!cur_u8(c, &ttl))
@@ -643,16 +611,16 @@ igmp_mtrace(struct dissect *d, struct cursor *c, const struct cursor *msg,
 		d_text(d, c->pos, MTRACE_BLOCK_LEN, "Response data block");
 		d_push(d);
 		igmp_u32(d, c, F_MT_ARRIVAL);
-		igmp_addr(d, c, F_MT_INADDR);
-		igmp_addr(d, c, F_MT_OUTADDR);
-		igmp_addr(d, c, F_MT_PREVRTR);
+		igmp_addr(d, c, F_MT_INADDR, NULL);
+		igmp_addr(d, c, F_MT_OUTADDR, NULL);
+		igmp_addr(d, c, F_MT_PREVRTR, NULL);
 		igmp_u32(d, c, F_MT_INPKT);
 		igmp_u32(d, c, F_MT_OUTPKT);
 		igmp_u32(d, c, F_MT_TOTAL);
 		off = c->pos;
 		cur_u8(c, &b);
 		d_uint(d, &igmp_fields[F_MT_RTGPROTO], off, 1, b,
-		    igmp_lookup(mtrace_rtg_protos, b));
+		    field_value_name(mtrace_rtg_protos, b));
 		off = c->pos;
 		cur_u8(c, &b);
 		d_uint(d, &igmp_fields[F_MT_FWDTTL], off, 1, b, NULL);
@@ -665,7 +633,7 @@ igmp_mtrace(struct dissect *d, struct cursor *c, const struct cursor *msg,
 		off = c->pos;
 		cur_u8(c, &b);
 		d_uint(d, &igmp_fields[F_MT_FWDCODE], off, 1, b,
-		    igmp_lookup(mtrace_fwd_codes, b));
+		    field_value_name(mtrace_fwd_codes, b));
 		d_pop(d);
 	}
 	return st;
@@ -686,7 +654,7 @@ igmp_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
-	name = igmp_lookup(igmp_types, type);
+	name = field_value_name(igmp_types, type);
 	if (name != NULL)
 		d_info(d, "%s", name);
 	else
@@ -729,7 +697,5 @@ igmp_decode(struct dissect *d, struct cursor c)
 		st = LAYER_OK;
 		break;
 	}
-	if (st & LAYER_TRUNCATED)
-		d_text(d, c.pos, 0, "[truncated]");
-	d_close(d, msg.end, st);
+	d_finish(d, c.pos, msg.end, st);
 }

@@ -200,13 +200,8 @@ const struct field_table ipv4_field_table = { ipv4_fields };
 #define OPT_RA		148
 #define OPT_SDB		149
 
-struct ipv4_opt_name {
-	uint8_t		 value;
-	const char	*name;
-};
-
 /* Names of option types, as the tree headings of tshark read. */
-static const struct ipv4_opt_name ipv4_opt_names[] = {
+static const struct value_name ipv4_opt_names[] = {
 	{ OPT_EOL, "End of Options List (EOL)" },
 	{ OPT_NOP, "No-Operation (NOP)" },
 	{ OPT_RR, "Record Route" },
@@ -254,12 +249,7 @@ static const char *const ip_ecn_names[4] = {
 static const char *
 opt_name(uint8_t type)
 {
-	const struct ipv4_opt_name *o;
-
-	for (o = ipv4_opt_names; o->name != NULL; o++)
-		if (o->value == type)
-			return o->name;
-	return NULL;
+	return field_value_name(ipv4_opt_names, type);
 }
 
 /* The required length of an option type, or 0 when it varies. */

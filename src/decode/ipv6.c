@@ -235,12 +235,7 @@ const struct field_table ipv6_field_table = { ipv6_fields };
 #define OPT6_JUMBO	0xc2
 #define OPT6_HOA	0xc9
 
-struct ipv6_name {
-	uint8_t		 value;
-	const char	*name;
-};
-
-static const struct ipv6_name ipv6_opt_names[] = {
+static const struct value_name ipv6_opt_names[] = {
 	{ OPT6_PAD1, "Pad1" },
 	{ OPT6_PADN, "PadN" },
 	{ OPT6_TEL, "Tunnel Encapsulation Limit" },
@@ -250,7 +245,7 @@ static const struct ipv6_name ipv6_opt_names[] = {
 	{ 0, NULL }
 };
 
-static const struct ipv6_name ipv6_rt_names[] = {
+static const struct value_name ipv6_rt_names[] = {
 	{ 0, "Source Route" },
 	{ 1, "Nimrod" },
 	{ 2, "Type 2 Routing" },
@@ -283,21 +278,11 @@ cap_len(const struct dissect *d, size_t off, size_t len)
 	return len < d->caplen - off ? len : d->caplen - off;
 }
 
-/* Look a value up in a name table; NULL if absent. */
-static const char *
-ipv6_lookup(const struct ipv6_name *t, uint8_t v)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == v)
-			return t->name;
-	return NULL;
-}
-
 /* The tshark name of an option type (experimental ones end in 11110). */
 static const char *
 ipv6_opt_name(uint8_t type, char *buf, size_t size)
 {
-	const char *n = ipv6_lookup(ipv6_opt_names, type);
+	const char *n = field_value_name(ipv6_opt_names, type);
 
 	if (n != NULL)
 		return n;
@@ -717,7 +702,7 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 		const char *tn;
 
 		if (cur_u8(&b, &type)) {
-			tn = ipv6_lookup(ipv6_rt_names, type);
+			tn = field_value_name(ipv6_rt_names, type);
 			d_uint(d, &ipv6_fields[V6_RT_TYPE], start + 2, 1, type,
 			    tn != NULL ? tn : "Unknown");
 		}

@@ -143,13 +143,8 @@ static const struct field_def llc_fields[] = {
 };
 const struct field_table llc_field_table = { llc_fields };
 
-struct llc_name {
-	uint32_t	 value;
-	const char	*name;
-};
-
 /* SAP names (the SAP without its IG / CR bit). */
-static const struct llc_name llc_saps[] = {
+static const struct value_name llc_saps[] = {
 	{ 0x00, "NULL LSAP" },
 	{ 0x02, "LLC Sub-Layer Management" },
 	{ 0x04, "SNA Path Control" },
@@ -186,7 +181,7 @@ static const struct llc_name llc_saps[] = {
 };
 
 /* U-frame modifiers ((control & 0xec) >> 2): long and short names. */
-static const struct llc_name llc_u_cmds[] = {
+static const struct value_name llc_u_cmds[] = {
 	{ 0x00, "Unnumbered Information" },
 	{ 0x08, "Unnumbered Poll" },
 	{ 0x10, "Disconnect" },
@@ -201,7 +196,7 @@ static const struct llc_name llc_u_cmds[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_u_resps[] = {
+static const struct value_name llc_u_resps[] = {
 	{ 0x00, "Unnumbered Information" },
 	{ 0x10, "Request Disconnect" },
 	{ 0x18, "Unnumbered Acknowledge" },
@@ -213,7 +208,7 @@ static const struct llc_name llc_u_resps[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_u_cmd_abbrev[] = {
+static const struct value_name llc_u_cmd_abbrev[] = {
 	{ 0x00, "UI" },
 	{ 0x08, "UP" },
 	{ 0x10, "DISC" },
@@ -228,7 +223,7 @@ static const struct llc_name llc_u_cmd_abbrev[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_u_resp_abbrev[] = {
+static const struct value_name llc_u_resp_abbrev[] = {
 	{ 0x00, "UI" },
 	{ 0x10, "RD" },
 	{ 0x18, "UA" },
@@ -240,7 +235,7 @@ static const struct llc_name llc_u_resp_abbrev[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_s_abbrev[] = {
+static const struct value_name llc_s_abbrev[] = {
 	{ 0, "RR" },
 	{ 1, "RNR" },
 	{ 2, "REJ" },
@@ -248,7 +243,7 @@ static const struct llc_name llc_s_abbrev[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_s_names[] = {
+static const struct value_name llc_s_names[] = {
 	{ 0, "Receiver ready" },
 	{ 1, "Receiver not ready" },
 	{ 2, "Reject" },
@@ -256,7 +251,7 @@ static const struct llc_name llc_s_names[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name llc_ouis[] = {
+static const struct value_name llc_ouis[] = {
 	{ 0x000000, "Officially Xerox, but 0:0:0:0:0:0 is more common" },
 	{ 0x00000c, "Cisco Systems, Inc" },
 	{ 0x0080c2, "IEEE 802.1 Bridge Group" },
@@ -264,14 +259,14 @@ static const struct llc_name llc_ouis[] = {
 	{ 0, NULL }
 };
 
-static const struct llc_name stp_types[] = {
+static const struct value_name stp_types[] = {
 	{ 0x00, "Configuration" },
 	{ 0x02, "Rapid/Multiple Spanning Tree" },
 	{ 0x80, "Topology Change Notification" },
 	{ 0, NULL }
 };
 
-static const struct llc_name stp_versions[] = {
+static const struct value_name stp_versions[] = {
 	{ 0, "Spanning Tree" },
 	{ 2, "Rapid Spanning Tree" },
 	{ 3, "Multiple Spanning Tree" },
@@ -279,21 +274,11 @@ static const struct llc_name stp_versions[] = {
 	{ 0, NULL }
 };
 
-/* The name of value in a table, or NULL. */
-static const char *
-llc_name(const struct llc_name *t, uint32_t value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
-
 /* A name for the Info column, or "Unknown" when there is none. */
 static const char *
-llc_name_or(const struct llc_name *t, uint32_t value)
+llc_name_or(const struct value_name *t, uint32_t value)
 {
-	const char *n = llc_name(t, value);
+	const char *n = field_value_name(t, value);
 
 	return n != NULL ? n : "Unknown";
 }
@@ -378,9 +363,9 @@ stp_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &llc_fields[F_STP_PROTO], start, 2, proto,
 	    proto == 0 ? "Spanning Tree Protocol" : NULL);
 	d_uint(d, &llc_fields[F_STP_VERSION], start + 2, 1, ver,
-	    llc_name(stp_versions, ver));
+	    field_value_name(stp_versions, ver));
 	d_uint(d, &llc_fields[F_STP_TYPE], start + 3, 1, type,
-	    llc_name(stp_types, type));
+	    field_value_name(stp_types, type));
 	if (type == STP_TYPE_TCN) {
 		d_info(d, "Topology Change Notification");
 		d_close(d, c.pos, LAYER_OK);
@@ -449,7 +434,7 @@ llc_snap(struct dissect *d, struct cursor *c)
 
 	if (!cur_be24(c, &oui) || !cur_be16(c, &pid))
 		return false;
-	d_uint(d, &llc_fields[F_OUI], off, 3, oui, llc_name(llc_ouis, oui));
+	d_uint(d, &llc_fields[F_OUI], off, 3, oui, field_value_name(llc_ouis, oui));
 	d_info_append(d, "; SNAP, OUI 0x%06X (%s), PID 0x%04X", oui,
 	    llc_name_or(llc_ouis, oui), pid);
 	if (oui == OUI_ENCAP_ETHER) {
@@ -488,10 +473,10 @@ llc_decode(struct dissect *d, struct cursor c)
 	if (!cur_u8(&c, &dsap))
 		goto trunc;
 	d_uint(d, &llc_fields[F_DSAP], start, 1, dsap,
-	    llc_name(llc_saps, dsap & 0xfe));
+	    field_value_name(llc_saps, dsap & 0xfe));
 	d_push(d);
 	d_uint(d, &llc_fields[F_DSAP_SAP], start, 1, dsap >> 1,
-	    llc_name(llc_saps, dsap & 0xfe));
+	    field_value_name(llc_saps, dsap & 0xfe));
 	d_bool(d, &llc_fields[F_DSAP_IG], start, 1, dsap & 1,
 	    (dsap & 1) ? "Group" : "Individual");
 	d_pop(d);
@@ -499,10 +484,10 @@ llc_decode(struct dissect *d, struct cursor c)
 		goto trunc;
 	resp = (ssap & 1) != 0;
 	d_uint(d, &llc_fields[F_SSAP], start + 1, 1, ssap,
-	    llc_name(llc_saps, ssap & 0xfe));
+	    field_value_name(llc_saps, ssap & 0xfe));
 	d_push(d);
 	d_uint(d, &llc_fields[F_SSAP_SAP], start + 1, 1, ssap >> 1,
-	    llc_name(llc_saps, ssap & 0xfe));
+	    field_value_name(llc_saps, ssap & 0xfe));
 	d_bool(d, &llc_fields[F_SSAP_CR], start + 1, 1, resp,
 	    resp ? "Response" : "Command");
 	d_pop(d);
@@ -514,7 +499,7 @@ llc_decode(struct dissect *d, struct cursor c)
 		d_uint(d, &llc_fields[F_CONTROL], start + 2, 1, b0, NULL);
 		d_push(d);
 		d_uint(d, &llc_fields[resp ? F_U_RESP : F_U_CMD], start + 2,
-		    1, mod, llc_name(resp ? llc_u_resps : llc_u_cmds, mod));
+		    1, mod, field_value_name(resp ? llc_u_resps : llc_u_cmds, mod));
 		if (pf)
 			d_bool(d, &llc_fields[resp ? F_F : F_P], start + 2, 1,
 			    true, "Set");
@@ -537,7 +522,7 @@ llc_decode(struct dissect *d, struct cursor c)
 				d_bool(d, &llc_fields[resp ? F_F : F_P],
 				    start + 2, 2, true, "Set");
 			d_uint(d, &llc_fields[F_S_FTYPE], start + 2, 2,
-			    (ctl >> 2) & 3, llc_name(llc_s_names,
+			    (ctl >> 2) & 3, field_value_name(llc_s_names,
 			    (ctl >> 2) & 3));
 			d_uint(d, &llc_fields[F_FTYPE], start + 2, 2,
 			    LLC_S_FRAME, "Supervisory frame");

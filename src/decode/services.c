@@ -29,13 +29,8 @@ struct service {
 	char		 name[SERVICE_NAME_MAX];
 };
 
-struct port_name {
-	uint16_t	 port;
-	const char	*name;
-};
-
 /* Well-known ports (IANA), the same name for TCP and UDP. */
-static const struct port_name builtin_ports[] = {
+static const struct value_name builtin_ports[] = {
 	{ 7, "echo" },		{ 9, "discard" },	{ 13, "daytime" },
 	{ 17, "qotd" },		{ 19, "chargen" },	{ 20, "ftp-data" },
 	{ 21, "ftp" },		{ 22, "ssh" },		{ 23, "telnet" },
@@ -77,7 +72,7 @@ static const struct port_name builtin_ports[] = {
 };
 
 /* Ports whose well-known name is for one protocol only. */
-static const struct port_name builtin_udp_ports[] = {
+static const struct value_name builtin_udp_ports[] = {
 	{ 514, "syslog" },	{ 517, "talk" },	{ 518, "ntalk" },
 	{ 1645, "radius-old" },	{ 4739, "ipfix" },	{ 6343, "sflow" },
 	{ 0, NULL }
@@ -191,16 +186,6 @@ services_load(void)
 	nservices = out;
 }
 
-/* Look a port up in a built-in table. */
-static const char *
-builtin_lookup(const struct port_name *t, uint16_t port)
-{
-	for (; t->name != NULL; t++)
-		if (t->port == port)
-			return t->name;
-	return NULL;
-}
-
 /* The service name of a TCP (6) or UDP (17) port, or NULL. */
 const char *
 port_service(uint16_t port, uint8_t proto)
@@ -221,7 +206,7 @@ port_service(uint16_t port, uint8_t proto)
 			return hit->name;
 	}
 	if (proto == 17 &&
-	    (name = builtin_lookup(builtin_udp_ports, port)) != NULL)
+	    (name = field_value_name(builtin_udp_ports, port)) != NULL)
 		return name;
-	return builtin_lookup(builtin_ports, port);
+	return field_value_name(builtin_ports, port);
 }

@@ -72,12 +72,7 @@ static const struct field_def sll_fields[] = {
 };
 const struct field_table sll_field_table = { sll_fields };
 
-struct sll_name {
-	uint16_t	 value;
-	const char	*name;
-};
-
-static const struct sll_name sll_pkttypes[] = {
+static const struct value_name sll_pkttypes[] = {
 	{ 0, "Unicast to us" },
 	{ 1, "Broadcast" },
 	{ 2, "Multicast" },
@@ -86,7 +81,7 @@ static const struct sll_name sll_pkttypes[] = {
 	{ 0, NULL }
 };
 
-static const struct sll_name sll_hatypes[] = {
+static const struct value_name sll_hatypes[] = {
 	{ 1, "Ethernet" },
 	{ 6, "IEEE 802" },
 	{ 32, "InfiniBand" },
@@ -106,7 +101,7 @@ static const struct sll_name sll_hatypes[] = {
 	{ 0, NULL }
 };
 
-static const struct sll_name sll_ltypes[] = {
+static const struct value_name sll_ltypes[] = {
 	{ 0x0001, "Raw 802.3" },
 	{ 0x0003, "Ethernet" },
 	{ 0x0004, "802.2 LLC" },
@@ -115,16 +110,6 @@ static const struct sll_name sll_ltypes[] = {
 	{ 0x000d, "CAN FD" },
 	{ 0, NULL }
 };
-
-/* The name of value in a table, or NULL. */
-static const char *
-sll_name(const struct sll_name *t, uint16_t value)
-{
-	for (; t->name != NULL; t++)
-		if (t->value == value)
-			return t->name;
-	return NULL;
-}
 
 /*
  * The link-layer address field and its unused padding: shown as an
@@ -166,7 +151,7 @@ sll_proto(struct dissect *d, size_t off, uint16_t hatype, uint16_t proto)
 {
 	if (proto < ETH_TYPE_MIN)
 		d_uint(d, &sll_fields[F_LTYPE], off, 2, proto,
-		    sll_name(sll_ltypes, proto));
+		    field_value_name(sll_ltypes, proto));
 	else if (hatype == ARPHRD_IPGRE)
 		d_uint(d, &sll_fields[F_GRETYPE], off, 2, proto,
 		    ethertype_name(proto));
@@ -191,7 +176,7 @@ sll_dispatch(struct dissect *d, uint16_t proto, struct cursor c)
 static void
 sll_info(struct dissect *d, uint16_t pkttype)
 {
-	const char *n = sll_name(sll_pkttypes, pkttype);
+	const char *n = field_value_name(sll_pkttypes, pkttype);
 
 	d_info(d, "%s", n != NULL ? n : "Unknown");
 }
@@ -215,10 +200,10 @@ sll_decode(struct dissect *d, struct cursor c)
 		return;
 	}
 	d_uint(d, &sll_fields[F_PKTTYPE], start, 2, pkttype,
-	    sll_name(sll_pkttypes, pkttype));
+	    field_value_name(sll_pkttypes, pkttype));
 	sll_info(d, pkttype);
 	d_uint(d, &sll_fields[F_HATYPE], start + 2, 2, hatype,
-	    sll_name(sll_hatypes, hatype));
+	    field_value_name(sll_hatypes, hatype));
 	d_uint(d, &sll_fields[F_HALEN], start + 4, 2, halen, NULL);
 	if (!sll_address(d, start + 6, halen, addr))
 		status = LAYER_MALFORMED;
@@ -250,9 +235,9 @@ sll2_decode(struct dissect *d, struct cursor c)
 	sll_proto(d, start, hatype, proto);
 	d_uint(d, &sll_fields[F_IFINDEX], start + 4, 4, ifindex, NULL);
 	d_uint(d, &sll_fields[F_HATYPE], start + 8, 2, hatype,
-	    sll_name(sll_hatypes, hatype));
+	    field_value_name(sll_hatypes, hatype));
 	d_uint(d, &sll_fields[F_PKTTYPE], start + 10, 1, pkttype,
-	    sll_name(sll_pkttypes, pkttype));
+	    field_value_name(sll_pkttypes, pkttype));
 	sll_info(d, pkttype);
 	d_uint(d, &sll_fields[F_HALEN], start + 11, 1, halen, NULL);
 	if (!sll_address(d, start + 12, halen, addr))

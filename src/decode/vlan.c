@@ -23,11 +23,8 @@
 
 #include "decoders.h"
 
-#define VLAN_MIN_FRAME		60	/* padding reaches this frame offset */
 #define ETH_TYPE_MIN		1536
-#define TPID_8021Q		0x8100
 #define TPID_8021AD		0x88a8
-#define TPID_QINQ_OLD		0x9100
 
 static const struct field_def vlan_fields[] = {
 #define F_PRIO		0
@@ -60,13 +57,8 @@ static const struct field_def vlan_fields[] = {
 };
 const struct field_table vlan_field_table = { vlan_fields };
 
-struct vlan_prio {
-	uint8_t		 pcp;
-	const char	*name;
-};
-
 /* 802.1D-2004 traffic types, the names tshark shows by default. */
-static const struct vlan_prio vlan_prio_names[] = {
+static const struct value_name vlan_prio_names[] = {
 	{ 0, "Best Effort (default)" },
 	{ 1, "Background" },
 	{ 2, "Spare" },
@@ -82,27 +74,15 @@ static const struct vlan_prio vlan_prio_names[] = {
 static const char *
 vlan_prio_name(unsigned pcp)
 {
-	const struct vlan_prio *p;
-
-	for (p = vlan_prio_names; p->name != NULL; p++)
-		if (p->pcp == pcp)
-			return p->name;
-	return NULL;
-}
-
-/* Is this EtherType another tag that would nest one level deeper? */
-static bool
-vlan_is_tag(uint16_t type)
-{
-	return type == TPID_8021Q || type == TPID_8021AD ||
-	    type == TPID_QINQ_OLD;
+	return field_value_name(vlan_prio_names, pcp);
 }
 
 /* Hand the payload after a tag to the decoder for type, bounding nesting. */
 static void
 vlan_next(struct dissect *d, uint16_t type, struct cursor c)
 {
-	if (!vlan_is_tag(type)) {
+	/* Another tag nests one level deeper. */
+	if (!ethertype_is_tag(type)) {
 		ethertype_dispatch(d, type, c);
 		return;
 	}
@@ -117,41 +97,6 @@ vlan_next(struct dissect *d, uint16_t type, struct cursor c)
 }
 
 /*
- * What follows an 802.3 length inside a tag, as tshark reports it: zero
- * padding up to the 60-byte minimum (when the frame reaches it and the
- * padding was captured in full), then vlan.trailer; never an FCS.  The
- * EtherType path gets the same treatment in eth.c; this is the length
- * path's copy, which the decoder interface gives no way to share.
- */
-static void
-vlan_len_trailer(struct dissect *d, size_t t)
-{
-	struct cursor c = cur_make(d->frame, d->caplen);
-	size_t cap, pad = 0, i;
-	uint8_t b;
-
-	if (d->sink == NULL || d->fence > 0 || d->ip.ver != 0 ||
-	    t >= d->caplen || t >= d->wirelen)
-		return;
-	(void)cur_skip(&c, t);
-	cap = cur_left(&c);
-	if (d->wirelen >= VLAN_MIN_FRAME && t < VLAN_MIN_FRAME) {
-		pad = VLAN_MIN_FRAME - t;
-		if (pad > cap)
-			return;
-		for (i = 0; i < pad; i++)
-			if (!cur_peek8(&c, i, &b) || b != 0)
-				break;
-		if (i < pad)
-			pad = 0;
-	}
-	if (pad > 0 && field_lookup("eth.padding") != NULL)
-		d_bytes(d, field_lookup("eth.padding"), t, pad);
-	if (cap > pad)
-		d_bytes(d, &vlan_fields[F_TRAILER], t + pad, cap - pad);
-}
-
-/*
  * An 802.1Q tag: priority, DEI, VLAN ID, then an EtherType or, below
  * 1536, an 802.3 length with LLC in that many bytes.
  */
@@ -160,9 +105,6 @@ vlan_8021q(struct dissect *d, struct cursor c)
 {
 	uint16_t tci, tl;
 	size_t start = c.pos;
-	struct cursor pl;
-	bool cut;
-	int status = LAYER_OK;
 
 	if (!d_open(d, P_VLAN, start))
 		return;
@@ -186,23 +128,10 @@ vlan_8021q(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_OK);
 		return;
 	}
+	/* An 802.3 length: padding and vlan.trailer after, never an FCS. */
 	d_uint(d, &vlan_fields[F_LEN], start + 2, 2, tl, NULL);
-	pl = cur_sub(&c, tl, &cut);
-	if (cut) {
-		if (d->caplen < d->wirelen && d->wirelen > c.pos &&
-		    (size_t)tl <= d->wirelen - c.pos)
-			status = LAYER_TRUNCATED;
-		else {
-			status = LAYER_MALFORMED;
-			d_text(d, start + 2, 2, "[malformed: length %u goes "
-			    "past the end of the payload]", tl);
-		}
-	}
-	if (cur_left(&pl) > 0)
-		llc_decode(d, pl);
-	if (!cut)
-		vlan_len_trailer(d, pl.end);
-	d_close(d, c.end, status);
+	d_close(d, c.end, eth_8023_payload(d, c, tl, start + 2,
+	    "vlan.trailer", false));
 }
 
 /* Report one S-tag or C-tag TCI of an 802.1ad layer. */

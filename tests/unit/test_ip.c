@@ -178,47 +178,18 @@ static const char pkt_v6badopt_hex[] =
     "00000000000120010db8000000000000000000000002fd0001090000000001"
     ;
 
-struct expect {
-	const char	*field;
-	const char	*value;	/* tl_all() of the field; "" = absent */
-};
-
-static uint8_t buf[2048];
-static size_t buflen;
-
-/* Decode a packet from hex (Ethernet framing), fully. */
+/* Decode a packet from hex (Ethernet framing), fully; also every prefix. */
 static const struct tl_result *
 run(const char *hex)
 {
-	buflen = tl_hex(hex, buf, sizeof buf);
-	return tl_dissect(LINK_ETHERNET, buf, buflen, 0);
-}
-
-/* Check a list of fields against tshark's values. */
-static void
-check_fields(const struct tl_result *r, const struct expect *e)
-{
-	for (; e->field != NULL; e++) {
-		const char *got = tl_all(r, e->field);
-
-		if (strcmp(got, e->value) != 0)
-			fprintf(stderr, "  field %s:\n", e->field);
-		CHECK_STR(got, e->value);
-	}
-}
-
-/* Every prefix of the last packet run() parsed. */
-static void
-prefixes(void)
-{
-	tl_prefixes(LINK_ETHERNET, buf, buflen);
+	return tl_run(LINK_ETHERNET, hex);
 }
 
 /* An IPv4 header with NOP, record route, router alert and time stamp. */
 static void
 test_ipv4_options(void)
 {
-	static const struct expect e[] = {
+	static const struct tl_want e[] = {
 		{ "ip.version", "4" }, { "ip.hdr_len", "48" },
 		{ "ip.dsfield", "0x00" }, { "ip.dsfield.dscp", "0" },
 		{ "ip.dsfield.ecn", "0" }, { "ip.len", "52" },
@@ -243,12 +214,11 @@ test_ipv4_options(void)
 		{ "ip.opt.ra", "0" }, { "ip.opt.time_stamp", "4660,0" },
 		{ "ip.opt.overflow", "0" }, { "ip.opt.flag", "0x00" },
 		{ "data.len", "4" },
-		{ NULL, NULL }
 	};
 	const struct tl_result *r = run(pkt_opts_hex);
 	struct pkt_info pi;
 
-	check_fields(r, e);
+	CHECK_JOINED(r, e);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_OK);
 	CHECK_INT(r->errors, 0);
 	CHECK_STR(r->pi.info, "Unknown (253)");
@@ -257,10 +227,9 @@ test_ipv4_options(void)
 	CHECK(memcmp(r->pi.src, "\xc0\xa8\x00\x01", 4) == 0);
 	CHECK(memcmp(r->pi.dst, "\xc0\xa8\x00\x02", 4) == 0);
 	CHECK_INT(r->pi.top, P_IPV4);
-	prefixes();
 
 	/* The fast pass fills the same summary. */
-	tl_fast(LINK_ETHERNET, buf, buflen, &pi);
+	tl_fast(LINK_ETHERNET, tl_frame, tl_frame_len, &pi);
 	CHECK_INT(pi.ipver, 4);
 	CHECK_INT(pi.l4proto, 253);
 	CHECK(memcmp(pi.dst, "\xc0\xa8\x00\x02", 4) == 0);
@@ -271,115 +240,121 @@ test_ipv4_options(void)
 static void
 test_ipv4_lengths(void)
 {
+	static const struct tl_want pad[] = {
+		{ "data.len", "8" }, { "ip.checksum_calculated", "0x6111" },
+	};
+	static const struct tl_want tso[] = {
+		{ "ip.len", "28" }, { "data.len", "8" },
+		{ "ip.checksum.status", "1" },
+	};
 	const struct tl_result *r = run(pkt_pad_hex);
 
-	CHECK_STR(tl_all(r, "data.len"), "8");
-	CHECK_STR(tl_all(r, "ip.checksum_calculated"), "0x6111");
+	CHECK_JOINED(r, pad);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_OK);
-	prefixes();
-
-	r = run(pkt_tso_hex);
-	CHECK_STR(tl_all(r, "ip.len"), "28");
-	CHECK_STR(tl_all(r, "data.len"), "8");
-	CHECK_STR(tl_all(r, "ip.checksum.status"), "1");
-	prefixes();
+	CHECK_JOINED(run(pkt_tso_hex), tso);
 }
 
 /* First fragment is decoded; a later one is data with tshark's Info. */
 static void
 test_ipv4_fragments(void)
 {
+	static const struct tl_want first[] = {
+		{ "ip.flags", "0x01" }, { "ip.flags.mf", "1" },
+		{ "ip.checksum", "0x41f5" },
+	};
+	static const struct tl_want later[] = {
+		{ "ip.frag_offset", "185" }, { "ip.flags", "0x00" },
+		{ "ip.checksum", "0x6144" }, { "data.len", "8" },
+	};
 	const struct tl_result *r = run(pkt_frag1_hex);
 
-	CHECK_STR(tl_all(r, "ip.flags"), "0x01");
-	CHECK_STR(tl_all(r, "ip.flags.mf"), "1");
-	CHECK_STR(tl_all(r, "ip.checksum"), "0x41f5");
+	CHECK_JOINED(r, first);
 	CHECK(tl_has(r, P_UDP));
 	CHECK_INT(r->pi.l4proto, 17);
-	prefixes();
 
 	r = run(pkt_frag2_hex);
-	CHECK_STR(tl_all(r, "ip.frag_offset"), "185");
-	CHECK_STR(tl_all(r, "ip.flags"), "0x00");
-	CHECK_STR(tl_all(r, "ip.checksum"), "0x6144");
-	CHECK_STR(tl_all(r, "data.len"), "8");
+	CHECK_JOINED(r, later);
 	CHECK(!tl_has(r, P_UDP));
 	CHECK_STR(r->pi.info,
 	    "Fragmented IP protocol (proto=UDP 17, off=1480, ID=04d2)");
 	CHECK_INT(r->pi.l4proto, 17);
 	CHECK_INT(r->pi.sport, 0);
 	CHECK_INT(r->pi.top, P_IPV4);
-	prefixes();
 }
 
 /* A wrong header checksum: status 0, the right value, LAYER_BADSUM. */
 static void
 test_ipv4_badsum(void)
 {
+	static const struct tl_want e[] = {
+		{ "ip.checksum", "0x1234" }, { "ip.checksum.status", "0" },
+		{ "ip.checksum_calculated", "0x6111" }, { "data.len", "8" },
+	};
 	const struct tl_result *r = run(pkt_badsum_hex);
 
-	CHECK_STR(tl_all(r, "ip.checksum"), "0x1234");
-	CHECK_STR(tl_all(r, "ip.checksum.status"), "0");
-	CHECK_STR(tl_all(r, "ip.checksum_calculated"), "0x6111");
+	CHECK_JOINED(r, e);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_BADSUM);
 	CHECK(r->pi.status & LAYER_BADSUM);
-	CHECK_STR(tl_all(r, "data.len"), "8");
 	CHECK_INT(r->pi.ipver, 4);
-	prefixes();
 }
 
 /* IHL < 5, total length < IHL, bad option lengths, truncation. */
 static void
 test_ipv4_malformed(void)
 {
+	static const struct tl_want ihl[] = {
+		{ "ip.version", "4" }, { "ip.hdr_len", "12" }, { "ip.src", "" },
+	};
+	static const struct tl_want totlen[] = {
+		{ "ip.hdr_len", "20" }, { "ip.len", "16" }, { "ip.id", "" },
+	};
+	/* Option length 0: the walk stops, the payload is still there. */
+	static const struct tl_want optlen0[] = {
+		{ "ip.opt.type", "" }, { "ip.checksum.status", "1" },
+		{ "data.len", "8" },
+	};
+	/* Option length past the options. */
+	static const struct tl_want optbig[] = {
+		{ "ip.opt.type", "" }, { "data.len", "8" },
+	};
+	/* Captured bytes end inside the fixed header (after ip.proto). */
+	static const struct tl_want cut_fixed[] = {
+		{ "ip.ttl", "64" }, { "ip.proto", "253" },
+		{ "ip.checksum", "" }, { "ip.src", "" },
+	};
+	/* ... and inside the options. */
+	static const struct tl_want cut_opts[] = {
+		{ "ip.dst", "10.0.0.2" }, { "ip.checksum.status", "2" },
+	};
 	const struct tl_result *r = run(pkt_ihl_hex);
 
-	CHECK_STR(tl_all(r, "ip.version"), "4");
-	CHECK_STR(tl_all(r, "ip.hdr_len"), "12");
-	CHECK_STR(tl_all(r, "ip.src"), "");
+	CHECK_JOINED(r, ihl);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_MALFORMED);
 	CHECK_STR(r->pi.info, "Bogus IP header length (12, must be at least 20)");
 	CHECK_INT(r->pi.ipver, 0);
 	CHECK(!tl_has(r, P_DATA));
-	prefixes();
 
 	r = run(pkt_totlen_hex);
-	CHECK_STR(tl_all(r, "ip.hdr_len"), "20");
-	CHECK_STR(tl_all(r, "ip.len"), "16");
-	CHECK_STR(tl_all(r, "ip.id"), "");
+	CHECK_JOINED(r, totlen);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_MALFORMED);
 	CHECK_STR(r->pi.info, "Bogus IP length (16, less than header length 20)");
-	prefixes();
 
-	/* Option length 0: the walk stops, the payload is still there. */
 	r = run(pkt_optlen0_hex);
-	CHECK_STR(tl_all(r, "ip.opt.type"), "");
-	CHECK_STR(tl_all(r, "ip.checksum.status"), "1");
-	CHECK_STR(tl_all(r, "data.len"), "8");
+	CHECK_JOINED(r, optlen0);
 	CHECK(tl_status(r, P_IPV4) & LAYER_MALFORMED);
-	prefixes();
 
-	/* Option length past the options. */
 	r = run(pkt_optbig_hex);
-	CHECK_STR(tl_all(r, "ip.opt.type"), "");
-	CHECK_STR(tl_all(r, "data.len"), "8");
+	CHECK_JOINED(r, optbig);
 	CHECK(tl_status(r, P_IPV4) & LAYER_MALFORMED);
-	prefixes();
 
-	/* Captured bytes end inside the fixed header (after ip.proto). */
-	r = tl_dissect(LINK_ETHERNET, buf, 14 + 11, buflen);
-	CHECK_STR(tl_all(r, "ip.ttl"), "64");
-	CHECK_STR(tl_all(r, "ip.proto"), "253");
-	CHECK_STR(tl_all(r, "ip.checksum"), "");
-	CHECK_STR(tl_all(r, "ip.src"), "");
+	r = tl_dissect(LINK_ETHERNET, tl_frame, 14 + 11, tl_frame_len);
+	CHECK_JOINED(r, cut_fixed);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_TRUNCATED);
 	CHECK_INT(r->pi.ipver, 0);
 	CHECK_INT(r->errors, 0);
 
-	/* ... and inside the options. */
-	r = tl_dissect(LINK_ETHERNET, buf, 14 + 22, buflen);
-	CHECK_STR(tl_all(r, "ip.dst"), "10.0.0.2");
-	CHECK_STR(tl_all(r, "ip.checksum.status"), "2");
+	r = tl_dissect(LINK_ETHERNET, tl_frame, 14 + 22, tl_frame_len);
+	CHECK_JOINED(r, cut_opts);
 	CHECK(tl_status(r, P_IPV4) & LAYER_TRUNCATED);
 	CHECK_INT(r->pi.ipver, 4);
 }
@@ -388,7 +363,7 @@ test_ipv4_malformed(void)
 static void
 test_ipv4_source_route(void)
 {
-	static const struct expect e[] = {
+	static const struct tl_want e[] = {
 		{ "ip.src", "10.0.0.1" }, { "ip.dst", "0.0.0.2" },
 		{ "ip.cur_rt", "10.0.0.2" }, { "ip.cur_rt_host", "10.0.0.2" },
 		{ "ip.src_rt", "0.0.0.1" }, { "ip.src_rt_host", "0.0.0.1" },
@@ -397,101 +372,99 @@ test_ipv4_source_route(void)
 		{ "ip.dst_host", "0.0.0.2" }, { "ip.opt.ptr", "4" },
 		{ "ip.opt.type", "131,0" }, { "ip.checksum", "0xd3f5" },
 		{ "ip.checksum.status", "1" }, { "data.len", "12" },
-		{ NULL, NULL }
 	};
 	const struct tl_result *r = run(pkt_lsr_hex);
 
-	check_fields(r, e);
+	CHECK_JOINED(r, e);
 	CHECK_INT(tl_status(r, P_IPV4), LAYER_OK);
 	CHECK(memcmp(r->pi.dst, "\x00\x00\x00\x02", 4) == 0);
-	prefixes();
 }
 
 /* IP in IP and IPv6 in IPv4: the flow key holds the outer header. */
 static void
 test_nesting(void)
 {
+	static const struct tl_want ipip[] = {
+		{ "ip.src", "10.0.0.1,192.168.0.1" },
+		{ "ip.dst", "10.0.0.2,192.168.0.2" },
+		{ "ip.proto", "4,253" }, { "ip.len", "48,28" },
+		{ "ip.checksum.status", "1,1" }, { "data.len", "8" },
+	};
+	static const struct tl_want sixin4[] = {
+		{ "ip.src", "10.0.0.1" }, { "ip.version", "4,6" },
+		{ "ipv6.src", "2001:db8::1" }, { "ipv6.tclass", "0x000000b9" },
+		{ "ipv6.tclass.dscp", "46" }, { "ipv6.tclass.ecn", "1" },
+		{ "data.len", "1" },
+	};
 	const struct tl_result *r = run(pkt_ipip_hex);
 
-	CHECK_STR(tl_all(r, "ip.src"), "10.0.0.1,192.168.0.1");
-	CHECK_STR(tl_all(r, "ip.dst"), "10.0.0.2,192.168.0.2");
-	CHECK_STR(tl_all(r, "ip.proto"), "4,253");
-	CHECK_STR(tl_all(r, "ip.len"), "48,28");
-	CHECK_STR(tl_all(r, "ip.checksum.status"), "1,1");
-	CHECK_STR(tl_all(r, "data.len"), "8");
+	CHECK_JOINED(r, ipip);
 	CHECK_INT(r->pi.ipver, 4);
 	CHECK_INT(r->pi.l4proto, 4);
 	CHECK(memcmp(r->pi.src, "\x0a\x00\x00\x01", 4) == 0);
 	CHECK(memcmp(r->pi.dst, "\x0a\x00\x00\x02", 4) == 0);
 	CHECK_STR(r->pi.info, "Unknown (253)");
 	CHECK_INT(r->errors, 0);
-	prefixes();
 
 	r = run(pkt_sixin4_hex);
-	CHECK_STR(tl_all(r, "ip.src"), "10.0.0.1");
-	CHECK_STR(tl_all(r, "ip.version"), "4,6");
-	CHECK_STR(tl_all(r, "ipv6.src"), "2001:db8::1");
-	CHECK_STR(tl_all(r, "ipv6.tclass"), "0x000000b9");
-	CHECK_STR(tl_all(r, "ipv6.tclass.dscp"), "46");
-	CHECK_STR(tl_all(r, "ipv6.tclass.ecn"), "1");
-	CHECK_STR(tl_all(r, "data.len"), "1");
+	CHECK_JOINED(r, sixin4);
 	CHECK(tl_has(r, P_IPV6));
 	CHECK_INT(r->pi.ipver, 4);
 	CHECK_INT(r->pi.l4proto, 41);
 	CHECK_INT(r->pi.top, P_IPV6);
 	CHECK_STR(r->pi.info, "Unknown IP Protocol: Unknown (253)");
-	prefixes();
 }
 
 /* AH then data, ESP over IPv4 and IPv6. */
 static void
 test_ipsec(void)
 {
-	static const struct expect ah[] = {
+	static const struct tl_want ah[] = {
 		{ "ah.next_header", "253" }, { "ah.length", "4" },
 		{ "ah.reserved", "0000" }, { "ah.spi", "0x00001000" },
 		{ "ah.sequence", "5" }, { "ah.icv", "0102030405060708090a0b0c" },
 		{ "data.len", "4" }, { "ip.proto", "51" },
-		{ NULL, NULL }
+	};
+	static const struct tl_want esp[] = {
+		{ "esp.spi", "0x00001000" }, { "esp.sequence", "5" },
+	};
+	static const struct tl_want ah6[] = {
+		{ "ah.next_header", "59" }, { "ah.spi", "0x00000101" },
+		{ "ah.sequence", "7" },
+	};
+	static const struct tl_want esp6[] = {
+		{ "esp.spi", "0x00000202" }, { "esp.sequence", "9" },
 	};
 	const struct tl_result *r = run(pkt_ah_hex);
 
-	check_fields(r, ah);
+	CHECK_JOINED(r, ah);
 	CHECK(tl_has(r, P_AH));
 	CHECK_INT(tl_status(r, P_AH), LAYER_OK);
 	CHECK_STR(r->pi.info, "AH (SPI=0x00001000)");
 	CHECK_INT(r->pi.l4proto, 51);
-	prefixes();
 
 	r = run(pkt_esp_hex);
-	CHECK_STR(tl_all(r, "esp.spi"), "0x00001000");
-	CHECK_STR(tl_all(r, "esp.sequence"), "5");
+	CHECK_JOINED(r, esp);
 	CHECK(!tl_has(r, P_DATA));
 	CHECK_STR(r->pi.info, "ESP (SPI=0x00001000)");
 	CHECK_INT(r->pi.top, P_ESP);
-	prefixes();
 
 	r = run(pkt_v6ah_hex);
-	CHECK_STR(tl_all(r, "ah.next_header"), "59");
-	CHECK_STR(tl_all(r, "ah.spi"), "0x00000101");
-	CHECK_STR(tl_all(r, "ah.sequence"), "7");
+	CHECK_JOINED(r, ah6);
 	CHECK_STR(r->pi.info, "IPv6 no next header");
 	CHECK_INT(r->pi.l4proto, 51);
-	prefixes();
 
 	r = run(pkt_v6esp_hex);
-	CHECK_STR(tl_all(r, "esp.spi"), "0x00000202");
-	CHECK_STR(tl_all(r, "esp.sequence"), "9");
+	CHECK_JOINED(r, esp6);
 	CHECK_INT(r->pi.ipver, 6);
 	CHECK_INT(r->pi.l4proto, 50);
-	prefixes();
 }
 
 /* Hop-by-hop, routing type 0, destination options, fragment. */
 static void
 test_ipv6_ext(void)
 {
-	static const struct expect e[] = {
+	static const struct tl_want e[] = {
 		{ "ipv6.version", "6" }, { "ip.version", "6" },
 		{ "ipv6.tclass", "0x00000000" }, { "ipv6.flow", "0x012345" },
 		{ "ipv6.plen", "60" }, { "ipv6.nxt", "0" },
@@ -524,11 +497,32 @@ test_ipv6_ext(void)
 		{ "ipv6.fraghdr.more", "1" },
 		{ "ipv6.fraghdr.ident", "0xdeadbeef" },
 		{ "data.len", "4" },
-		{ NULL, NULL }
+	};
+	static const struct tl_want frag2[] = {
+		{ "ipv6.fraghdr.offset", "185" }, { "ipv6.fraghdr.more", "0" },
+		{ "data.len", "8" },
+	};
+	static const struct tl_want srh[] = {
+		{ "ipv6.routing.type", "4" }, { "ipv6.routing.segleft", "1" },
+		{ "ipv6.routing.srh.last_entry", "1" },
+		{ "ipv6.routing.srh.flags", "0x00" },
+		{ "ipv6.routing.srh.tag", "0000" },
+		{ "ipv6.routing.srh.addr", "2001:db8::a,2001:db8::b" },
+		{ "data.len", "2" },
+	};
+	static const struct tl_want pad1[] = {
+		{ "ipv6.opt.type", "0x00,0x01,0x00,0x00,0x00" },
+		{ "ipv6.opt.pad1", "1,1,1,1" }, { "ipv6.opt.length", "0" },
+		{ "data.len", "4" },
+	};
+	/* Payload length 0 with a Jumbo Payload option. */
+	static const struct tl_want jumbo[] = {
+		{ "ipv6.plen", "0" }, { "ipv6.opt.jumbo", "65536" },
+		{ "data.len", "4" },
 	};
 	const struct tl_result *r = run(pkt_v6ext_hex);
 
-	check_fields(r, e);
+	CHECK_JOINED(r, e);
 	CHECK_INT(tl_status(r, P_IPV6), LAYER_OK);
 	CHECK_INT(r->pi.ipver, 6);
 	CHECK_INT(r->pi.l4proto, 253);
@@ -536,76 +530,70 @@ test_ipv6_ext(void)
 	    r->pi.dst[15] == 2);
 	CHECK_STR(r->pi.info, "Unknown IP Protocol: Unknown (253)");
 	CHECK_INT(r->errors, 0);
-	prefixes();
 
 	r = run(pkt_v6frag2_hex);
-	CHECK_STR(tl_all(r, "ipv6.fraghdr.offset"), "185");
-	CHECK_STR(tl_all(r, "ipv6.fraghdr.more"), "0");
-	CHECK_STR(tl_all(r, "data.len"), "8");
+	CHECK_JOINED(r, frag2);
 	CHECK(!tl_has(r, P_UDP));
 	CHECK_INT(r->pi.l4proto, 17);
 	CHECK_STR(r->pi.info,
 	    "IPv6 fragment (off=1480 more=n ident=0xdeadbeef nxt=17)");
-	prefixes();
 
-	r = run(pkt_v6srh_hex);
-	CHECK_STR(tl_all(r, "ipv6.routing.type"), "4");
-	CHECK_STR(tl_all(r, "ipv6.routing.segleft"), "1");
-	CHECK_STR(tl_all(r, "ipv6.routing.srh.last_entry"), "1");
-	CHECK_STR(tl_all(r, "ipv6.routing.srh.flags"), "0x00");
-	CHECK_STR(tl_all(r, "ipv6.routing.srh.tag"), "0000");
-	CHECK_STR(tl_all(r, "ipv6.routing.srh.addr"),
-	    "2001:db8::a,2001:db8::b");
-	CHECK_STR(tl_all(r, "data.len"), "2");
-	prefixes();
-
-	r = run(pkt_v6pad1_hex);
-	CHECK_STR(tl_all(r, "ipv6.opt.type"), "0x00,0x01,0x00,0x00,0x00");
-	CHECK_STR(tl_all(r, "ipv6.opt.pad1"), "1,1,1,1");
-	CHECK_STR(tl_all(r, "ipv6.opt.length"), "0");
-	CHECK_STR(tl_all(r, "data.len"), "4");
-	prefixes();
-
-	/* Payload length 0 with a Jumbo Payload option. */
-	r = run(pkt_v6jumbo_hex);
-	CHECK_STR(tl_all(r, "ipv6.plen"), "0");
-	CHECK_STR(tl_all(r, "ipv6.opt.jumbo"), "65536");
-	CHECK_STR(tl_all(r, "data.len"), "4");
-	prefixes();
+	CHECK_JOINED(run(pkt_v6srh_hex), srh);
+	CHECK_JOINED(run(pkt_v6pad1_hex), pad1);
+	CHECK_JOINED(run(pkt_v6jumbo_hex), jumbo);
 }
 
 /* Structured addresses: 6to4, Teredo, SLAAC, ISATAP, NAT64 prefix. */
 static void
 test_ipv6_addresses(void)
 {
-	const struct tl_result *r = run(pkt_v6addr_hex);
+	static const struct tl_want slaac_6to4[] = {
+		{ "ipv6.src_slaac_mac", "00:11:22:33:44:55" },
+		{ "ipv6.slaac_mac", "00:11:22:33:44:55" },
+		{ "ipv6.dst_6to4_gw_ipv4", "192.0.2.1" },
+		{ "ipv6.6to4_gw_ipv4", "192.0.2.1" },
+		{ "ipv6.dst_6to4_sla_id", "0" },
+		{ "ipv6.src_6to4_gw_ipv4", "" },
+	};
+	static const struct tl_want teredo_isatap[] = {
+		{ "ipv6.src_ts_ipv4", "65.54.227.120" },
+		{ "ipv6.src_tc_port", "40000" },
+		{ "ipv6.src_tc_ipv4", "192.0.2.45" },
+		{ "ipv6.dst_isatap_ipv4", "10.0.0.1" },
+		{ "ipv6.isatap_ipv4", "10.0.0.1" },
+		{ "ipv6.dst", "::5efe:a00:1" },
+	};
+	static const struct tl_want embed[] = {
+		{ "ipv6.src_embed_ipv4", "192.0.2.33" },
+		{ "ipv6.embed_ipv4", "192.0.2.33" },
+		{ "ipv6.embed_ipv4_prefix", "0064ff9b0000000000000000" },
+	};
 
-	CHECK_STR(tl_all(r, "ipv6.src_slaac_mac"), "00:11:22:33:44:55");
-	CHECK_STR(tl_all(r, "ipv6.slaac_mac"), "00:11:22:33:44:55");
-	CHECK_STR(tl_all(r, "ipv6.dst_6to4_gw_ipv4"), "192.0.2.1");
-	CHECK_STR(tl_all(r, "ipv6.6to4_gw_ipv4"), "192.0.2.1");
-	CHECK_STR(tl_all(r, "ipv6.dst_6to4_sla_id"), "0");
-	CHECK_STR(tl_all(r, "ipv6.src_6to4_gw_ipv4"), "");
-
-	r = run(pkt_v6teredo_hex);
-	CHECK_STR(tl_all(r, "ipv6.src_ts_ipv4"), "65.54.227.120");
-	CHECK_STR(tl_all(r, "ipv6.src_tc_port"), "40000");
-	CHECK_STR(tl_all(r, "ipv6.src_tc_ipv4"), "192.0.2.45");
-	CHECK_STR(tl_all(r, "ipv6.dst_isatap_ipv4"), "10.0.0.1");
-	CHECK_STR(tl_all(r, "ipv6.isatap_ipv4"), "10.0.0.1");
-	CHECK_STR(tl_all(r, "ipv6.dst"), "::5efe:a00:1");
-
-	r = run(pkt_v6embed_hex);
-	CHECK_STR(tl_all(r, "ipv6.src_embed_ipv4"), "192.0.2.33");
-	CHECK_STR(tl_all(r, "ipv6.embed_ipv4"), "192.0.2.33");
-	CHECK_STR(tl_all(r, "ipv6.embed_ipv4_prefix"),
-	    "0064ff9b0000000000000000");
+	tl_load(pkt_v6addr_hex);
+	CHECK_JOINED(tl_dissect(LINK_ETHERNET, tl_frame, tl_frame_len, 0),
+	    slaac_6to4);
+	tl_load(pkt_v6teredo_hex);
+	CHECK_JOINED(tl_dissect(LINK_ETHERNET, tl_frame, tl_frame_len, 0),
+	    teredo_isatap);
+	tl_load(pkt_v6embed_hex);
+	CHECK_JOINED(tl_dissect(LINK_ETHERNET, tl_frame, tl_frame_len, 0),
+	    embed);
 }
 
 /* Long chains of extension headers, bad option lengths, short captures. */
 static void
 test_ipv6_malformed(void)
 {
+	static const struct tl_want plen[] = {
+		{ "ipv6.plen", "9" }, { "data.len", "4" },
+	};
+	static const struct tl_want badopt[] = {
+		{ "ipv6.dstopts.nxt", "253" }, { "ipv6.opt.length", "9" },
+		{ "ipv6.opt.type", "0x01" },
+	};
+	static const struct tl_want cut_fixed[] = {
+		{ "ipv6.nxt", "0" }, { "ipv6.src", "" },
+	};
 	const struct tl_result *r = run(pkt_v6chain_hex);
 
 	/* 50 headers: tshark walks them all, so do we. */
@@ -613,43 +601,36 @@ test_ipv6_malformed(void)
 	CHECK_STR(tl_all(r, "data.len"), "2");
 	CHECK_INT(r->pi.l4proto, 253);
 	CHECK_INT(tl_status(r, P_IPV6), LAYER_OK);
-	prefixes();
 
 	/* 100 headers: the walk stops at its bound. */
 	r = run(pkt_v6chain100_hex);
 	CHECK(tl_count(r, "ipv6.dstopts.nxt") <= 64);
 	CHECK(tl_status(r, P_IPV6) & LAYER_MALFORMED);
 	CHECK_INT(r->errors, 0);
-	prefixes();
 
 	/* Payload length past the data, capture complete. */
 	r = run(pkt_v6plen_hex);
-	CHECK_STR(tl_all(r, "ipv6.plen"), "9");
-	CHECK_STR(tl_all(r, "data.len"), "4");
+	CHECK_JOINED(r, plen);
 	CHECK(!(tl_status(r, P_IPV6) & LAYER_TRUNCATED));
 	/* The same cut short by the snapshot length: truncated. */
-	r = tl_dissect(LINK_ETHERNET, buf, buflen, buflen + 5);
+	r = tl_dissect(LINK_ETHERNET, tl_frame, tl_frame_len, tl_frame_len + 5);
 	CHECK(tl_status(r, P_IPV6) & LAYER_TRUNCATED);
-	prefixes();
 
 	/* An option longer than its header. */
 	r = run(pkt_v6badopt_hex);
-	CHECK_STR(tl_all(r, "ipv6.dstopts.nxt"), "253");
-	CHECK_STR(tl_all(r, "ipv6.opt.length"), "9");
-	CHECK_STR(tl_all(r, "ipv6.opt.type"), "0x01");
+	CHECK_JOINED(r, badopt);
 	CHECK(tl_status(r, P_IPV6) & LAYER_MALFORMED);
 	CHECK_INT(r->errors, 0);
-	prefixes();
 
 	/* Capture ends inside the fixed header. */
-	run(pkt_v6ext_hex);
-	r = tl_dissect(LINK_ETHERNET, buf, 14 + 20, buflen);
-	CHECK_STR(tl_all(r, "ipv6.nxt"), "0");
-	CHECK_STR(tl_all(r, "ipv6.src"), "");
+	tl_load(pkt_v6ext_hex);
+	r = tl_dissect(LINK_ETHERNET, tl_frame, 14 + 20, tl_frame_len);
+	CHECK_JOINED(r, cut_fixed);
 	CHECK_INT(tl_status(r, P_IPV6), LAYER_TRUNCATED);
 	CHECK_INT(r->pi.ipver, 0);
 	/* ... and inside the routing header: key from what was walked. */
-	r = tl_dissect(LINK_ETHERNET, buf, 14 + 40 + 16 + 10, buflen);
+	r = tl_dissect(LINK_ETHERNET, tl_frame, 14 + 40 + 16 + 10,
+	    tl_frame_len);
 	CHECK_STR(tl_all(r, "ipv6.routing.nxt"), "60");
 	CHECK_INT(tl_status(r, P_IPV6), LAYER_TRUNCATED);
 	CHECK_INT(r->pi.ipver, 6);

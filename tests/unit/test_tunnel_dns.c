@@ -137,52 +137,51 @@ static const char DNS_BADLABEL[] =
     "0002303900350022000000970100000100000000000004612e62010378207900"
     "00010001";
 
-static uint8_t buf[2048];
-
 /* Decode a hex frame fully; also runs every prefix of it. */
 static const struct tl_result *
-dissect_hex(const char *hex, size_t *lenp)
+dissect_hex(const char *hex)
 {
-	size_t len = tl_hex(hex, buf, sizeof buf);
+	return tl_run(LINK_ETHERNET, hex);
+}
 
-	if (lenp != NULL)
-		*lenp = len;
-	tl_prefixes(LINK_ETHERNET, buf, len);
-	return tl_dissect(LINK_ETHERNET, buf, len, 0);
+/* The fast pass's summary of a hex frame. */
+static const struct pkt_info *
+summary(const char *hex)
+{
+	return tl_summary(LINK_ETHERNET, hex);
 }
 
 /* GRE with checksum, key and sequence number around IPv4/UDP. */
 static void
 test_gre_optional_fields(void)
 {
-	const struct tl_result *r = dissect_hex(GRE_CKS, NULL);
+	static const struct tl_want cks[] = {
+		{ "gre.flags_and_version", "0xb000" },
+		{ "gre.flags.checksum", "1" }, { "gre.flags.routing", "0" },
+		{ "gre.flags.key", "1" }, { "gre.flags.sequence_number", "1" },
+		{ "gre.flags.recursion_control", "0" },
+		{ "gre.flags.reserved", "0" }, { "gre.flags.version", "0" },
+		{ "gre.flags.ack", NULL },	/* version 0 */
+		{ "gre.proto", "0x0800" }, { "gre.checksum", "0xe62c" },
+		{ "gre.checksum.status", "1" }, { "gre.offset", "0" },
+		{ "gre.key", "0x00001234" }, { "gre.sequence_number", "7" },
+	};
+	static const struct tl_want badck[] = {
+		{ "gre.checksum", "0xdead" }, { "gre.checksum.status", "0" },
+		{ "gre.key", NULL },
+	};
+	const struct tl_result *r = dissect_hex(GRE_CKS);
 
 	CHECK(tl_has(r, P_GRE));
-	CHECK_STR(tl_get(r, "gre.flags_and_version"), "0xb000");
-	CHECK_STR(tl_get(r, "gre.flags.checksum"), "1");
-	CHECK_STR(tl_get(r, "gre.flags.routing"), "0");
-	CHECK_STR(tl_get(r, "gre.flags.key"), "1");
-	CHECK_STR(tl_get(r, "gre.flags.sequence_number"), "1");
-	CHECK_STR(tl_get(r, "gre.flags.recursion_control"), "0");
-	CHECK_STR(tl_get(r, "gre.flags.reserved"), "0");
-	CHECK_STR(tl_get(r, "gre.flags.version"), "0");
-	CHECK(tl_get(r, "gre.flags.ack") == NULL);	/* version 0 */
-	CHECK_STR(tl_get(r, "gre.proto"), "0x0800");
-	CHECK_STR(tl_get(r, "gre.checksum"), "0xe62c");
-	CHECK_STR(tl_get(r, "gre.checksum.status"), "1");
-	CHECK_STR(tl_get(r, "gre.offset"), "0");
-	CHECK_STR(tl_get(r, "gre.key"), "0x00001234");
-	CHECK_STR(tl_get(r, "gre.sequence_number"), "7");
+	CHECK_FIELDS(r, cks);
 	CHECK_INT(tl_status(r, P_GRE), LAYER_OK);
 	/* The inner IPv4 and UDP nest inside GRE. */
 	CHECK_INT(tl_count(r, "ip.src"), 2);
 	CHECK_STR(tl_all(r, "ip.dst"), "10.0.0.2,192.168.0.2");
 	CHECK(tl_has(r, P_UDP));
 
-	r = dissect_hex(GRE_BADCK, NULL);
-	CHECK_STR(tl_get(r, "gre.checksum"), "0xdead");
-	CHECK_STR(tl_get(r, "gre.checksum.status"), "0");
-	CHECK(tl_get(r, "gre.key") == NULL);
+	r = dissect_hex(GRE_BADCK);
+	CHECK_FIELDS(r, badck);
 	CHECK(tl_status(r, P_GRE) & LAYER_BADSUM);
 }
 
@@ -190,17 +189,16 @@ test_gre_optional_fields(void)
 static void
 test_gre_pptp(void)
 {
-	const struct tl_result *r = dissect_hex(GRE_PPTP, NULL);
+	static const struct tl_want want[] = {
+		{ "gre.flags_and_version", "0x3081" },
+		{ "gre.flags.ack", "1" }, { "gre.flags.version", "1" },
+		{ "gre.proto", "0x880b" }, { "gre.key.payload_length", "37" },
+		{ "gre.key.call_id", "85" }, { "gre.key", NULL },
+		{ "gre.sequence_number", "9" }, { "gre.ack_number", "8" },
+	};
+	const struct tl_result *r = dissect_hex(GRE_PPTP);
 
-	CHECK_STR(tl_get(r, "gre.flags_and_version"), "0x3081");
-	CHECK_STR(tl_get(r, "gre.flags.ack"), "1");
-	CHECK_STR(tl_get(r, "gre.flags.version"), "1");
-	CHECK_STR(tl_get(r, "gre.proto"), "0x880b");
-	CHECK_STR(tl_get(r, "gre.key.payload_length"), "37");
-	CHECK_STR(tl_get(r, "gre.key.call_id"), "85");
-	CHECK(tl_get(r, "gre.key") == NULL);
-	CHECK_STR(tl_get(r, "gre.sequence_number"), "9");
-	CHECK_STR(tl_get(r, "gre.ack_number"), "8");
+	CHECK_FIELDS(r, want);
 	CHECK_INT(tl_status(r, P_GRE), LAYER_OK);
 }
 
@@ -208,25 +206,34 @@ test_gre_pptp(void)
 static void
 test_gre_routing_teb_trunc(void)
 {
-	const struct tl_result *r = dissect_hex(GRE_ROUTE, NULL);
+	static const struct tl_want route[] = {
+		{ "gre.checksum", "0x0000" }, { "gre.checksum.status", "2" },
+	};
+	static const struct tl_want sres[] = {
+		{ "gre.routing.address_family", "2048,0" },
+		{ "gre.routing.src_length", "4,0" },
+		{ "gre.routing.information", "01020304" },
+	};
+	static const struct tl_want teb[] = {
+		{ "gre.proto", "0x6558" }, { "gre.key", "0x00000005" },
+	};
+	static const struct tl_want trunc[] = {
+		{ "gre.flags.key", "1" }, { "gre.proto", "0x0800" },
+		{ "gre.key", NULL },
+	};
+	const struct tl_result *r = dissect_hex(GRE_ROUTE);
 
-	CHECK_STR(tl_get(r, "gre.checksum"), "0x0000");
-	CHECK_STR(tl_get(r, "gre.checksum.status"), "2");
-	CHECK_STR(tl_all(r, "gre.routing.address_family"), "2048,0");
-	CHECK_STR(tl_all(r, "gre.routing.src_length"), "4,0");
-	CHECK_STR(tl_all(r, "gre.routing.information"), "01020304");
+	CHECK_FIELDS(r, route);
+	CHECK_JOINED(r, sres);
 	CHECK_INT(tl_count(r, "ip.src"), 2);
 
-	r = dissect_hex(GRE_TEB, NULL);
-	CHECK_STR(tl_get(r, "gre.proto"), "0x6558");
-	CHECK_STR(tl_get(r, "gre.key"), "0x00000005");
+	r = dissect_hex(GRE_TEB);
+	CHECK_FIELDS(r, teb);
 	CHECK_INT(tl_count(r, "eth.src"), 2);
 	CHECK(tl_has(r, P_UDP));
 
-	r = dissect_hex(GRE_TRUNC, NULL);
-	CHECK_STR(tl_get(r, "gre.flags.key"), "1");
-	CHECK_STR(tl_get(r, "gre.proto"), "0x0800");
-	CHECK(tl_get(r, "gre.key") == NULL);
+	r = dissect_hex(GRE_TRUNC);
+	CHECK_FIELDS(r, trunc);
 	CHECK(tl_status(r, P_GRE) & LAYER_TRUNCATED);
 }
 
@@ -234,8 +241,8 @@ test_gre_routing_teb_trunc(void)
 static void
 test_gre_nest_cap(void)
 {
-	const struct tl_result *r = dissect_hex(GRE_DEEP, NULL);
-	struct pkt_info pi;
+	const struct tl_result *r = dissect_hex(GRE_DEEP);
+	const struct pkt_info *pi;
 	int n = tl_count(r, "gre.proto");
 
 	CHECK(n >= 1);
@@ -243,88 +250,96 @@ test_gre_nest_cap(void)
 	CHECK(!tl_has(r, P_UDP));
 	CHECK(r->nlayers <= DISSECT_MAX_LAYERS);
 	CHECK_INT(r->errors, 0);
-	tl_fast(LINK_ETHERNET, buf, tl_hex(GRE_DEEP, buf, sizeof buf), &pi);
-	CHECK_INT(pi.ipver, 4);
-	CHECK_INT(pi.l4proto, 47);
-	CHECK_INT(pi.sport, 0);
+	pi = summary(GRE_DEEP);
+	CHECK_INT(pi->ipver, 4);
+	CHECK_INT(pi->l4proto, 47);
+	CHECK_INT(pi->sport, 0);
 }
 
 /* VXLAN: flags, GBP, VNI, then the inner Ethernet frame. */
 static void
 test_vxlan(void)
 {
-	const struct tl_result *r = dissect_hex(VXLAN_STD, NULL);
-	struct pkt_info pi;
+	static const struct tl_want std[] = {
+		{ "vxlan.flags", "0x0800" }, { "vxlan.flag_g", "0" },
+		{ "vxlan.flag_i", "1" }, { "vxlan.flag_d", "0" },
+		{ "vxlan.flag_a", "0" }, { "vxlan.flags_reserved", "0x0000" },
+		{ "vxlan.gbp", "0" }, { "vxlan.vni", "5" },
+		{ "vxlan.reserved8", "0" },
+	};
+	static const struct tl_want inner[] = {
+		{ "eth.src", "00:11:22:33:44:66,02:00:00:00:00:02" },
+		{ "ip.src", "10.0.0.1,192.168.0.1" },
+	};
+	static const struct tl_want all_flags[] = {
+		{ "vxlan.flags", "0xffff" }, { "vxlan.flag_g", "1" },
+		{ "vxlan.flag_a", "1" }, { "vxlan.flags_reserved", "0x77b7" },
+		{ "vxlan.gbp", "4660" }, { "vxlan.vni", "11259375" },
+		{ "vxlan.reserved8", "119" },
+	};
+	const struct tl_result *r = dissect_hex(VXLAN_STD);
+	const struct pkt_info *pi;
 
 	CHECK(tl_has(r, P_VXLAN));
-	CHECK_STR(tl_get(r, "vxlan.flags"), "0x0800");
-	CHECK_STR(tl_get(r, "vxlan.flag_g"), "0");
-	CHECK_STR(tl_get(r, "vxlan.flag_i"), "1");
-	CHECK_STR(tl_get(r, "vxlan.flag_d"), "0");
-	CHECK_STR(tl_get(r, "vxlan.flag_a"), "0");
-	CHECK_STR(tl_get(r, "vxlan.flags_reserved"), "0x0000");
-	CHECK_STR(tl_get(r, "vxlan.gbp"), "0");
-	CHECK_STR(tl_get(r, "vxlan.vni"), "5");
-	CHECK_STR(tl_get(r, "vxlan.reserved8"), "0");
-	CHECK_STR(tl_all(r, "eth.src"), "00:11:22:33:44:66,02:00:00:00:00:02");
-	CHECK_STR(tl_all(r, "ip.src"), "10.0.0.1,192.168.0.1");
+	CHECK_FIELDS(r, std);
+	CHECK_JOINED(r, inner);
 	CHECK_INT(tl_count(r, "udp.srcport"), 2);
 	CHECK_INT(tl_status(r, P_VXLAN), LAYER_OK);
 	/* The flow key stays the outer header's. */
-	tl_fast(LINK_ETHERNET, buf, tl_hex(VXLAN_STD, buf, sizeof buf), &pi);
-	CHECK_INT(pi.ipver, 4);
-	CHECK_INT(pi.src[3], 1);
-	CHECK_INT(pi.dport, 4789);
-	CHECK(pi.protos & (1ull << P_VXLAN));
+	pi = summary(VXLAN_STD);
+	CHECK_INT(pi->ipver, 4);
+	CHECK_INT(pi->src[3], 1);
+	CHECK_INT(pi->dport, 4789);
+	CHECK(pi->protos & (1ull << P_VXLAN));
 
-	r = dissect_hex(VXLAN_ALL, NULL);
-	CHECK_STR(tl_get(r, "vxlan.flags"), "0xffff");
-	CHECK_STR(tl_get(r, "vxlan.flag_g"), "1");
-	CHECK_STR(tl_get(r, "vxlan.flag_a"), "1");
-	CHECK_STR(tl_get(r, "vxlan.flags_reserved"), "0x77b7");
-	CHECK_STR(tl_get(r, "vxlan.gbp"), "4660");
-	CHECK_STR(tl_get(r, "vxlan.vni"), "11259375");
-	CHECK_STR(tl_get(r, "vxlan.reserved8"), "119");
+	CHECK_FIELDS(dissect_hex(VXLAN_ALL), all_flags);
 }
 
 /* Geneve: header, options (bounded), inner frame by protocol type. */
 static void
 test_geneve(void)
 {
-	const struct tl_result *r = dissect_hex(GENEVE_OPTS, NULL);
+	static const struct tl_want opts[] = {
+		{ "geneve.version", "0" }, { "geneve.flags", "0xff" },
+		{ "geneve.flags.oam", "1" }, { "geneve.flags.critical", "1" },
+		{ "geneve.flags.reserved", "1" },
+		{ "geneve.proto_type", "0x6558" }, { "geneve.vni", "0x123456" },
+		{ "geneve.reserved", "0x5a" },
+		{ "geneve.options", "01027fe10102030401328100" },
+		{ "geneve.option.unknown.data", "01020304" },
+	};
+	static const struct tl_want each_opt[] = {
+		{ "geneve.option.length", "12,8,4" },
+		{ "geneve.option.class", "0x0102,0x0132" },
+		{ "geneve.option.type", "0x7f,0x81" },
+		{ "geneve.option.type.critical", "0,1" },
+		{ "geneve.option.flags", "0x07,0x00" },
+		{ "geneve.option.flags.reserved", "1,0" },
+	};
+	/* Version 1 is reported and decoded on; IPv4 follows directly. */
+	static const struct tl_want v1[] = {
+		{ "geneve.version", "1" }, { "geneve.proto_type", "0x0800" },
+		{ "geneve.vni", "0x000001" },
+	};
+	/* An option longer than the options area: malformed, payload on. */
+	static const struct tl_want badopt[] = {
+		{ "geneve.option.length", "4" }, { "geneve.option.class", NULL },
+	};
+	const struct tl_result *r = dissect_hex(GENEVE_OPTS);
 
 	CHECK(tl_has(r, P_GENEVE));
-	CHECK_STR(tl_get(r, "geneve.version"), "0");
-	CHECK_STR(tl_all(r, "geneve.option.length"), "12,8,4");
-	CHECK_STR(tl_get(r, "geneve.flags"), "0xff");
-	CHECK_STR(tl_get(r, "geneve.flags.oam"), "1");
-	CHECK_STR(tl_get(r, "geneve.flags.critical"), "1");
-	CHECK_STR(tl_get(r, "geneve.flags.reserved"), "1");
-	CHECK_STR(tl_get(r, "geneve.proto_type"), "0x6558");
-	CHECK_STR(tl_get(r, "geneve.vni"), "0x123456");
-	CHECK_STR(tl_get(r, "geneve.reserved"), "0x5a");
-	CHECK_STR(tl_get(r, "geneve.options"), "01027fe10102030401328100");
-	CHECK_STR(tl_all(r, "geneve.option.class"), "0x0102,0x0132");
-	CHECK_STR(tl_all(r, "geneve.option.type"), "0x7f,0x81");
-	CHECK_STR(tl_all(r, "geneve.option.type.critical"), "0,1");
-	CHECK_STR(tl_all(r, "geneve.option.flags"), "0x07,0x00");
-	CHECK_STR(tl_all(r, "geneve.option.flags.reserved"), "1,0");
+	CHECK_FIELDS(r, opts);
+	CHECK_JOINED(r, each_opt);
 	CHECK_INT(tl_count(r, "geneve.option.unknown.data"), 2);
-	CHECK_STR(tl_get(r, "geneve.option.unknown.data"), "01020304");
 	CHECK_INT(tl_count(r, "eth.src"), 2);
 	CHECK_INT(tl_status(r, P_GENEVE), LAYER_OK);
 
-	/* Version 1 is reported and decoded on; IPv4 follows directly. */
-	r = dissect_hex(GENEVE_V1, NULL);
-	CHECK_STR(tl_get(r, "geneve.version"), "1");
-	CHECK_STR(tl_get(r, "geneve.proto_type"), "0x0800");
-	CHECK_STR(tl_get(r, "geneve.vni"), "0x000001");
+	r = dissect_hex(GENEVE_V1);
+	CHECK_FIELDS(r, v1);
 	CHECK_INT(tl_count(r, "ip.src"), 2);
 
-	/* An option longer than the options area: malformed, payload on. */
-	r = dissect_hex(GENEVE_BADOPT, NULL);
-	CHECK_STR(tl_get(r, "geneve.option.length"), "4");
-	CHECK(tl_get(r, "geneve.option.class") == NULL);
+	r = dissect_hex(GENEVE_BADOPT);
+	CHECK_FIELDS(r, badopt);
 	CHECK(tl_status(r, P_GENEVE) & LAYER_MALFORMED);
 	CHECK(tl_has(r, P_IPV6));
 }
@@ -333,76 +348,69 @@ test_geneve(void)
 static void
 test_dns_query_response(void)
 {
-	const struct tl_result *r = dissect_hex(DNS_QUERY, NULL);
-	struct pkt_info pi;
+	static const struct tl_want query[] = {
+		{ "dns.id", "0x1234" }, { "dns.flags", "0x0100" },
+		{ "dns.flags.response", "0" }, { "dns.flags.recdesired", "1" },
+		/* Query: no AA, RA, AD (when clear) or rcode. */
+		{ "dns.flags.authoritative", NULL },
+		{ "dns.flags.recavail", NULL },
+		{ "dns.flags.authenticated", NULL },
+		{ "dns.flags.rcode", NULL },
+		{ "dns.count.queries", "1" }, { "dns.count.add_rr", "0" },
+		{ "dns.qry.name", "example.com" }, { "dns.qry.name.len", "11" },
+		{ "dns.count.labels", "2" }, { "dns.qry.type", "1" },
+		{ "dns.qry.class", "0x0001" },
+	};
+	static const struct tl_want resp[] = {
+		{ "dns.flags.rcode", "0" }, { "dns.flags.recavail", "1" },
+		{ "dns.count.answers", "9" }, { "dns.cname", "www.example.com" },
+		{ "dns.a", "93.184.216.34" },
+		{ "dns.aaaa", "1:203:405:607:809:a0b:c0d:e0f" },
+		{ "dns.mx.preference", "10" },
+		{ "dns.mx.mail_exchange", "mail.example.com" },
+		{ "dns.ptr.domain_name", "ptr.example.org" },
+		{ "dns.data", "dead" }, { "dns.ns", "ns.example.com" },
+		{ "dns.soa.mname", "ns.example.com" },
+		{ "dns.soa.rname", "admin.example.com" },
+		{ "dns.soa.serial_number", "2023" },
+		{ "dns.soa.expire_limit", "1209600" },
+		{ "dns.soa.minimum_ttl", "300" },
+		{ "dns.rr.udp_payload_size", "1232" },
+		{ "dns.resp.ext_rcode", "0x00" }, { "dns.resp.z", "0x8000" },
+		{ "dns.resp.z.do", "1" }, { "dns.resp.z.reserved", "0x0000" },
+		{ "dns.opt.code", "10" }, { "dns.opt.len", "8" },
+		{ "dns.opt.cookie.client", "3132333435363738" },
+	};
+	static const struct tl_want resp_rrs[] = {
+		{ "dns.resp.name", "example.com,example.com,example.com,"
+		    "example.com,example.com,example.com,example.com,"
+		    "example.com,example.com,<Root>" },
+		{ "dns.resp.type", "5,1,28,15,16,12,33,33,65280,2,6,41" },
+		{ "dns.txt.length", "5,5,0" }, { "dns.txt", "hello,world," },
+		{ "dns.srv.service", "example,_sip" },
+		{ "dns.srv.proto", "com,_tcp" },
+		{ "dns.srv.name", "example.com" },
+		{ "dns.srv.port", "5060,5060" },
+		{ "dns.srv.target", "sip.example.com,sip.example.com" },
+		{ "dns.resp.ttl", "300,60,60,60,60,60,60,60,60,3600,3600" },
+	};
+	const struct tl_result *r = dissect_hex(DNS_QUERY);
+	const struct pkt_info *pi;
 
 	CHECK(tl_has(r, P_DNS));
-	CHECK_STR(tl_get(r, "dns.id"), "0x1234");
-	CHECK_STR(tl_get(r, "dns.flags"), "0x0100");
-	CHECK_STR(tl_get(r, "dns.flags.response"), "0");
-	CHECK_STR(tl_get(r, "dns.flags.recdesired"), "1");
-	/* Query: no AA, RA, AD (when clear) or rcode. */
-	CHECK(tl_get(r, "dns.flags.authoritative") == NULL);
-	CHECK(tl_get(r, "dns.flags.recavail") == NULL);
-	CHECK(tl_get(r, "dns.flags.authenticated") == NULL);
-	CHECK(tl_get(r, "dns.flags.rcode") == NULL);
-	CHECK_STR(tl_get(r, "dns.count.queries"), "1");
-	CHECK_STR(tl_get(r, "dns.count.add_rr"), "0");
-	CHECK_STR(tl_get(r, "dns.qry.name"), "example.com");
-	CHECK_STR(tl_get(r, "dns.qry.name.len"), "11");
-	CHECK_STR(tl_get(r, "dns.count.labels"), "2");
-	CHECK_STR(tl_get(r, "dns.qry.type"), "1");
-	CHECK_STR(tl_get(r, "dns.qry.class"), "0x0001");
+	CHECK_FIELDS(r, query);
 	CHECK_INT(tl_status(r, P_DNS), LAYER_OK);
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_QUERY, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info, "Standard query 0x1234 A example.com");
-	CHECK_INT(pi.top, P_DNS);
+	pi = summary(DNS_QUERY);
+	CHECK_STR(pi->info, "Standard query 0x1234 A example.com");
+	CHECK_INT(pi->top, P_DNS);
 
-	r = dissect_hex(DNS_RESP, NULL);
-	CHECK_STR(tl_get(r, "dns.flags.rcode"), "0");
-	CHECK_STR(tl_get(r, "dns.flags.recavail"), "1");
-	CHECK_STR(tl_get(r, "dns.count.answers"), "9");
-	CHECK_STR(tl_all(r, "dns.resp.name"), "example.com,example.com,"
-	    "example.com,example.com,example.com,example.com,example.com,"
-	    "example.com,example.com,<Root>");
-	CHECK_STR(tl_all(r, "dns.resp.type"),
-	    "5,1,28,15,16,12,33,33,65280,2,6,41");
-	CHECK_STR(tl_get(r, "dns.cname"), "www.example.com");
-	CHECK_STR(tl_get(r, "dns.a"), "93.184.216.34");
-	CHECK_STR(tl_get(r, "dns.aaaa"), "1:203:405:607:809:a0b:c0d:e0f");
-	CHECK_STR(tl_get(r, "dns.mx.preference"), "10");
-	CHECK_STR(tl_get(r, "dns.mx.mail_exchange"), "mail.example.com");
-	CHECK_STR(tl_all(r, "dns.txt.length"), "5,5,0");
-	CHECK_STR(tl_all(r, "dns.txt"), "hello,world,");
-	CHECK_STR(tl_get(r, "dns.ptr.domain_name"), "ptr.example.org");
-	CHECK_STR(tl_all(r, "dns.srv.service"), "example,_sip");
-	CHECK_STR(tl_all(r, "dns.srv.proto"), "com,_tcp");
-	CHECK_STR(tl_all(r, "dns.srv.name"), "example.com");
-	CHECK_STR(tl_all(r, "dns.srv.port"), "5060,5060");
-	CHECK_STR(tl_all(r, "dns.srv.target"),
-	    "sip.example.com,sip.example.com");
-	CHECK_STR(tl_get(r, "dns.data"), "dead");
-	CHECK_STR(tl_get(r, "dns.ns"), "ns.example.com");
-	CHECK_STR(tl_get(r, "dns.soa.mname"), "ns.example.com");
-	CHECK_STR(tl_get(r, "dns.soa.rname"), "admin.example.com");
-	CHECK_STR(tl_get(r, "dns.soa.serial_number"), "2023");
-	CHECK_STR(tl_get(r, "dns.soa.expire_limit"), "1209600");
-	CHECK_STR(tl_get(r, "dns.soa.minimum_ttl"), "300");
-	CHECK_STR(tl_get(r, "dns.rr.udp_payload_size"), "1232");
-	CHECK_STR(tl_get(r, "dns.resp.ext_rcode"), "0x00");
-	CHECK_STR(tl_get(r, "dns.resp.z"), "0x8000");
-	CHECK_STR(tl_get(r, "dns.resp.z.do"), "1");
-	CHECK_STR(tl_get(r, "dns.resp.z.reserved"), "0x0000");
-	CHECK_STR(tl_get(r, "dns.opt.code"), "10");
-	CHECK_STR(tl_get(r, "dns.opt.len"), "8");
-	CHECK_STR(tl_get(r, "dns.opt.cookie.client"), "3132333435363738");
+	r = dissect_hex(DNS_RESP);
+	CHECK_FIELDS(r, resp);
+	CHECK_JOINED(r, resp_rrs);
 	CHECK_INT(tl_count(r, "dns.opt.cookie.server"), 1);
-	CHECK_STR(tl_all(r, "dns.resp.ttl"),
-	    "300,60,60,60,60,60,60,60,60,3600,3600");
 	CHECK_INT(tl_status(r, P_DNS), LAYER_OK);
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_RESP, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info, "Standard query response 0x1234 A example.com "
-	    "CNAME www.example.com A 93.184.216.34 AAAA "
+	CHECK_STR(summary(DNS_RESP)->info, "Standard query response 0x1234 A "
+	    "example.com CNAME www.example.com A 93.184.216.34 AAAA "
 	    "1:203:405:607:809:a0b:c0d:e0f MX 10 mail.example.com TXT "
 	    "PTR ptr.exampl");	/* cut at INFO_MAX */
 }
@@ -411,113 +419,117 @@ test_dns_query_response(void)
 static void
 test_dns_malformed(void)
 {
-	const struct tl_result *r = dissect_hex(DNS_LOOP, NULL);
-	struct pkt_info pi;
+	static const struct tl_want loop[] = {
+		{ "dns.qry.name", "<Name contains a pointer that loops>" },
+		{ "dns.qry.name.len", "36" }, { "dns.count.labels", "1" },
+		{ "dns.qry.type", "1" },
+	};
+	static const struct tl_want toolong[] = {
+		{ "dns.qry.name", "<Name too long>" },
+		{ "dns.qry.name.len", "15" }, { "dns.count.labels", "1" },
+		{ "dns.qry.type", "1" },	/* still in step */
+		{ "dns.qry.class", "0x0001" },
+	};
+	/* Five answers announced, one present: stop at the data. */
+	static const struct tl_want counts[] = {
+		{ "dns.count.answers", "5" }, { "dns.a", "1.2.3.4" },
+	};
+	/* Odd bytes in labels: lengths as raw bytes, dots counted. */
+	static const struct tl_want badlabel[] = {
+		{ "dns.qry.name.len", "8" }, { "dns.count.labels", "3" },
+	};
+	static const struct tl_want nxdomain[] = {
+		{ "dns.qry.name", "<Root>" }, { "dns.qry.name.len", "6" },
+		{ "dns.flags.rcode", "3" },
+	};
+	static const struct tl_want update[] = {
+		{ "dns.flags.opcode", "5" }, { "dns.count.zones", "1" },
+		{ "dns.count.prerequisites", "0" },
+		{ "dns.count.updates", "0" }, { "dns.count.queries", NULL },
+	};
+	const struct tl_result *r;
 
-	CHECK_STR(tl_get(r, "dns.qry.name"),
-	    "<Name contains a pointer that loops>");
-	CHECK_STR(tl_get(r, "dns.qry.name.len"), "36");
-	CHECK_STR(tl_get(r, "dns.count.labels"), "1");
-	CHECK_STR(tl_get(r, "dns.qry.type"), "1");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_LOOP, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info,
+	CHECK_FIELDS(dissect_hex(DNS_LOOP), loop);
+	CHECK_STR(summary(DNS_LOOP)->info,
 	    "Standard query 0x0002 A <Name contains a pointer that loops>");
 
-	r = dissect_hex(DNS_LONG, NULL);
-	CHECK_STR(tl_get(r, "dns.qry.name"), "<Name too long>");
-	CHECK_STR(tl_get(r, "dns.qry.name.len"), "15");
-	CHECK_STR(tl_get(r, "dns.count.labels"), "1");
-	CHECK_STR(tl_get(r, "dns.qry.type"), "1");	/* still in step */
-	CHECK_STR(tl_get(r, "dns.qry.class"), "0x0001");
+	CHECK_FIELDS(dissect_hex(DNS_LONG), toolong);
 
-	/* Five answers announced, one present: stop at the data. */
-	r = dissect_hex(DNS_COUNTS, NULL);
-	CHECK_STR(tl_get(r, "dns.count.answers"), "5");
+	r = dissect_hex(DNS_COUNTS);
+	CHECK_FIELDS(r, counts);
 	CHECK_INT(tl_count(r, "dns.a"), 1);
-	CHECK_STR(tl_get(r, "dns.a"), "1.2.3.4");
 	CHECK(tl_status(r, P_DNS) & LAYER_MALFORMED);
 
-	/* Odd bytes in labels: lengths as raw bytes, dots counted. */
-	r = dissect_hex(DNS_BADLABEL, NULL);
-	CHECK_STR(tl_get(r, "dns.qry.name.len"), "8");
-	CHECK_STR(tl_get(r, "dns.count.labels"), "3");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_BADLABEL, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info, "Standard query 0x0097 A a.b\\001.x y");
+	CHECK_FIELDS(dissect_hex(DNS_BADLABEL), badlabel);
+	CHECK_STR(summary(DNS_BADLABEL)->info,
+	    "Standard query 0x0097 A a.b\\001.x y");
 
-	r = dissect_hex(DNS_NXDOMAIN, NULL);
-	CHECK_STR(tl_get(r, "dns.qry.name"), "<Root>");
-	CHECK_STR(tl_get(r, "dns.qry.name.len"), "6");
-	CHECK_STR(tl_get(r, "dns.flags.rcode"), "3");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_NXDOMAIN, buf, sizeof buf),
-	    &pi);
-	CHECK_STR(pi.info, "Standard query response 0x0099 No such name "
-	    "NS <Root>");
+	CHECK_FIELDS(dissect_hex(DNS_NXDOMAIN), nxdomain);
+	CHECK_STR(summary(DNS_NXDOMAIN)->info,
+	    "Standard query response 0x0099 No such name NS <Root>");
 
-	r = dissect_hex(DNS_UPDATE, NULL);
-	CHECK_STR(tl_get(r, "dns.flags.opcode"), "5");
-	CHECK_STR(tl_get(r, "dns.count.zones"), "1");
-	CHECK_STR(tl_get(r, "dns.count.prerequisites"), "0");
-	CHECK_STR(tl_get(r, "dns.count.updates"), "0");
-	CHECK(tl_get(r, "dns.count.queries") == NULL);
-	tl_fast(LINK_ETHERNET, buf, tl_hex(DNS_UPDATE, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info, "Dynamic update 0x0098 SOA example.com");
+	CHECK_FIELDS(dissect_hex(DNS_UPDATE), update);
+	CHECK_STR(summary(DNS_UPDATE)->info,
+	    "Dynamic update 0x0098 SOA example.com");
 }
 
 /* mDNS (QU bit, cache flush) and LLMNR (C and T flags). */
 static void
 test_mdns_llmnr(void)
 {
-	const struct tl_result *r = dissect_hex(MDNS_QUERY, NULL);
-	struct pkt_info pi;
+	static const struct tl_want mquery[] = {
+		{ "dns.qry.type", "255" }, { "dns.qry.class", "0x0001" },
+		{ "dns.qry.qu", "1" },
+	};
+	static const struct tl_want mresp[] = {
+		{ "dns.flags.authoritative", "1" },
+		{ "dns.resp.name", "host.local" },
+		{ "dns.resp.class", "0x0001" }, { "dns.resp.cache_flush", "1" },
+		{ "dns.a", "10.0.0.9" },
+	};
+	static const struct tl_want lquery[] = {
+		{ "dns.flags.conflict", "0" }, { "dns.flags.tentative", "0" },
+		{ "dns.flags.recdesired", NULL }, { "dns.flags.z", NULL },
+		{ "dns.qry.name", "wpad" },
+	};
+	static const struct tl_want lresp[] = {
+		{ "dns.flags.conflict", "1" }, { "dns.flags.tentative", "1" },
+		{ "dns.flags.rcode", "0" },
+		{ "dns.flags.authoritative", NULL }, { "dns.a", "10.0.0.7" },
+	};
+	const struct tl_result *r = dissect_hex(MDNS_QUERY);
 
 	CHECK(tl_has(r, P_MDNS));
 	CHECK(!tl_has(r, P_DNS));
-	CHECK_STR(tl_get(r, "dns.qry.type"), "255");
-	CHECK_STR(tl_get(r, "dns.qry.class"), "0x0001");
-	CHECK_STR(tl_get(r, "dns.qry.qu"), "1");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(MDNS_QUERY, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info,
+	CHECK_FIELDS(r, mquery);
+	CHECK_STR(summary(MDNS_QUERY)->info,
 	    "Standard query 0x0000 ANY host.local, \"QU\" question");
 
-	r = dissect_hex(MDNS_RESP, NULL);
-	CHECK_STR(tl_get(r, "dns.flags.authoritative"), "1");
-	CHECK_STR(tl_get(r, "dns.resp.name"), "host.local");
-	CHECK_STR(tl_get(r, "dns.resp.class"), "0x0001");
-	CHECK_STR(tl_get(r, "dns.resp.cache_flush"), "1");
-	CHECK_STR(tl_get(r, "dns.a"), "10.0.0.9");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(MDNS_RESP, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info,
+	CHECK_FIELDS(dissect_hex(MDNS_RESP), mresp);
+	CHECK_STR(summary(MDNS_RESP)->info,
 	    "Standard query response 0x0000 A, cache flush 10.0.0.9");
 
-	r = dissect_hex(LLMNR_QUERY, NULL);
+	r = dissect_hex(LLMNR_QUERY);
 	CHECK(tl_has(r, P_LLMNR));
-	CHECK_STR(tl_get(r, "dns.flags.conflict"), "0");
-	CHECK_STR(tl_get(r, "dns.flags.tentative"), "0");
-	CHECK(tl_get(r, "dns.flags.recdesired") == NULL);
-	CHECK(tl_get(r, "dns.flags.z") == NULL);
-	CHECK_STR(tl_get(r, "dns.qry.name"), "wpad");
+	CHECK_FIELDS(r, lquery);
 
-	r = dissect_hex(LLMNR_RESP, NULL);
-	CHECK_STR(tl_get(r, "dns.flags.conflict"), "1");
-	CHECK_STR(tl_get(r, "dns.flags.tentative"), "1");
-	CHECK_STR(tl_get(r, "dns.flags.rcode"), "0");
-	CHECK(tl_get(r, "dns.flags.authoritative") == NULL);
-	CHECK_STR(tl_get(r, "dns.a"), "10.0.0.7");
-	tl_fast(LINK_ETHERNET, buf, tl_hex(LLMNR_RESP, buf, sizeof buf), &pi);
-	CHECK_STR(pi.info, "Standard query response 0x0055 A wpad A 10.0.0.7");
+	CHECK_FIELDS(dissect_hex(LLMNR_RESP), lresp);
+	CHECK_STR(summary(LLMNR_RESP)->info,
+	    "Standard query response 0x0055 A wpad A 10.0.0.7");
 }
 
 /* DNS over TCP: the length prefix, then the message. */
 static void
 test_dns_tcp(void)
 {
-	const struct tl_result *r = dissect_hex(DNS_TCP, NULL);
+	static const struct tl_want want[] = {
+		{ "dns.length", "29" }, { "dns.id", "0x0077" },
+		{ "dns.qry.name", "example.com" }, { "dns.qry.type", "28" },
+	};
+	const struct tl_result *r = dissect_hex(DNS_TCP);
 
 	CHECK(tl_has(r, P_DNS));
-	CHECK_STR(tl_get(r, "dns.length"), "29");
-	CHECK_STR(tl_get(r, "dns.id"), "0x0077");
-	CHECK_STR(tl_get(r, "dns.qry.name"), "example.com");
-	CHECK_STR(tl_get(r, "dns.qry.type"), "28");
+	CHECK_FIELDS(r, want);
 	CHECK_INT(tl_status(r, P_DNS), LAYER_OK);
 }
 
@@ -525,12 +537,15 @@ test_dns_tcp(void)
 static void
 test_dns_cut_capture(void)
 {
-	size_t len = tl_hex(DNS_RESP, buf, sizeof buf);
-	const struct tl_result *r = tl_dissect(LINK_ETHERNET, buf, 120, len);
+	static const struct tl_want want[] = {
+		{ "dns.count.answers", "9" }, { "dns.qry.name", "example.com" },
+	};
+	size_t len = tl_load(DNS_RESP);
+	const struct tl_result *r = tl_dissect(LINK_ETHERNET, tl_frame, 120,
+	    len);
 
 	CHECK(tl_has(r, P_DNS));
-	CHECK_STR(tl_get(r, "dns.count.answers"), "9");
-	CHECK_STR(tl_get(r, "dns.qry.name"), "example.com");
+	CHECK_FIELDS(r, want);
 	CHECK(tl_status(r, P_DNS) & LAYER_TRUNCATED);
 	CHECK(!(tl_status(r, P_DNS) & LAYER_MALFORMED));
 }

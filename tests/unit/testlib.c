@@ -15,6 +15,7 @@ static int layer_stack[DISSECT_MAX_LAYERS + 1];
 static int layer_sp;
 static int subtree_depth;
 
+/* Count one check; report it when it failed. */
 void
 tl_check(bool ok, const char *what, const char *file, int line)
 {
@@ -26,6 +27,7 @@ tl_check(bool ok, const char *what, const char *file, int line)
 	fprintf(stderr, "%s:%d: FAIL: %s\n", file, line, what);
 }
 
+/* Count a string comparison; NULL never matches. */
 void
 tl_check_str(const char *got, const char *want, const char *file, int line)
 {
@@ -38,6 +40,7 @@ tl_check_str(const char *got, const char *want, const char *file, int line)
 	    got ? got : "(null)", want ? want : "(null)");
 }
 
+/* Count an integer comparison. */
 void
 tl_check_int(long long got, long long want, const char *what,
     const char *file, int line)
@@ -51,6 +54,7 @@ tl_check_int(long long got, long long want, const char *what,
 	    what, got, want);
 }
 
+/* Record a layer and make it the one new fields belong to. */
 static void
 sink_layer_open(void *arg, enum proto_id p, uint32_t off)
 {
@@ -73,6 +77,7 @@ sink_layer_open(void *arg, enum proto_id p, uint32_t off)
 	subtree_depth = 0;
 }
 
+/* Close the innermost open layer at off with its status. */
 static void
 sink_layer_close(void *arg, uint32_t off, int status)
 {
@@ -91,6 +96,7 @@ sink_layer_close(void *arg, uint32_t off, int status)
 	subtree_depth = 0;
 }
 
+/* Record one field, checking it lies inside the captured bytes. */
 static void
 sink_field(void *arg, const struct field_value *v)
 {
@@ -115,6 +121,7 @@ sink_field(void *arg, const struct field_value *v)
 	f->depth = subtree_depth;
 }
 
+/* Go one subtree level down. */
 static void
 sink_push(void *arg)
 {
@@ -122,6 +129,7 @@ sink_push(void *arg)
 	subtree_depth++;
 }
 
+/* Come one subtree level up; popping past the top is an error. */
 static void
 sink_pop(void *arg)
 {
@@ -138,6 +146,7 @@ static const struct field_sink collect_sink = {
 	&result
 };
 
+/* The frame metadata of a test frame (frame 1, a fixed time stamp). */
 static void
 meta_init(struct frame_meta *m, int link, size_t len, size_t wirelen)
 {
@@ -149,6 +158,7 @@ meta_init(struct frame_meta *m, int link, size_t len, size_t wirelen)
 	m->link = link;
 }
 
+/* Dissect with the collecting sink into the static result. */
 const struct tl_result *
 tl_dissect(int link, const uint8_t *buf, size_t len, size_t wirelen)
 {
@@ -165,6 +175,7 @@ tl_dissect(int link, const uint8_t *buf, size_t len, size_t wirelen)
 	return &result;
 }
 
+/* Dissect without a sink, filling only the summary. */
 void
 tl_fast(int link, const uint8_t *buf, size_t len, struct pkt_info *pi)
 {
@@ -174,6 +185,7 @@ tl_fast(int link, const uint8_t *buf, size_t len, struct pkt_info *pi)
 	dissect_frame(&m, buf, pi, NULL, true);
 }
 
+/* The first field of that name, or NULL. */
 const struct tl_field *
 tl_find(const struct tl_result *r, const char *name)
 {
@@ -185,6 +197,7 @@ tl_find(const struct tl_result *r, const char *name)
 	return NULL;
 }
 
+/* The first value of a field, or NULL. */
 const char *
 tl_get(const struct tl_result *r, const char *name)
 {
@@ -193,6 +206,7 @@ tl_get(const struct tl_result *r, const char *name)
 	return f != NULL ? f->value : NULL;
 }
 
+/* Every value of a field joined by commas (static buffer). */
 const char *
 tl_all(const struct tl_result *r, const char *name)
 {
@@ -212,6 +226,7 @@ tl_all(const struct tl_result *r, const char *name)
 	return buf;
 }
 
+/* How many times a field occurs. */
 int
 tl_count(const struct tl_result *r, const char *name)
 {
@@ -223,12 +238,14 @@ tl_count(const struct tl_result *r, const char *name)
 	return n;
 }
 
+/* Was protocol p seen in the frame? */
 bool
 tl_has(const struct tl_result *r, enum proto_id p)
 {
 	return (r->pi.protos & ((uint64_t)1 << p)) != 0;
 }
 
+/* The LAYER_* bits of every layer of protocol p, or-ed. */
 int
 tl_status(const struct tl_result *r, enum proto_id p)
 {
@@ -240,6 +257,7 @@ tl_status(const struct tl_result *r, enum proto_id p)
 	return st;
 }
 
+/* Decode every prefix of buf, fast and full; one check for all. */
 void
 tl_prefixes(int link, const uint8_t *buf, size_t len)
 {
@@ -267,6 +285,7 @@ tl_prefixes(int link, const uint8_t *buf, size_t len)
 	    __LINE__);
 }
 
+/* Parse hex digits into buf, skipping anything else. */
 size_t
 tl_hex(const char *hex, uint8_t *buf, size_t cap)
 {
@@ -291,6 +310,64 @@ tl_hex(const char *hex, uint8_t *buf, size_t cap)
 	return n;
 }
 
+uint8_t tl_frame[TL_MAX_FRAME];
+size_t tl_frame_len;
+
+/* Parse hex into the shared frame buffer. */
+size_t
+tl_load(const char *hex)
+{
+	tl_frame_len = tl_hex(hex, tl_frame, sizeof tl_frame);
+	return tl_frame_len;
+}
+
+/* Every prefix first: tl_prefixes() reuses the result buffer. */
+const struct tl_result *
+tl_run(int link, const char *hex)
+{
+	tl_load(hex);
+	tl_prefixes(link, tl_frame, tl_frame_len);
+	return tl_dissect(link, tl_frame, tl_frame_len, 0);
+}
+
+/* The fast pass over a hex frame; the summary lives until the next call. */
+const struct pkt_info *
+tl_summary(int link, const char *hex)
+{
+	static struct pkt_info pi;
+
+	tl_load(hex);
+	tl_fast(link, tl_frame, tl_frame_len, &pi);
+	return &pi;
+}
+
+/* Compare each wanted field, naming the field when it differs. */
+void
+tl_check_fields(const struct tl_result *r, const struct tl_want *want,
+    size_t n, bool joined, const char *file, int line)
+{
+	const struct tl_want *w;
+	const char *got;
+	bool ok;
+
+	for (w = want; w < want + n; w++) {
+		got = joined ? tl_all(r, w->name) : tl_get(r, w->name);
+		if (w->value == NULL)
+			ok = tl_find(r, w->name) == NULL;
+		else
+			ok = got != NULL && strcmp(got, w->value) == 0;
+		if (ok) {
+			tl_passed++;
+			continue;
+		}
+		tl_failed++;
+		fprintf(stderr, "%s:%d: FAIL: field %s is \"%s\", want \"%s\"\n",
+		    file, line, w->name, got != NULL ? got : "(absent)",
+		    w->value != NULL ? w->value : "(absent)");
+	}
+}
+
+/* Print the totals; main() returns this. */
 int
 tl_done(void)
 {

@@ -83,6 +83,37 @@ void	tl_prefixes(int link, const uint8_t *buf, size_t len);
 /* Parse "00 11 22 ..." / "001122" hex into buf; returns bytes written. */
 size_t	tl_hex(const char *hex, uint8_t *buf, size_t cap);
 
+/*
+ * The frame the helpers below parsed last: tests cut it short or decode
+ * it again with tl_dissect(link, tl_frame, n, tl_frame_len).
+ */
+#define TL_MAX_FRAME	2048
+extern uint8_t	tl_frame[TL_MAX_FRAME];
+extern size_t	tl_frame_len;
+
+/* Parse hex into tl_frame; returns its length. */
+size_t	tl_load(const char *hex);
+/* Load a hex frame, decode every prefix of it, then dissect it fully. */
+const struct tl_result *tl_run(int link, const char *hex);
+/* Load a hex frame and return the fast pass's summary (static). */
+const struct pkt_info *tl_summary(int link, const char *hex);
+
+/* One field a dissected frame must show; a NULL value means "absent". */
+struct tl_want {
+	const char	*name;
+	const char	*value;
+};
+
+/* Check each wanted field's first value; every row counts as one check. */
+#define CHECK_FIELDS(r, want) tl_check_fields((r), (want), \
+	sizeof (want) / sizeof (want)[0], false, __FILE__, __LINE__)
+/* The same comparing all values joined, as tl_all() gives them. */
+#define CHECK_JOINED(r, want) tl_check_fields((r), (want), \
+	sizeof (want) / sizeof (want)[0], true, __FILE__, __LINE__)
+
+void	tl_check_fields(const struct tl_result *r, const struct tl_want *want,
+	    size_t n, bool joined, const char *file, int line);
+
 /* Print the summary line and return main()'s exit status. */
 int	tl_done(void);
 
