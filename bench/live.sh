@@ -24,28 +24,17 @@ for tool in tcpreplay tcpdump python3 ip timeout; do
 done
 [ -x "$WIRETOP" ] || die "no wiretop binary at $WIRETOP (pass its path)"
 
-P=wb$$
-NA=${P}a NB=${P}b IA=${P}-a IB=${P}-b
+. "$here/netns.sh"
+netns_names wb$$
 work=$(mktemp -d "${TMPDIR:-/tmp}/wiretop-live.XXXXXX")
 cleanup() {
-	for n in "$NA" "$NB"; do
-		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del "$n" 2>/dev/null
-	done
+	netns_remove
 	rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-ip netns add "$NA" && ip netns add "$NB" || die "cannot create namespaces"
-ip link add "$IA" netns "$NA" type veth peer name "$IB" netns "$NB" ||
-    die "cannot create a veth pair"
-for s in a b; do
-	ip netns exec "$P$s" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-	    net.ipv6.conf.default.disable_ipv6=1
-	# A large MTU so that every replayed frame fits.
-	ip -n "$P$s" link set "$P-$s" mtu 9000 up
-done
+netns_veth_pair
 
 F=$work/replay.pcap
 echo "generating $PACKETS packets over $FLOWS flows ..."

@@ -38,15 +38,12 @@ WIRETOP=$(cd "$(dirname "$WIRETOP")" && pwd)/$(basename "$WIRETOP")
 work=$(mktemp -d "${TMPDIR:-/tmp}/wiretop-tui.XXXXXX")
 SOCK=$work/tmux.sock
 S=bench
-P=wtb$$
-NA=${P}a NB=${P}b IA=${P}-a IB=${P}-b
+. "$here/netns.sh"
+netns_names wtb$$
 T() { tmux -S "$SOCK" "$@"; }
 cleanup() {
 	T kill-server >/dev/null 2>&1
-	for n in "$NA" "$NB"; do
-		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del "$n" 2>/dev/null
-	done
+	netns_remove
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -190,14 +187,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v tcpreplay >/dev/null ||
 	echo "live part skipped (needs root, ip and tcpreplay)"
 	exit 0
 fi
-ip netns add "$NA" && ip netns add "$NB" || die "cannot create namespaces"
-ip link add "$IA" netns "$NA" type veth peer name "$IB" netns "$NB" ||
-    die "cannot create a veth pair"
-for s in a b; do
-	ip netns exec "$P$s" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-	    net.ipv6.conf.default.disable_ipv6=1
-	ip -n "$P$s" link set "$P-$s" mtu 9000 up
-done
+netns_veth_pair
 L=$work/replay.pcap
 echo "generating $LIVE_PACKETS packets over 10000 flows for the replay ..."
 python3 "$here/../tests/gen_pcaps.py" --big "$LIVE_PACKETS" 10000 "$L" ||

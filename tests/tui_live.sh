@@ -6,6 +6,7 @@
 # root, network namespaces and tmux (skips with 77 otherwise).  All
 # traffic stays inside our own namespaces, which are always removed.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "$TESTS_SRCDIR/../bench/netns.sh"
 
 # After dropping privileges the process is not dumpable: LeakSanitizer
 # cannot attach at exit (leaks are checked by the file tests).
@@ -18,8 +19,7 @@ done
 need_wiretop
 make_tmpdir
 
-P=wtt$$
-NA=${P}a NB=${P}b IA=${P}-a IB=${P}-b
+netns_names wtt$$
 A=10.204.0.1 B=10.204.0.2
 S=wiretop-tui-live
 SOCK=$TMPD/tmux.sock
@@ -28,10 +28,7 @@ T() { tmux -S "$SOCK" "$@"; }
 # Remove the tmux server, our namespaces and everything in them.
 cleanup() {
 	T kill-server >/dev/null 2>&1
-	for n in "$NA" "$NB"; do
-		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del "$n" 2>/dev/null
-	done
+	netns_remove
 	rm -rf "$TMPD"
 }
 trap cleanup EXIT

@@ -3,7 +3,7 @@
  * or last seen; also the flows of one talker (Enter in the talkers view).
  * Only the rows down to the bottom of the screen are copied from the model
  * (a top-N selection there), never the whole table.  The snapshot thread
- * makes the copy (struct ui_job), so a frame never waits for it: frames
+ * makes the copy (struct ui_rows), so a frame never waits for it: frames
  * draw the newest finished copy, which is taken again when the model
  * changed (at most once a second when the table is large, never while the
  * display is paused), when the sort changes, or when the rows run out.
@@ -19,80 +19,36 @@
 #include "ui/views.h"
 #include "util.h"
 
-#define COPY_ROUND	64	/* rows copied beyond the screen, rounded */
-
-/* What a copy is of. */
-struct flows_req {
-	enum ui_sort	 sort;
-	bool		 reverse;
-	bool		 talker;	/* only the flows of one talker */
-	uint8_t		 tver, taddr[16];
-	uint32_t	 tflows;	/* its flows as the talkers view said */
-	size_t		 want;		/* rows */
-};
-
-/* A finished copy: the first rows of the table in the request's order. */
-struct flows_copy {
-	struct flows_req req;
-	struct flow_view *v;
-	size_t		 cap, n;
-	size_t		 total;		/* flows in the table (or the talker's) */
-	uint64_t	 gen;		/* the model's generation copied */
-	int64_t		 at, cost;	/* when it was made, how long it took */
-	bool		 valid;
-};
-
-/* The snapshot thread's job: the request and the copy it fills. */
-struct flows_job {
-	struct ui_job	 job;		/* first: run() gets its address */
-	struct flows_req req;
-	struct flows_copy copy;
-};
-
-static struct flows_job fj;		/* out, or idle with nothing in it */
-static bool fj_out;			/* posted and not taken back yet */
-static struct flows_copy front;		/* what frames draw */
-
-/* The request model_flows() compares under: it takes no argument, and
-   only the snapshot thread sorts. */
-static _Thread_local const struct flows_req *cmp_req;
-
 static const char *const sort_names[] = { "bytes", "packets", "rate",
 	"last seen" };
+
+/* A flow's value for a sort key. */
+static double
+flow_key(enum ui_sort s, const struct flow_view *f)
+{
+	switch (s) {
+	case SORT_PACKETS:
+		return (double)(f->packets + f->packets_rev);
+	case SORT_RATE:
+		return f->rate[0];
+	case SORT_LAST:
+		return (double)f->last_ns;
+	default:
+		return (double)(f->bytes + f->bytes_rev);
+	}
+}
 
 /* Order two flows by a sort key, largest first (reverse: smallest). */
 int
 flow_cmp_for(enum ui_sort s, bool reverse, const struct flow_view *a,
     const struct flow_view *b)
 {
-	double x, y;
-	int r;
-
-	switch (s) {
-	case SORT_PACKETS:
-		x = (double)(a->packets + a->packets_rev);
-		y = (double)(b->packets + b->packets_rev);
-		break;
-	case SORT_RATE:
-		x = a->rate[0];
-		y = b->rate[0];
-		break;
-	case SORT_LAST:
-		x = (double)a->last_ns;
-		y = (double)b->last_ns;
-		break;
-	default:
-		x = (double)(a->bytes + a->bytes_rev);
-		y = (double)(b->bytes + b->bytes_rev);
-		break;
-	}
-	r = x > y ? -1 : x < y ? 1 : 0;
-	return reverse ? -r : r;
+	return ui_rows_order(flow_key(s, a), flow_key(s, b), reverse);
 }
 
 /* Does flow f involve the talker of request r? */
 static bool
-flow_of_talker(const struct flows_req *r, const struct flow_view *f)
+flow_of_talker(const struct ui_rows_req *r, const struct flow_view *f)
 {
 	size_t n = r->tver == 6 ? 16 : 4;
 
@@ -105,7 +61,7 @@ flow_of_talker(const struct flows_req *r, const struct flow_view *f)
 static int
 flow_cmp(const struct flow_view *a, const struct flow_view *b)
 {
-	const struct flows_req *r = cmp_req;
+	const struct ui_rows_req *r = ui_rows_sorting;
 
 	if (r->talker) {
 		bool x = flow_of_talker(r, a), y = flow_of_talker(r, b);
@@ -116,123 +72,41 @@ flow_cmp(const struct flow_view *a, const struct flow_view *b)
 	return flow_cmp_for(r->sort, r->reverse, a, b);
 }
 
-/* On the snapshot thread: copy the rows the request wants. */
+/* Under the model's lock: the flows r wants (a talker's first). */
+static size_t
+flows_fill(const struct ui_rows_req *r, struct model *m, void *v,
+    size_t *total)
+{
+	*total = model_flow_count(m);
+	return model_flows(m, v, r->want, flow_cmp);
+}
+
+/* On the snapshot thread: copy the rows the request wants, and of a
+   talker's flows keep only its own. */
 static void
 flows_run(struct ui_job *j, struct model *m)
 {
-	struct flows_job *job = (struct flows_job *)j;
-	const struct flows_req *r = &job->req;
-	struct flows_copy *c = &job->copy;
-	size_t i, count;
-	int64_t t0;
+	struct ui_rows *fr = (struct ui_rows *)j;
+	const struct ui_rows_req *r = &fr->req;
+	struct ui_rows_copy *c = &fr->copy;
+	const struct flow_view *v;
+	size_t i;
 
-	if (r->want > c->cap) {
-		c->v = xrealloc(c->v, r->want * sizeof *c->v);
-		c->cap = r->want;
-	}
-	cmp_req = r;
-	t0 = ui_now_ns();
-	model_lock(m);
-	count = model_flow_count(m);
-	c->n = model_flows(m, c->v, r->want, flow_cmp);
-	c->gen = model_generation(m);
-	model_unlock(m);
-	c->at = ui_now_ns();
-	c->cost = c->at - t0;
-	cmp_req = NULL;
-	c->total = count;
-	if (r->talker) {
-		for (i = 0; i < c->n && flow_of_talker(r, &c->v[i]); i++)
-			;
-		/* All its flows were found, or there are more than copied. */
-		c->total = i < c->n || c->n < r->want ? i :
-		    (r->tflows > i ? r->tflows : i);
-		c->n = i;
-	}
-	c->req = *r;
-	c->valid = true;
-}
-
-/* Are two requests for the same rows in the same order (want aside)? */
-static bool
-same_order(const struct flows_req *a, const struct flows_req *b)
-{
-	return a->sort == b->sort && a->reverse == b->reverse &&
-	    a->talker == b->talker && (!a->talker || (a->tver == b->tver &&
-	    memcmp(a->taddr, b->taddr, 16) == 0));
-}
-
-/* Are the rows of the copy drawn the flows the view shows (the order may
-   still be an older one for a frame or two)? */
-static bool
-front_fits(const struct ui *u)
-{
-	return front.valid && front.req.talker == u->talker_flows &&
-	    (!u->talker_flows || (front.req.tver == u->talker_ver &&
-	    memcmp(front.req.taddr, u->talker_addr, 16) == 0));
-}
-
-/* Take a finished copy back as the one drawn. */
-static bool
-flows_take(struct ui *u)
-{
-	struct flows_copy t;
-
-	if (!fj_out || !ui_job_take(u, &fj.job))
-		return false;
-	fj_out = false;
-	t = front;
-	front = fj.copy;
-	fj.copy = t;		/* its buffer, for the next job */
-	return true;
-}
-
-/*
- * Make sure a copy with the first need rows is drawn or on its way: ask
- * the snapshot thread for one if the order changed, rows are missing (or
- * soon will be), or the model changed (ui_copy_due()).  The frame draws
- * what it has; a new order or missing rows get a frame of their own as
- * soon as the copy is done (urgent), a refresh waits for the next one.
- */
-static void
-flows_copy(struct ui *u, size_t need)
-{
-	struct flows_req r;
-	bool more, urgent;
-
-	flows_take(u);
-	memset(&r, 0, sizeof r);
-	r.sort = u->sort;
-	r.reverse = u->sort_reverse;
-	r.talker = u->talker_flows;
-	if (r.talker) {
-		r.tver = u->talker_ver;
-		memcpy(r.taddr, u->talker_addr, 16);
-		r.tflows = u->talker_nflows;
-	}
-	r.want = (need / COPY_ROUND + 2) * COPY_ROUND;
-	/* More rows than copied may exist only if the copy is full. */
-	more = front.valid && front.n == front.req.want;
-	if (!front.valid || !same_order(&front.req, &r) ||
-	    (more && need > front.req.want))
-		urgent = true;
-	else if ((more && need + COPY_ROUND > front.req.want) ||
-	    ui_copy_due(u, front.gen, front.at, front.cost))
-		urgent = false;
-	else
+	ui_rows_run(j, m);
+	if (!r->talker)
 		return;
-	if (fj_out) {
-		/* The copy out may be of something else: take it, then ask
-		   again (a frame follows it at once). */
-		if (urgent)
-			ui_job_hurry(u, &fj.job);
-		return;
-	}
-	fj.job.run = flows_run;
-	fj.req = r;
-	ui_job_post(u, &fj.job, urgent);
-	fj_out = true;
+	v = c->v;
+	for (i = 0; i < c->n && flow_of_talker(r, &v[i]); i++)
+		;
+	/* All its flows were found, or there are more than copied. */
+	c->total = i < c->n || c->n < r->want ? i :
+	    (r->tflows > i ? r->tflows : i);
+	c->n = i;
 }
+
+/* The flows drawn, and the job that copies the next ones. */
+static struct ui_rows rows = { .job.run = flows_run,
+	.size = sizeof(struct flow_view), .fill = flows_fill };
 
 /* "10.0.0.1:443", with names (host, service) when resolution is on. */
 static void
@@ -267,20 +141,20 @@ flows_draw(struct ui *u, WINDOW *w)
 	const char *pname;
 	bool wide = width >= 132, fits;
 	int64_t now = u->tot.last_ns;
+	struct ui_rows_req r;
+	const struct flow_view *v;
 
 	werase(w);
 	page = height > 2 ? (size_t)height - 2 : 1;
-	scroll_fit(&u->flows_scroll, front_fits(u) ? front.total : 0, page);
-	flows_copy(u, u->flows_scroll.top + page);
-	scroll_fit(&u->flows_scroll, front_fits(u) ? front.total : 0, page);
-	if (front_fits(u) && u->flows_scroll.top + page > front.n &&
-	    front.n < front.total)
-		flows_copy(u, u->flows_scroll.top + page);
-	/* The copy may have changed in flows_copy(): look again. */
-	fits = front_fits(u);
-	count = fits ? front.total : 0;
-	nrows = fits ? front.n : 0;
-	scroll_fit(&u->flows_scroll, count, page);
+	ui_rows_req(u, u->talker_flows, &r);
+	/* Fit to the copy drawn before asking for rows: another talker's
+	   flows, or a new height, move where they start. */
+	scroll_fit(&u->flows_scroll, ui_rows_shows(&rows, &r) ?
+	    rows.front.total : 0, page);
+	fits = ui_rows_frame(u, &rows, &r, &u->flows_scroll, page);
+	v = rows.front.v;
+	count = fits ? rows.front.total : 0;
+	nrows = fits ? rows.front.n : 0;
 	/* Until the first copy of these flows is done: no count. */
 	if (fits)
 		snprintf(num, sizeof num, "%zu", count);
@@ -312,7 +186,7 @@ flows_draw(struct ui *u, WINDOW *w)
 	wattrset(w, A_NORMAL);
 	for (i = u->flows_scroll.top, y = 2; i < nrows && y < height;
 	    i++, y++) {
-		const struct flow_view *f = &front.v[i];
+		const struct flow_view *f = &v[i];
 		int k;
 
 		endpoint(u, f->ipver, f->proto, f->src, f->sport, a, sizeof a);
@@ -356,9 +230,11 @@ flows_draw(struct ui *u, WINDOW *w)
 bool
 flows_key(struct ui *u, int key)
 {
-	size_t count = front_fits(u) ? front.total : 0;
-	size_t page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
+	size_t count, page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
+	struct ui_rows_req r;
 
+	ui_rows_req(u, u->talker_flows, &r);
+	count = ui_rows_shows(&rows, &r) ? rows.front.total : 0;
 	if (key == 27 && u->talker_flows) {	/* Esc: back to talkers */
 		u->talker_flows = false;
 		u->view = VIEW_TALKERS;

@@ -89,6 +89,50 @@ struct ui_job {
 	bool		 urgent;	/* a frame at once when it is done */
 };
 
+/* What a view's copy of a model table (flows, talkers) is of. */
+struct ui_rows_req {
+	enum ui_sort	 sort;
+	bool		 reverse;
+	bool		 talker;	/* only the flows of one talker */
+	uint8_t		 tver, taddr[16];
+	uint32_t	 tflows;	/* its flows as the talkers view said */
+	size_t		 want;		/* rows */
+};
+
+/* A finished copy: the first rows of the table in the request's order. */
+struct ui_rows_copy {
+	struct ui_rows_req req;
+	void		*v;		/* rows of struct ui_rows' size */
+	size_t		 cap, n;
+	size_t		 total;		/* rows in the table (or the talker's) */
+	uint64_t	 gen;		/* the model's generation copied */
+	int64_t		 at, cost;	/* when it was made, how long it took */
+	bool		 valid;
+};
+
+/* On the snapshot thread, under the model's lock: copy the first r->want
+   rows of a table in r's order (ui_rows_sorting) to rows, return how
+   many, and set *total to the rows in the table. */
+typedef size_t	ui_rows_fill(const struct ui_rows_req *r, struct model *m,
+		    void *rows, size_t *total);
+
+/*
+ * A view's copy of the first rows of a model table (top-N, never the whole
+ * table), made by the snapshot thread so that a frame never waits for it.
+ * Frames draw front, the newest finished copy; the job fills copy while it
+ * is out, and the two swap buffers when it is taken back.  Set job.run
+ * (ui_rows_run(), or a function that calls it), size and fill once.
+ */
+struct ui_rows {
+	struct ui_job	 job;		/* first: run() gets its address */
+	size_t		 size;		/* of a row */
+	ui_rows_fill	*fill;
+	struct ui_rows_req req;		/* the job's request */
+	struct ui_rows_copy copy;	/* the job's result */
+	bool		 out;		/* posted and not taken back yet */
+	struct ui_rows_copy front;	/* what frames draw */
+};
+
 /* Rows of a list view that scroll and have a selection. */
 struct ui_scroll {
 	size_t	sel;		/* selected row */
@@ -192,6 +236,32 @@ void	ui_job_hurry(struct ui *u, struct ui_job *j);
 bool	ui_job_take(struct ui *u, struct ui_job *j);
 /* Monotonic nanoseconds. */
 int64_t	ui_now_ns(void);
+
+/* The request for the rows the view shows now: in the sort the UI says,
+   of one talker if talker (want aside). */
+void	ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r);
+/* On the snapshot thread: fill the copy of a struct ui_rows' job. */
+void	ui_rows_run(struct ui_job *j, struct model *m);
+/* The request of the copy the snapshot thread is making, for the order of
+   its comparator (model_flows() and model_talkers() pass it none). */
+extern _Thread_local const struct ui_rows_req *ui_rows_sorting;
+/* Order two rows by their values x, y of the sort key: largest first
+   (reverse: smallest); inline, as comparators of whole tables call it. */
+static inline int
+ui_rows_order(double x, double y, bool reverse)
+{
+	int r = x > y ? -1 : x < y ? 1 : 0;
+
+	return reverse ? -r : r;
+}
+/* Is the copy drawn of the rows r asks for (its order may still be an
+   older one for a frame or two)? */
+bool	ui_rows_shows(const struct ui_rows *rows, const struct ui_rows_req *r);
+/* For a frame of page rows of list s: take a finished copy, ask for the
+   next where needed, and fit s to the rows.  True if rows->front is the
+   rows r asks for, to be drawn. */
+bool	ui_rows_frame(struct ui *u, struct ui_rows *rows,
+	    const struct ui_rows_req *r, struct ui_scroll *s, size_t page);
 
 /* status.c: the top line. */
 void	status_draw(struct ui *u, WINDOW *w);
