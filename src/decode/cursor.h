@@ -96,81 +96,66 @@ cur_u8(struct cursor *c, uint8_t *v)
 	return true;
 }
 
+/*
+ * Read an n-byte unsigned number (n <= 4), big- or little-endian, and move
+ * past it; 0 and false if fewer than n bytes are left.  The typed readers
+ * below call it with constants, so each compiles to its own few loads.
+ */
 static inline bool
-cur_be16(struct cursor *c, uint16_t *v)
+cur_uint(struct cursor *c, size_t n, bool big_endian, uint32_t *v)
 {
-	const uint8_t *p;
+	const uint8_t	*p;
+	uint32_t	 x = 0;
+	size_t		 i;
 
-	if (!cur_has(c, 2)) {
+	if (!cur_has(c, n)) {
 		*v = 0;
 		return false;
 	}
 	p = c->frame + c->pos;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
-	c->pos += 2;
+	for (i = 0; i < n; i++)
+		x |= (uint32_t)p[i] << (8 * (big_endian ? n - 1 - i : i));
+	c->pos += n;
+	*v = x;
 	return true;
+}
+
+static inline bool
+cur_be16(struct cursor *c, uint16_t *v)
+{
+	uint32_t	x;
+	bool		ok = cur_uint(c, 2, true, &x);
+
+	*v = (uint16_t)x;
+	return ok;
 }
 
 static inline bool
 cur_be24(struct cursor *c, uint32_t *v)
 {
-	const uint8_t *p;
-
-	if (!cur_has(c, 3)) {
-		*v = 0;
-		return false;
-	}
-	p = c->frame + c->pos;
-	*v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-	c->pos += 3;
-	return true;
+	return cur_uint(c, 3, true, v);
 }
 
 static inline bool
 cur_be32(struct cursor *c, uint32_t *v)
 {
-	const uint8_t *p;
-
-	if (!cur_has(c, 4)) {
-		*v = 0;
-		return false;
-	}
-	p = c->frame + c->pos;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-	c->pos += 4;
-	return true;
+	return cur_uint(c, 4, true, v);
 }
 
 static inline bool
 cur_le16(struct cursor *c, uint16_t *v)
 {
-	const uint8_t *p;
+	uint32_t	x;
+	bool		ok = cur_uint(c, 2, false, &x);
 
-	if (!cur_has(c, 2)) {
-		*v = 0;
-		return false;
-	}
-	p = c->frame + c->pos;
-	*v = (uint16_t)(p[1] << 8 | p[0]);
-	c->pos += 2;
-	return true;
+	*v = (uint16_t)x;
+	return ok;
 }
 
 static inline bool
 cur_le32(struct cursor *c, uint32_t *v)
 {
-	const uint8_t *p;
-
-	if (!cur_has(c, 4)) {
-		*v = 0;
-		return false;
-	}
-	p = c->frame + c->pos;
-	*v = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[1] << 8 | p[0];
-	c->pos += 4;
-	return true;
+	return cur_uint(c, 4, false, v);
 }
 
 /* Copy n bytes out. */
