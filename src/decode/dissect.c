@@ -249,3 +249,19 @@ d_info_add(struct dissect *d, const char *fmt, ...)
 	vsnprintf(d->pi->info + used, sizeof d->pi->info - used, fmt, ap);
 	va_end(ap);
 }
+
+/* Bytes of a transport segment on the wire from c's position. */
+size_t
+d_transport_wire_len(const struct dissect *d, const struct cursor *c)
+{
+	size_t n = cur_left(c);
+
+	/* The IP header says how long its payload is. */
+	if (d->ip.ver != 0 && d->ip.end >= c->pos)
+		return d->ip.end - c->pos;
+	/* A trailer after a cut segment is rare: the bytes the snap length
+	   dropped belonged to it. */
+	if (c->end >= d->caplen && d->wirelen > d->caplen)
+		n += d->wirelen - d->caplen;
+	return n;
+}

@@ -343,6 +343,11 @@ d_verify(const struct dissect *d, const struct field_def *a,
 	    (b != NULL && d_want(d, b));
 }
 
+/* Bytes of a transport segment on the wire from c's position: what the
+   IP header declares, or what was captured plus what the snap length
+   dropped when c ends where the capture was cut. */
+size_t	d_transport_wire_len(const struct dissect *d, const struct cursor *c);
+
 /* Is the caller's layer the transport directly after the flow-key IP? */
 static inline bool
 d_is_key_transport(const struct dissect *d)

@@ -336,24 +336,6 @@ seq_lt(uint32_t a, uint32_t b)
 }
 
 /*
- * Bytes of this segment on the wire.  The cursor is clamped to what was
- * captured; when it ends where the capture was cut, the bytes the snap
- * length dropped belonged to it (a trailer after a cut segment is rare).
- */
-static size_t
-tcp_wire_len(const struct dissect *d, const struct cursor *c)
-{
-	size_t n = cur_left(c);
-
-	/* The IP header says how long its payload is. */
-	if (d->ip.ver != 0 && d->ip.end >= c->pos)
-		return d->ip.end - c->pos;
-	if (c->end >= d->caplen && d->wirelen > d->caplen)
-		n += d->wirelen - d->caplen;
-	return n;
-}
-
-/*
  * Split the option bytes [off, off + olen) into options; at most one
  * option per byte, so out needs olen entries.  captured is how many of
  * the option bytes exist.  Returns the number of entries.
@@ -801,7 +783,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 		"Bad", "Good", "Unverified"
 	};
 	const uint8_t *p = cur_ptr(&c);
-	size_t start = c.pos, cap = cur_left(&c), wire = tcp_wire_len(d, &c);
+	size_t start = c.pos, cap = cur_left(&c);
+	size_t wire = d_transport_wire_len(d, &c);
 	size_t olen, ocap;
 	struct cursor pc;
 	struct tcp_hdr h;

@@ -71,24 +71,6 @@ static const struct {
 	{ 4789, NEXT_VXLAN }, { 6081, NEXT_GENEVE }, { 0, NEXT_NONE }
 };
 
-/*
- * Bytes of this datagram's IP payload on the wire: the cursor is clamped
- * to what was captured, and when it ends where the capture was cut, the
- * bytes the snap length dropped belonged to it.
- */
-static size_t
-udp_wire_len(const struct dissect *d, const struct cursor *c)
-{
-	size_t n = cur_left(c);
-
-	/* The IP header says how long its payload is. */
-	if (d->ip.ver != 0 && d->ip.end >= c->pos)
-		return d->ip.end - c->pos;
-	if (c->end >= d->caplen && d->wirelen > d->caplen)
-		n += d->wirelen - d->caplen;
-	return n;
-}
-
 /* The decoder for a port, or NEXT_NONE. */
 static enum udp_next
 udp_port_next(uint16_t port)
@@ -171,7 +153,8 @@ void
 udp_decode(struct dissect *d, struct cursor c)
 {
 	const uint8_t *p = cur_ptr(&c);
-	size_t start = c.pos, cap = cur_left(&c), wire = udp_wire_len(d, &c);
+	size_t start = c.pos, cap = cur_left(&c);
+	size_t wire = d_transport_wire_len(d, &c);
 	uint16_t sport = 0, dport = 0, ulen = 0, cksum = 0, expect;
 	struct cursor pc;
 	int status = LAYER_OK, ck;
