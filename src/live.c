@@ -41,11 +41,6 @@
 #define READ_BATCH	256	/* packets a reader copies per lock */
 #define READ_BYTES	(4u << 20)
 #define DRAIN_BLOCKS	4096	/* ring blocks read after a stop, at most */
-/* The model's packet ring when nothing reads it back (--stats alone): it
-   keeps records without frame bytes (keep_bytes), and a small one stays in
-   the cache instead of evicting the flow and talker tables from it. */
-#define QUIET_RING_PACKETS	1024
-#define QUIET_RING_BYTES	(1u << 20)
 
 struct capture {
 	const struct options	*o;
@@ -525,12 +520,10 @@ run_live(const struct options *o)
 			free(cause);
 		return 2;
 	}
-	follow = o->summary || o->format != OUT_NONE || o->hex;
-	options_model_config(o, &cfg);
-	if (!follow && !o->ring_set) {
-		cfg.ring_packets = QUIET_RING_PACKETS;
-		cfg.ring_bytes = QUIET_RING_BYTES;
-	}
+	/* Printing follows the ring; with --stats alone nothing reads it
+	   back, and its records keep no frame bytes (keep_bytes). */
+	follow = !printer_idle(r.printer);
+	options_model_config(o, follow, &cfg);
 	r.model = model_new(&cfg, &cause);
 	if (r.model == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);

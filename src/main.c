@@ -25,8 +25,6 @@
 #include "ui/ui.h"
 #include "util.h"
 
-#define HEADLESS_RING_PACKETS	1024
-#define HEADLESS_RING_BYTES	(1u << 20)
 
 /* Everything one headless file run needs, shared with the callback. */
 struct run {
@@ -103,16 +101,12 @@ run_file(const struct options *o)
 		source_close(src);
 		return complain(cause, 2);
 	}
-	options_model_config(o, &cfg);
+	/* Headless, packets are printed as they are read: nobody looks
+	   back into the ring. */
+	options_model_config(o, false, &cfg);
 	/* A file is a whole: every flow stays until --max-flows needs its
 	   room (DESIGN.md: --stats lists all flows). */
 	cfg.flow_idle_ns = -1;
-	/* Headless, packets are printed as they are read and nobody looks
-	   back into the ring: keep it small unless asked otherwise. */
-	if (!o->ring_set) {
-		cfg.ring_packets = HEADLESS_RING_PACKETS;
-		cfg.ring_bytes = HEADLESS_RING_BYTES;
-	}
 	r.model = model_new(&cfg, &cause);
 	if (r.model == NULL) {
 		status = complain(cause, 1);

@@ -332,11 +332,18 @@ options_free(struct options *o)
 }
 
 void
-options_model_config(const struct options *o, struct model_config *cfg)
+options_model_config(const struct options *o, bool read_back,
+    struct model_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->ring_packets = o->ring_packets;
 	cfg->ring_bytes = o->ring_mb << 20;
+	/* Nobody looks back into the ring: a small one stays in the cache
+	   instead of evicting the flow and talker tables from it. */
+	if (!read_back && !o->ring_set) {
+		cfg->ring_packets = MODEL_QUIET_RING_PACKETS;
+		cfg->ring_bytes = MODEL_QUIET_RING_BYTES;
+	}
 	cfg->max_flows = o->max_flows;
 	cfg->max_talkers = MODEL_DEFAULT_MAX_TALKERS;
 	cfg->flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;

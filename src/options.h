@@ -62,7 +62,11 @@ int	options_parse(int argc, char **argv, struct options *o, char **cause);
 void	options_free(struct options *o);
 
 struct model_config;
-/* The model's bounds as the options ask for them (--ring, --max-flows). */
-void	options_model_config(const struct options *o, struct model_config *cfg);
+/* The model's bounds as the options ask for them (--ring, --max-flows).
+   read_back: packets are looked at again after they are added (the TUI,
+   headless printing from the ring); if not, and --ring was not given,
+   the ring is small. */
+void	options_model_config(const struct options *o, bool read_back,
+	    struct model_config *cfg);
 
 #endif

@@ -31,6 +31,9 @@ struct model_config {
 
 #define MODEL_DEFAULT_RING_PACKETS	65536
 #define MODEL_DEFAULT_RING_BYTES	(16u << 20)
+/* The ring when nothing reads packets back (headless runs). */
+#define MODEL_QUIET_RING_PACKETS	1024
+#define MODEL_QUIET_RING_BYTES		(1u << 20)
 #define MODEL_DEFAULT_MAX_FLOWS		131072
 #define MODEL_DEFAULT_MAX_TALKERS	262144
 #define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)

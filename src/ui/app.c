@@ -1205,7 +1205,7 @@ ui_run_file(const struct options *o)
 		}
 		filter_free(f);
 	}
-	options_model_config(o, &cfg);
+	options_model_config(o, true, &cfg);
 	cfg.flow_idle_ns = -1;	/* a file's flows stay (see main.c) */
 	ff.m = model_new(&cfg, &cause);
 	if (ff.m == NULL) {
@@ -1282,7 +1282,7 @@ ui_run_live(const struct options *o)
 		free(cause);
 		return status;
 	}
-	options_model_config(o, &cfg);
+	options_model_config(o, true, &cfg);
 	m = model_new(&cfg, &cause);
 	if (m == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
