@@ -149,7 +149,7 @@ readahead_start(struct source *src, bool want_info, bool keep_bytes,
 	ra->want_info = want_info;
 	ra->keep_bytes = keep_bytes;
 	ra->count = count;
-	for (i = 0; i < RA_BATCHES; i++) {
+	for (i = 0; keep_bytes && i < RA_BATCHES; i++) {
 		ra->batch[i].arena = xmalloc(RA_ARENA);
 		ra->batch[i].cap = RA_ARENA;
 	}
