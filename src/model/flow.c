@@ -14,7 +14,8 @@
  *   in the hash for the table's life, so uthash never frees and
  *   reallocates its buckets when the table empties.
  * - A flow holds one talker link per address (one when both sides are the
- *   same address); removing the flow releases exactly those links.
+ *   same address), taken when it starts; removing the flow hands its
+ *   counts to those talkers and releases exactly those links.
  * - Nothing is allocated per packet: slots come from the pool, buckets
  *   are sized up front for the default bound.
  */
@@ -94,11 +95,20 @@ flow_free(struct flow_table *ft)
 static void
 flow_remove(struct flow_table *ft, struct flow *f)
 {
+	struct talker_counts	 a, b;
+
 	TAILQ_REMOVE(&ft->lru, f, lru);
 	HASH_DELETE(hh, ft->hash, f);
-	talker_unlink(ft->talkers, &f->talker[0]);
-	if (!f->same_addr)
-		talker_unlink(ft->talkers, &f->talker[1]);
+	flow_side_counts(f, 0, &a);
+	flow_side_counts(f, 1, &b);
+	if (f->same_addr) {
+		/* One talker sent and received every packet. */
+		talker_counts_add(&a, &b, true);
+		talker_unlink(ft->talkers, &f->talker[0], &a);
+	} else {
+		talker_unlink(ft->talkers, &f->talker[0], &a);
+		talker_unlink(ft->talkers, &f->talker[1], &b);
+	}
 	ft->count--;
 	f->key.ipver = 0;	/* a free slot, for walks over the pool */
 	TAILQ_NEXT(f, lru) = ft->free;
@@ -123,6 +133,19 @@ flow_alloc(struct flow_table *ft)
 	}
 	memset(f, 0, sizeof *f);
 	return f;
+}
+
+/* A new flow takes a link to the talker of each of its addresses (one
+   when both are the same). */
+static void
+link_talkers(struct flow_table *ft, struct flow *f)
+{
+	talker_link(ft->talkers, &f->talker[0], f->key.ipver, f->key.a);
+	if (f->same_addr)
+		f->talker[1] = f->talker[0];
+	else
+		talker_link(ft->talkers, &f->talker[1], f->key.ipver,
+		    f->key.b);
 }
 
 /* Key a packet's flow and start loading its hash bucket; see flow.h. */
@@ -175,33 +198,13 @@ flow_prefetch(const struct flow_table *ft, const struct flow_pending *p)
 		prefetch_span(hh, sizeof(struct flow));
 }
 
-/* The pending packet's flow is loaded by now: start loading its two
-   talkers.  Only a hint: apply() looks everything up again, so a flow
-   or talker that changes in between costs a miss, nothing more. */
-void
-flow_prefetch_talkers(const struct flow_table *ft,
-    const struct flow_pending *p)
-{
-	struct flow	*f;
-	int		 i;
-
-	HASH_FIND_BYHASHVALUE(hh, ft->hash, &p->key, sizeof p->key, p->hashv,
-	    f);
-	if (f == NULL)
-		return;
-	for (i = 0; i < 2; i++)
-		if (f->talker[i].slot != 0)
-			prefetch_span(&ft->talkers->pool[f->talker[i].slot - 1],
-			    TALKER_HOT_BYTES);
-}
-
-/* Count a prepared packet in its flow and its two talkers. */
+/* Count a prepared packet in its flow (its talkers count it when the
+   flow goes, and readers add it until then). */
 void
 flow_apply(struct flow_table *ft, const struct flow_pending *p)
 {
 	struct flow_key	 key = p->key;
 	struct flow	*f;
-	struct talker	*ta, *tb;
 	unsigned	 hashv = p->hashv;
 	int64_t		 ts_ns = p->ts_ns, sec = p->sec;
 	uint32_t	 wirelen = p->wirelen;
@@ -225,6 +228,7 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 		}
 		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
 		ft->count++;
+		link_talkers(ft, f);
 	} else if (sec > f->rate.last && TAILQ_NEXT(f, lru) != NULL) {
 		TAILQ_REMOVE(&ft->lru, f, lru);
 		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
@@ -255,23 +259,9 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 			f->seen |= FLOW_SEEN_SYN;
 	}
 
-	/* Neither link may evict the other side's talker. */
-	talker_link(ft->talkers, &f->talker[0], key.ipver, key.a, sec,
-	    &f->talker[1]);
-	if (f->same_addr)
-		f->talker[1] = f->talker[0];
-	else
-		talker_link(ft->talkers, &f->talker[1], key.ipver, key.b, sec,
-		    &f->talker[0]);
-	ta = talker_ref_get(ft->talkers, &f->talker[0]);
-	tb = talker_ref_get(ft->talkers, &f->talker[1]);
-	if (ta != NULL)
-		talker_count(ta, from_a, wirelen);
-	if (tb != NULL)
-		talker_count(tb, !from_a, wirelen);
 }
 
-/* Count a packet in its flow and its two talkers at once. */
+/* Count a packet in its flow at once. */
 void
 flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
     int64_t sec, uint32_t wirelen)

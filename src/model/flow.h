@@ -99,13 +99,10 @@ void	flow_prepare(struct flow_table *ft, const struct pkt_info *pi,
 /* Start loading the flow a prepared packet will update. */
 void	flow_prefetch(const struct flow_table *ft,
 	    const struct flow_pending *p);
-/* Start loading the talkers of a prefetched packet's flow. */
-void	flow_prefetch_talkers(const struct flow_table *ft,
-	    const struct flow_pending *p);
 void	flow_apply(struct flow_table *ft, const struct flow_pending *p);
 
 /* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
-   at ts_ns (in second sec), in its flow and its two talkers. */
+   at ts_ns (in second sec), in its flow. */
 void	flow_add(struct flow_table *ft, const struct pkt_info *pi,
 	    int64_t ts_ns, int64_t sec, uint32_t wirelen);
 /* Drop flows idle for longer than idle_ns before now_ns. */
@@ -116,6 +113,18 @@ void	flow_expire(struct flow_table *ft, int64_t now_ns);
  * free slot gives NULL.
  */
 const struct flow *flow_slot(const struct flow_table *ft, size_t i);
+/* What flow f counted for the address of its side (0: a, 1: b). */
+static inline void
+flow_side_counts(const struct flow *f, int side, struct talker_counts *c)
+{
+	int sent = (side == 0) == !f->src_is_b ? 0 : 1;	/* its direction */
+
+	c->tx_packets = f->packets[sent];
+	c->tx_bytes = f->bytes[sent];
+	c->rx_packets = f->packets[!sent];
+	c->rx_bytes = f->bytes[!sent];
+}
+
 /* Fill a reader's copy of f but its rates (left zero). */
 void	flow_view_counts(const struct flow *f, struct flow_view *out);
 /* Fill a reader's copy of f; rates end at second now. */

@@ -10,7 +10,12 @@
  * - Totals count every packet ever added; the ring, the flow table and the
  *   talkers forget (bounded), the totals do not.
  * - Nothing on the per-packet path allocates, formats or sorts: one hash
- *   lookup (the flow's; its talkers are reached through the flow).
+ *   lookup (the flow's), and no talker (a flow links its talkers when it
+ *   starts and hands them its counts when it goes; readers add the live
+ *   flows' counts: talkers_add_live()).
+ * - The talker table has room for both talkers of every flow, so a new
+ *   flow always finds its talkers a slot (only talkers in no live flow
+ *   are evicted).
  */
 #include "config.h"
 
@@ -28,8 +33,11 @@
 
 #define NS_PER_SEC	1000000000LL
 #define MAX_IFNAMES	4096
-#define FLOW_PIPE	9	/* packets prepared ahead of the flow table */
-#define FLOW_STAGE	3	/* packets between bucket, flow and talker loads */
+#define SORT_PREFETCH	8	/* entries loaded ahead in walks in random
+				   order (sorted output, flows' talkers) */
+#define FLOW_STAGE	3	/* packets between bucket and flow loads */
+#define FLOW_PIPE	(2 * FLOW_STAGE) /* packets prepared ahead of the
+					   flow table */
 
 struct model {
 	pthread_mutex_t		 lock;
@@ -175,6 +183,13 @@ model_new(const struct model_config *cfg, char **cause)
 		c.max_flows = MODEL_DEFAULT_MAX_FLOWS;
 	if (c.max_talkers == 0)
 		c.max_talkers = MODEL_DEFAULT_MAX_TALKERS;
+	/* Room for both talkers of every flow (see the invariants: a new
+	   flow links its two after a full table has let one go); an
+	   impossible bound fails check_sizes(). */
+	if (c.max_flows > SIZE_MAX / 2)
+		c.max_talkers = SIZE_MAX;
+	else if (c.max_talkers < 2 * c.max_flows)
+		c.max_talkers = 2 * c.max_flows;
 	if (c.flow_idle_ns == 0)
 		c.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
 	if (check_sizes(&c, cause) != 0)
@@ -264,9 +279,8 @@ pending_drain(struct model *m)
 
 /*
  * Queue a packet for the flow table.  Its bucket starts loading now, its
- * flow FLOW_STAGE packets later, the flow's talkers FLOW_STAGE after that,
- * and it is applied FLOW_PIPE packets later: the misses of several lookups
- * overlap instead of adding up.
+ * flow FLOW_STAGE packets later, and it is applied FLOW_PIPE packets
+ * later: the misses of several lookups overlap instead of adding up.
  */
 static void
 pending_add(struct model *m, const struct pkt_info *pi, int64_t ts,
@@ -286,9 +300,6 @@ pending_add(struct model *m, const struct pkt_info *pi, int64_t ts,
 	if (m->pend_count > FLOW_STAGE)
 		flow_prefetch(&m->flows, &m->pending[(m->pend_first +
 		    m->pend_count - 1 - FLOW_STAGE) % FLOW_PIPE]);
-	if (m->pend_count > 2 * FLOW_STAGE)
-		flow_prefetch_talkers(&m->flows, &m->pending[(m->pend_first +
-		    m->pend_count - 1 - 2 * FLOW_STAGE) % FLOW_PIPE]);
 }
 
 /* Work done once per batch with the lock held: the flow table brought up
@@ -772,6 +783,44 @@ model_talker_count(const struct model *m)
 	return m->talkers.count;
 }
 
+/*
+ * Add every live flow's counts into its talkers (add), or take them out
+ * again: between the two, a talker's counts are its whole traffic.  A
+ * reader does this with the lock held; packets never touch talkers.
+ */
+static void
+talkers_add_live(struct model *m, bool add)
+{
+	const struct flow	*f, *ahead;
+	struct talker		*t;
+	struct talker_counts	 c;
+	size_t			 i;
+	int			 side;
+
+	for (i = 0; i < m->flows.unused; i++) {
+		/* The flows are walked in memory order, their talkers are
+		   anywhere: start loading those of a flow further on. */
+		if (i + SORT_PREFETCH < m->flows.unused &&
+		    (ahead = flow_slot(&m->flows, i + SORT_PREFETCH)) != NULL)
+			for (side = 0; side < 2; side++)
+				if (ahead->talker[side].slot != 0)
+					prefetch_span(&m->talkers.pool[
+					    ahead->talker[side].slot - 1],
+					    TALKER_COUNTED_BYTES);
+		if ((f = flow_slot(&m->flows, i)) == NULL)
+			continue;
+		for (side = 0; side < 2; side++) {
+			/* Both sides of a flow from an address to itself
+			   link one talker: it sent and received it all. */
+			if ((t = talker_ref_get(&m->talkers,
+			    &f->talker[side])) == NULL)
+				continue;
+			flow_side_counts(f, side, &c);
+			talker_counts_add(&t->counts, &c, add);
+		}
+	}
+}
+
 /* A talker's share of its live flows' rates, for ordering by them. */
 struct talker_acc {
 	double		 rate[3];	/* 2 s, 10 s, 40 s */
@@ -889,7 +938,7 @@ talker_view_rated(const struct talker *t, const struct talker_acc *a,
  * summed for the rows chosen alone.
  */
 size_t
-model_talkers(const struct model *m, struct talker_view *out, size_t max,
+model_talkers(struct model *m, struct talker_view *out, size_t max,
     int (*cmp)(const struct talker_view *, const struct talker_view *))
 {
 	static const struct talker_acc none;
@@ -909,6 +958,7 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 	now = now_sec(m);
 	if (cmp != NULL)
 		acc = talker_rates(m, now);
+	talkers_add_live(m, true);
 	if (max >= m->talkers.count) {
 		/* All of them: copy, then one sort. */
 		n = 0;
@@ -929,12 +979,12 @@ model_talkers(const struct model *m, struct talker_view *out, size_t max,
 		}
 		n = topn_finish(&h);
 	}
+	talkers_add_live(m, false);
 	free(acc);
 	talker_fill_rates(m, out, n, now);
 	return n;
 }
 
-#define SORT_PREFETCH	8	/* entries loaded ahead of the one printed */
 
 /*
  * A flow or talker to sort by its totals without touching it: 16 bytes,
@@ -1098,7 +1148,7 @@ model_flows_each(const struct model *m,
 
 /* Call fn for every talker in the default order; see model.h. */
 void
-model_talkers_each(const struct model *m,
+model_talkers_each(struct model *m,
     void (*fn)(const struct talker_view *, void *), void *arg)
 {
 	struct sort_ent		*e;
@@ -1110,11 +1160,13 @@ model_talkers_each(const struct model *m,
 		return;
 	if ((e = calloc(m->talkers.count, sizeof *e)) == NULL)
 		fatal_oom();
+	talkers_add_live(m, true);
 	n = 0;
 	for (i = 0; i < m->talkers.unused; i++)
 		if ((t = talker_slot(&m->talkers, i)) != NULL)
-			e[n++] = sort_ent_of(t->tx_bytes + t->rx_bytes,
-			    t->tx_packets + t->rx_packets, i);
+			e[n++] = sort_ent_of(t->counts.tx_bytes +
+			    t->counts.rx_bytes, t->counts.tx_packets +
+			    t->counts.rx_packets, i);
 	sort_ents(e, n, talker_ent_cmp, m);
 	for (i = 0; i < n; i++) {
 		if (i + SORT_PREFETCH < n)
@@ -1123,6 +1175,7 @@ model_talkers_each(const struct model *m,
 		talker_view(talker_slot(&m->talkers, e[i].slot), &v);
 		fn(&v, arg);
 	}
+	talkers_add_live(m, false);
 	free(e);
 }
 

@@ -25,7 +25,8 @@ struct model_config {
 	size_t		ring_packets;	/* records kept (--ring) */
 	size_t		ring_bytes;	/* byte arena for stored frames */
 	size_t		max_flows;	/* flow table bound (--max-flows) */
-	size_t		max_talkers;	/* talker table bound */
+	size_t		max_talkers;	/* talker table bound (raised to
+					   2 * max_flows) */
 	int64_t		flow_idle_ns;	/* idle flows older than this expire */
 };
 
@@ -157,7 +158,10 @@ size_t		 model_flows(const struct model *m, struct flow_view *out,
 		     size_t max, int (*cmp)(const struct flow_view *,
 		     const struct flow_view *));
 size_t		 model_talker_count(const struct model *m);
-size_t		 model_talkers(const struct model *m, struct talker_view *out,
+/* Like model_flows(), for talkers.  Not const: the live flows' counts
+   are added into their talkers for the call (talkers keep only those of
+   flows gone), with the lock held so that nobody sees it. */
+size_t		 model_talkers(struct model *m, struct talker_view *out,
 		     size_t max, int (*cmp)(const struct talker_view *,
 		     const struct talker_view *));
 
@@ -168,7 +172,7 @@ size_t		 model_talkers(const struct model *m, struct talker_view *out,
    call only; talker views carry counters only (rates and history zero). */
 void		 model_flows_each(const struct model *m,
 		     void (*fn)(const struct flow_view *, void *), void *arg);
-void		 model_talkers_each(const struct model *m,
+void		 model_talkers_each(struct model *m,
 		     void (*fn)(const struct talker_view *, void *), void *arg);
 
 /* The --stats names of a flow state ("established"). */

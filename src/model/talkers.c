@@ -1,17 +1,15 @@
 /*
- * Talkers: per-address counters, bounded, least recently seen evicted.
+ * Talkers: per-address counters, bounded, idle ones evicted.
  *
  * Invariants:
- * - Every talker in use is in the hash and in the LRU list; free slots
- *   are on the free list or past pool[unused] (never touched, so unused
- *   capacity costs no memory).
- * - The LRU list is ordered by the last second seen: a talker moves to the
- *   newest end when it is seen in a later second than before, not on every
- *   packet (that would cost two cache misses per packet).  Eviction takes
- *   a talker of the oldest second.
- * - A packet touches only the talker's first cache line (gen, last,
- *   counters): the rate history lives in the flows, and a talker's rate
- *   is the sum of its flows' (see model_talkers()).
+ * - Every talker in use is in the hash; it is in the LRU list exactly
+ *   when it is in no live flow (flows == 0), in the order its last flow
+ *   went.  Free slots are on the free list or past pool[unused] (never
+ *   touched, so unused capacity costs no memory).
+ * - Only a talker in no live flow is evicted, so a flow's talker_ref stays
+ *   valid for the flow's life.
+ * - A packet touches no talker: a talker's counts are those of its flows
+ *   gone, folded in by talker_unlink(); readers add the live flows'.
  * - The sentinel (pool[max], key all zero: no real address has ipver 0)
  *   stays in the hash for the table's life, so uthash never frees and
  *   reallocates its buckets when the table empties.
@@ -89,22 +87,10 @@ talkers_free(struct talker_table *tt)
 	memset(tt, 0, sizeof *tt);
 }
 
-/* t is seen in second sec: newest end of the LRU list if sec is new. */
-static void
-touch(struct talker_table *tt, struct talker *t, int64_t sec)
-{
-	if (sec > t->last && TAILQ_NEXT(t, lru) != NULL) {
-		TAILQ_REMOVE(&tt->lru, t, lru);
-		TAILQ_INSERT_TAIL(&tt->lru, t, lru);
-	}
-	if (sec > t->last)
-		t->last = sec;
-}
-
-/* A free slot, evicting the least recently seen talker (other than
-   keep) if there is none. */
+/* A free slot, evicting the talker longest in no live flow if there is
+   none; NULL if every talker is in a live flow. */
 static struct talker *
-talker_alloc(struct talker_table *tt, const struct talker *keep)
+talker_alloc(struct talker_table *tt)
 {
 	struct talker	*t;
 	uint32_t	 gen;
@@ -115,9 +101,8 @@ talker_alloc(struct talker_table *tt, const struct talker *keep)
 	} else if (tt->unused < tt->max)
 		t = &tt->pool[tt->unused++];
 	else {
-		t = TAILQ_FIRST(&tt->lru);
-		if (t == keep)
-			t = TAILQ_NEXT(t, lru);	/* max >= 2: there is one */
+		if ((t = TAILQ_FIRST(&tt->lru)) == NULL)
+			return NULL;
 		TAILQ_REMOVE(&tt->lru, t, lru);
 		HASH_DELETE(hh, tt->hash, t);
 		tt->count--;
@@ -129,41 +114,35 @@ talker_alloc(struct talker_table *tt, const struct talker *keep)
 	return t;
 }
 
-/* Make ref point at the talker for (ipver, addr); see talkers.h. */
+/* Link a new flow's ref to the talker for (ipver, addr); see talkers.h. */
 bool
 talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
-    const uint8_t *addr, int64_t sec, const struct talker_ref *keep)
+    const uint8_t *addr)
 {
 	struct talker_key	 key;
 	struct talker		*t;
 	unsigned		 hashv;
 
-	if ((t = talker_ref_get(tt, ref)) != NULL) {
-		touch(tt, t, sec);
-		return true;
-	}
+	ref->slot = 0;
 	memset(&key, 0, sizeof key);
 	key.ipver = ipver;
 	memcpy(key.addr, addr, ipver == 4 ? 4 : 16);
 	HASH_VALUE(&key, sizeof key, hashv);
 	HASH_FIND_BYHASHVALUE(hh, tt->hash, &key, sizeof key, hashv, t);
 	if (t == NULL) {
-		t = talker_alloc(tt, keep != NULL ? talker_ref_get(tt, keep) :
-		    NULL);
+		if ((t = talker_alloc(tt)) == NULL)
+			return false;
 		t->key = key;
-		t->last = sec;
 		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof key, hashv, t);
 		if (t->oom) {
 			t->key.ipver = 0;	/* free: see talker_slot() */
 			TAILQ_NEXT(t, lru) = tt->free;
 			tt->free = t;
-			ref->slot = 0;
 			return false;
 		}
-		TAILQ_INSERT_TAIL(&tt->lru, t, lru);
 		tt->count++;
-	} else
-		touch(tt, t, sec);
+	} else if (t->flows == 0)
+		TAILQ_REMOVE(&tt->lru, t, lru);
 	t->flows++;
 	ref->slot = (uint32_t)(t - tt->pool) + 1;
 	ref->gen = t->gen;
@@ -184,27 +163,36 @@ talker_find(const struct talker_table *tt, uint8_t ipver, const uint8_t *addr)
 	return t;
 }
 
-/* A flow holding ref is gone: decrement the flow count if still valid. */
+/* A flow holding ref is gone: keep its counts c, one flow fewer. */
 void
-talker_unlink(struct talker_table *tt, struct talker_ref *ref)
+talker_unlink(struct talker_table *tt, struct talker_ref *ref,
+    const struct talker_counts *c)
 {
 	struct talker *t = talker_ref_get(tt, ref);
 
-	if (t != NULL && t->flows > 0)
-		t->flows--;
 	ref->slot = 0;
+	if (t == NULL || t->flows == 0)
+		return;
+	talker_counts_add(&t->counts, c, true);
+	if (--t->flows == 0)
+		TAILQ_INSERT_TAIL(&tt->lru, t, lru);
 }
 
-/* Count a packet of len bytes, sent (tx) or received. */
+/* Add c to (add) or take it from *to. */
 void
-talker_count(struct talker *t, bool tx, uint32_t len)
+talker_counts_add(struct talker_counts *to, const struct talker_counts *c,
+    bool add)
 {
-	if (tx) {
-		t->tx_packets++;
-		t->tx_bytes += len;
+	if (add) {
+		to->tx_packets += c->tx_packets;
+		to->tx_bytes += c->tx_bytes;
+		to->rx_packets += c->rx_packets;
+		to->rx_bytes += c->rx_bytes;
 	} else {
-		t->rx_packets++;
-		t->rx_bytes += len;
+		to->tx_packets -= c->tx_packets;
+		to->tx_bytes -= c->tx_bytes;
+		to->rx_packets -= c->rx_packets;
+		to->rx_bytes -= c->rx_bytes;
 	}
 }
 
@@ -215,10 +203,10 @@ talker_view(const struct talker *t, struct talker_view *out)
 	memset(out, 0, sizeof *out);
 	out->ipver = t->key.ipver;
 	memcpy(out->addr, t->key.addr, sizeof out->addr);
-	out->tx_packets = t->tx_packets;
-	out->tx_bytes = t->tx_bytes;
-	out->rx_packets = t->rx_packets;
-	out->rx_bytes = t->rx_bytes;
+	out->tx_packets = t->counts.tx_packets;
+	out->tx_bytes = t->counts.tx_bytes;
+	out->rx_packets = t->counts.rx_packets;
+	out->rx_bytes = t->counts.rx_bytes;
 	out->flows = t->flows;
 }
 

@@ -517,10 +517,15 @@ test_flow_expiry(void)
 	model_free(m);
 }
 
+/*
+ * Talkers: counts of live flows (added by the reader) and of flows gone
+ * (kept by the talker) make one total; only a talker in no live flow is
+ * evicted, the one that has been so longest first.
+ */
 static void
 test_talkers(void)
 {
-	struct model		*m = mk(0, 0, 0, 3, 0);
+	struct model		*m = mk(0, 0, 2, 4, -1);
 	struct pkt_info		 pi;
 	struct talker_view	 tv, v[8];
 	struct model_totals	 t;
@@ -547,9 +552,13 @@ test_talkers(void)
 	   so the address decides. */
 	CHECK_INT(model_talkers(m, v, 8, NULL), 2);
 	CHECK_INT(v[0].addr[3], 1);
+	/* A reader's sum is taken out again: the same twice. */
+	CHECK(find_talker(m, "10.1.0.1", &tv) && tv.tx_bytes == 140);
 	model_unlock(m);
 
-	/* One address on both sides (loopback): tx and rx, one flow. */
+	/* One address on both sides (loopback): tx and rx, one flow.  The
+	   table is full: the TCP flow goes, and its counts stay with .1
+	   and .2. */
 	pi = pk(17, "127.0.0.1", 4000, "127.0.0.1", 53, 0);
 	add1(m, &pi, 70, t0 + 3 * SEC);
 	pi = pk(17, "127.0.0.1", 53, "127.0.0.1", 4000, 0);
@@ -559,43 +568,94 @@ test_talkers(void)
 	CHECK_INT(tv.tx_packets, 2);
 	CHECK_INT(tv.rx_packets, 2);
 	CHECK_INT(tv.tx_bytes, 160);
+	CHECK_INT(tv.rx_bytes, 160);
 	CHECK_INT(tv.flows, 1);
+	CHECK(find_talker(m, "10.1.0.1", &tv));
+	CHECK_INT(tv.tx_packets, 2);
+	CHECK_INT(tv.tx_bytes, 140);
+	CHECK_INT(tv.rx_bytes, 1500);
+	CHECK_INT(tv.flows, 1);
+	CHECK(find_talker(m, "10.1.0.2", &tv) && tv.tx_bytes == 1500 &&
+	    tv.rx_bytes == 140 && tv.flows == 1);
 	CHECK_INT(model_talker_count(m), 3);
+	model_totals(m, &t);
+	CHECK_INT(t.flows_evicted, 1);
+	CHECK_INT(t.talkers_evicted, 0);
 	model_unlock(m);
 
-	/* A fourth address evicts the least recently seen: 10.1.0.1 and .2
-	   were both last seen at t0+2 s, .1 first (linked first). */
-	pi = pk(17, "10.9.9.9", 1, "127.0.0.1", 2, 0);
+	/* A new flow evicts the DNS flow: .1 and .2 are in no live flow
+	   now, .1 first.  Its first address takes the fourth slot, its
+	   second evicts .1; .2 keeps what it counted. */
+	pi = pk(17, "10.9.9.9", 1, "10.8.8.8", 2, 0);
 	add1(m, &pi, 100, t0 + 5 * SEC);
 	model_lock(m);
-	CHECK_INT(model_talker_count(m), 3);
+	CHECK_INT(model_talker_count(m), 4);
 	CHECK(!find_talker(m, "10.1.0.1", &tv));
 	CHECK(find_talker(m, "10.1.0.2", &tv));
+	CHECK_INT(tv.rx_packets, 2);
+	CHECK_INT(tv.tx_packets, 1);
+	CHECK_INT(tv.flows, 0);
 	CHECK(find_talker(m, "10.9.9.9", &tv) && tv.tx_packets == 1);
-	CHECK(find_talker(m, "127.0.0.1", &tv) && tv.rx_packets == 3 &&
-	    tv.flows == 2);
+	CHECK(find_talker(m, "10.8.8.8", &tv) && tv.rx_packets == 1);
 	model_totals(m, &t);
 	CHECK_INT(t.talkers_evicted, 1);
 	model_unlock(m);
 
-	/* The evicted address comes back through its old flow: a new entry,
-	   counted from now, linked to that flow.  The least recently seen is
-	   10.1.0.2, but a flow never evicts its other side: 10.9.9.9 goes. */
-	pi = pk(17, "10.1.0.1", 5000, "10.1.0.2", 53, 0);
+	/* The evicted address comes back in a new flow with the loopback
+	   address: a new entry, counted from now.  The loopback flow goes
+	   (its talker stays, in a live flow again); .2 is the only talker
+	   in no live flow and makes room.  10.9.9.9 and 10.8.8.8 are in a
+	   live flow and stay. */
+	pi = pk(17, "10.1.0.1", 5000, "127.0.0.1", 53, 0);
 	add1(m, &pi, 80, t0 + 6 * SEC);
 	model_lock(m);
 	CHECK(find_talker(m, "10.1.0.1", &tv));
 	CHECK_INT(tv.tx_packets, 1);
 	CHECK_INT(tv.rx_packets, 0);
 	CHECK_INT(tv.flows, 1);
-	CHECK(find_talker(m, "10.1.0.2", &tv));
+	CHECK(!find_talker(m, "10.1.0.2", &tv));
+	CHECK(find_talker(m, "127.0.0.1", &tv));
 	CHECK_INT(tv.rx_packets, 3);
-	CHECK_INT(tv.flows, 2);
-	CHECK(!find_talker(m, "10.9.9.9", &tv));
-	CHECK(find_talker(m, "127.0.0.1", &tv) && tv.flows == 2);
-	CHECK_INT(model_talker_count(m), 3);
+	CHECK_INT(tv.tx_packets, 2);
+	CHECK_INT(tv.flows, 1);
+	CHECK(find_talker(m, "10.9.9.9", &tv) && tv.flows == 1);
+	CHECK(find_talker(m, "10.8.8.8", &tv) && tv.flows == 1);
+	CHECK_INT(model_talker_count(m), 4);
 	model_totals(m, &t);
 	CHECK_INT(t.talkers_evicted, 2);
+	model_unlock(m);
+	model_free(m);
+}
+
+/* The talker table is sized for both talkers of every flow, whatever
+   bound was asked for: a full flow table never leaves a flow without
+   its talkers. */
+static void
+test_talker_room(void)
+{
+	struct model		*m = mk(0, 0, 3, 1, -1);
+	struct pkt_info		 pi;
+	struct talker_view	 tv;
+	char			 a[32], b[32];
+	int			 i;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(a, sizeof a, "10.5.0.%d", 2 * i + 1);
+		snprintf(b, sizeof b, "10.5.0.%d", 2 * i + 2);
+		pi = pk(17, a, 1, b, 2, 0);
+		add1(m, &pi, 100, (now_sec + i) * SEC);
+	}
+	model_lock(m);
+	CHECK_INT(model_flow_count(m), 3);
+	CHECK_INT(model_talker_count(m), 6);
+	for (i = 7; i < 10; i++) {
+		snprintf(a, sizeof a, "10.5.0.%d", 2 * i + 1);
+		snprintf(b, sizeof b, "10.5.0.%d", 2 * i + 2);
+		CHECK(find_talker(m, a, &tv) && tv.tx_bytes == 100 &&
+		    tv.flows == 1);
+		CHECK(find_talker(m, b, &tv) && tv.rx_bytes == 100 &&
+		    tv.flows == 1);
+	}
 	model_unlock(m);
 	model_free(m);
 }
@@ -1171,6 +1231,7 @@ main(void)
 	test_flow_eviction();
 	test_flow_expiry();
 	test_talkers();
+	test_talker_room();
 	test_protocols();
 	test_topn();
 	test_rates();
