@@ -338,12 +338,10 @@ options_model_config(const struct options *o, bool read_back,
 	memset(cfg, 0, sizeof *cfg);
 	cfg->ring_packets = o->ring_packets;
 	cfg->ring_bytes = o->ring_mb << 20;
-	/* Nobody looks back into the ring: a small one stays in the cache
-	   instead of evicting the flow and talker tables from it. */
-	if (!read_back && !o->ring_set) {
-		cfg->ring_packets = MODEL_QUIET_RING_PACKETS;
-		cfg->ring_bytes = MODEL_QUIET_RING_BYTES;
-	}
+	/* Nobody looks back into the ring: keeping none saves a record
+	   copy per packet and the cache the ring would take from the flow
+	   table. */
+	cfg->no_records = !read_back && !o->ring_set;
 	cfg->max_flows = o->max_flows;
 	cfg->max_talkers = MODEL_DEFAULT_MAX_TALKERS;
 	cfg->flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;

@@ -49,7 +49,8 @@ struct model {
 	struct model_totals	 tot;		/* packets, bytes, protocols, time */
 	bool			 have_time;
 	int64_t			 clock_ns;	/* model_tick(); 0: none */
-	struct ring		 ring;
+	struct ring		 ring;		/* empty with no_records */
+	bool			 no_records;
 	struct flow_table	 flows;
 	struct talker_table	 talkers;
 
@@ -206,7 +207,9 @@ model_new(const struct model_config *cfg, char **cause)
 		return NULL;
 	}
 	init_protocols(m);
-	if (ring_init(&m->ring, c.ring_packets, c.ring_bytes, cause) != 0)
+	m->no_records = c.no_records;
+	if (!m->no_records &&
+	    ring_init(&m->ring, c.ring_packets, c.ring_bytes, cause) != 0)
 		goto fail;
 	if (talkers_init(&m->talkers, c.max_talkers, cause) != 0)
 		goto fail;
@@ -364,12 +367,45 @@ ifindex_locked(struct model *m, const char *name)
 	return (uint16_t)m->nif;
 }
 
+/* Keep a packet's record and bytes in the ring; its number. */
+static uint64_t
+ring_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
+    const struct pkt_info *pi)
+{
+	struct pkt_rec	 rec;
+
+	rec.number = 0;
+	rec.ts_sec = fm->ts_sec;
+	rec.ts_nsec = fm->ts_nsec;
+	rec.caplen = fm->caplen;
+	rec.wirelen = fm->wirelen;
+	rec.link = (uint16_t)fm->link;
+	rec.ifindex = 0;
+	if (fm->ifname != NULL) {
+		if (fm->ifname != m->last_ifname) {
+			m->last_ifindex = ifindex_locked(m, fm->ifname);
+			m->last_ifname = fm->ifname;
+		}
+		rec.ifindex = m->last_ifindex;
+	}
+	rec.protos = pi->protos;
+	rec.top = pi->top;
+	rec.status = pi->status;
+	rec.ipver = pi->ipver;
+	rec.l4proto = pi->l4proto;
+	memcpy(rec.src, pi->src, sizeof rec.src);
+	memcpy(rec.dst, pi->dst, sizeof rec.dst);
+	rec.sport = pi->sport;
+	rec.dport = pi->dport;
+	rec.tcpflags = pi->tcpflags;
+	return ring_push(&m->ring, &rec, data);
+}
+
 /* Add one decoded packet; returns its record number. */
 uint64_t
 model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
     const struct pkt_info *pi)
 {
-	struct pkt_rec	 rec;
 	uint64_t	 n;
 	int64_t		 ts, sec;
 	bool		 alone;
@@ -397,34 +433,9 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 		m->tot.last_ns = ts;
 	count_protocols(m, pi->protos, fm->wirelen);
 
-	rec.number = 0;
-	rec.ts_sec = fm->ts_sec;
-	rec.ts_nsec = fm->ts_nsec;
-	rec.caplen = fm->caplen;
-	rec.wirelen = fm->wirelen;
-	rec.link = (uint16_t)fm->link;
-	rec.ifindex = 0;
-	if (fm->ifname != NULL) {
-		if (fm->ifname != m->last_ifname) {
-			m->last_ifindex = ifindex_locked(m, fm->ifname);
-			m->last_ifname = fm->ifname;
-		}
-		rec.ifindex = m->last_ifindex;
-	}
-	rec.protos = pi->protos;
-	rec.top = pi->top;
-	rec.status = pi->status;
-	rec.ipver = pi->ipver;
-	rec.l4proto = pi->l4proto;
-	memcpy(rec.src, pi->src, sizeof rec.src);
-	memcpy(rec.dst, pi->dst, sizeof rec.dst);
-	rec.sport = pi->sport;
-	rec.dport = pi->dport;
-	rec.tcpflags = pi->tcpflags;
-	n = ring_push(&m->ring, &rec, data);
-
 	if (pi->ipver == 4 || pi->ipver == 6)
 		pending_add(m, pi, ts, sec, fm->wirelen);
+	n = m->no_records ? m->tot.packets : ring_add(m, fm, data, pi);
 
 	if (alone) {
 		batch_close(m);
@@ -432,6 +443,7 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 	}
 	return n;
 }
+
 
 /* Kernel drop counter: total so far (the caller accumulates). */
 void
@@ -1146,37 +1158,62 @@ model_flows_each(const struct model *m,
 	free(e);
 }
 
+/* The talkers in the default order, between model_talkers_sort() and
+   model_talkers_print(). */
+struct talker_order {
+	struct sort_ent	*e;
+	size_t		 n;
+};
+
+/* Add the live flows' counts into the talkers and sort them; see
+   model.h. */
+struct talker_order *
+model_talkers_sort(struct model *m)
+{
+	struct talker_order	*o;
+	const struct talker	*t;
+	size_t			 i;
+
+	if ((o = calloc(1, sizeof *o)) == NULL ||
+	    (o->e = calloc(m->talkers.count + 1, sizeof *o->e)) == NULL)
+		fatal_oom();
+	talkers_add_live(m, true);
+	for (i = 0; i < m->talkers.unused; i++)
+		if ((t = talker_slot(&m->talkers, i)) != NULL)
+			o->e[o->n++] = sort_ent_of(t->counts.tx_bytes +
+			    t->counts.rx_bytes, t->counts.tx_packets +
+			    t->counts.rx_packets, i);
+	sort_ents(o->e, o->n, talker_ent_cmp, m);
+	return o;
+}
+
+/* Call fn for every talker in o's order, take the live flows' counts
+   out again and free o; see model.h. */
+void
+model_talkers_print(struct model *m, struct talker_order *o,
+    void (*fn)(const struct talker_view *, void *), void *arg)
+{
+	struct talker_view	 v;
+	size_t			 i;
+
+	for (i = 0; i < o->n; i++) {
+		if (i + SORT_PREFETCH < o->n)
+			prefetch_span(&m->talkers.pool[o->e[i +
+			    SORT_PREFETCH].slot], sizeof(struct talker));
+		talker_view(talker_slot(&m->talkers, o->e[i].slot), &v);
+		fn(&v, arg);
+	}
+	talkers_add_live(m, false);
+	free(o->e);
+	free(o);
+}
+
 /* Call fn for every talker in the default order; see model.h. */
 void
 model_talkers_each(struct model *m,
     void (*fn)(const struct talker_view *, void *), void *arg)
 {
-	struct sort_ent		*e;
-	struct talker_view	 v;
-	const struct talker	*t;
-	size_t			 n, i;
-
-	if (m->talkers.count == 0)
-		return;
-	if ((e = calloc(m->talkers.count, sizeof *e)) == NULL)
-		fatal_oom();
-	talkers_add_live(m, true);
-	n = 0;
-	for (i = 0; i < m->talkers.unused; i++)
-		if ((t = talker_slot(&m->talkers, i)) != NULL)
-			e[n++] = sort_ent_of(t->counts.tx_bytes +
-			    t->counts.rx_bytes, t->counts.tx_packets +
-			    t->counts.rx_packets, i);
-	sort_ents(e, n, talker_ent_cmp, m);
-	for (i = 0; i < n; i++) {
-		if (i + SORT_PREFETCH < n)
-			prefetch_span(&m->talkers.pool[e[i +
-			    SORT_PREFETCH].slot], sizeof(struct talker));
-		talker_view(talker_slot(&m->talkers, e[i].slot), &v);
-		fn(&v, arg);
-	}
-	talkers_add_live(m, false);
-	free(e);
+	model_talkers_print(m, model_talkers_sort(m), fn, arg);
 }
 
 /* The --stats names of a flow state ("established"). */

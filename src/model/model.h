@@ -28,13 +28,12 @@ struct model_config {
 	size_t		max_talkers;	/* talker table bound (raised to
 					   2 * max_flows) */
 	int64_t		flow_idle_ns;	/* idle flows older than this expire */
+	bool		no_records;	/* nobody reads packets back (headless
+					   runs): keep no ring at all */
 };
 
 #define MODEL_DEFAULT_RING_PACKETS	65536
 #define MODEL_DEFAULT_RING_BYTES	(16u << 20)
-/* The ring when nothing reads packets back (headless runs). */
-#define MODEL_QUIET_RING_PACKETS	1024
-#define MODEL_QUIET_RING_BYTES		(1u << 20)
 #define MODEL_DEFAULT_MAX_FLOWS		131072
 #define MODEL_DEFAULT_MAX_TALKERS	262144
 #define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)
@@ -173,6 +172,17 @@ size_t		 model_talkers(struct model *m, struct talker_view *out,
 void		 model_flows_each(const struct model *m,
 		     void (*fn)(const struct flow_view *, void *), void *arg);
 void		 model_talkers_each(struct model *m,
+		     void (*fn)(const struct talker_view *, void *), void *arg);
+/*
+ * model_talkers_each() in two steps, so that the sort can run on another
+ * thread while this one prints the flows: model_talkers_sort() writes
+ * only the talkers and reads only the flows, model_flows_each() reads
+ * only the flows.  Every sort must be followed by one print, the lock
+ * held from the one to the other.
+ */
+struct talker_order;
+struct talker_order *model_talkers_sort(struct model *m);
+void		 model_talkers_print(struct model *m, struct talker_order *o,
 		     void (*fn)(const struct talker_view *, void *), void *arg);
 
 /* The --stats names of a flow state ("established"). */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,21 +215,42 @@ json_talker(const struct talker_view *t, void *arg)
 	jflush(j);
 }
 
+/* Sorting the talkers, on a thread of its own. */
+struct talker_sort {
+	struct model		*m;
+	struct talker_order	*order;
+};
+
+static void *
+talker_sort_run(void *arg)
+{
+	struct talker_sort *ts = arg;
+
+	ts->order = model_talkers_sort(ts->m);
+	return NULL;
+}
+
 /*
  * Print the --stats=json object (with a final newline) to out.  It lists
  * every flow and talker, so rather than copy them all it prints with the
- * lock held: this runs once, at the end of a headless run.
+ * lock held: this runs once, at the end of a headless run.  The talkers
+ * are sorted on a second thread while the flows are printed (the other
+ * core is idle by now).
  */
 void
 stats_print_json(struct model *m, FILE *out)
 {
 	struct model_totals	 tot;
 	struct json_out		 j;
+	struct talker_sort	 ts = { m, NULL };
+	pthread_t		 sorter;
+	bool			 sorting;
 	char			 t1[48];
 	const char		*sep;
 	int			 p;
 
 	model_lock(m);
+	sorting = pthread_create(&sorter, NULL, talker_sort_run, &ts) == 0;
 	model_totals(m, &tot);
 
 	fprintf(out, "{\n");
@@ -260,9 +282,13 @@ stats_print_json(struct model *m, FILE *out)
 	model_flows_each(m, json_flow, &j);
 	fprintf(out, "%s],\n", j.n > 0 ? "\n  " : "");
 
+	if (sorting)
+		pthread_join(sorter, NULL);
+	else
+		talker_sort_run(&ts);
 	j.n = 0;
 	fprintf(out, "  \"talkers\": [");
-	model_talkers_each(m, json_talker, &j);
+	model_talkers_print(m, ts.order, json_talker, &j);
 	fprintf(out, "%s]\n}\n", j.n > 0 ? "\n  " : "");
 
 	model_unlock(m);

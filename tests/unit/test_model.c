@@ -29,7 +29,8 @@ static int64_t now_sec = 1700000000;
 static struct model *
 mk(size_t ring, size_t bytes, size_t flows, size_t talkers, int64_t idle)
 {
-	struct model_config	 c = { ring, bytes, flows, talkers, idle };
+	struct model_config	 c = { ring, bytes, flows, talkers, idle,
+	    false };
 	struct model		*m;
 	char			*cause = NULL;
 
