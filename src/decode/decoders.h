@@ -59,6 +59,20 @@ void	ah_decode(struct dissect *d, struct cursor c);
 /* tcp.c, udp.c */
 void	tcp_decode(struct dissect *d, struct cursor c);
 void	udp_decode(struct dissect *d, struct cursor c);
+/* For fastpath.c: do TCP options [off, off + olen) of frame (all
+   captured) end a capture pass's decoding or mark the segment?  Does a
+   port hand its payload to a decoder? */
+bool	tcp_options_plain(const uint8_t *frame, size_t off, size_t olen);
+bool	tcp_port_decoded(uint16_t port);
+bool	udp_port_decoded(uint16_t port);
+/*
+ * The capture pass of the frames most traffic is made of, without the
+ * decoders: true if it filled pi exactly as dissect_frame() with neither
+ * sink nor Info would, false (pi undefined) for any frame it does not
+ * cover.
+ */
+bool	fastpath_decode(const struct frame_meta *m, const uint8_t *data,
+	    struct pkt_info *pi);
 
 /* services.c: the service name of a port ("https"), or NULL.
    proto is 6 (TCP) or 17 (UDP). */

@@ -64,6 +64,9 @@ void
 dissect_frame(const struct frame_meta *m, const uint8_t *data,
     struct pkt_info *pi, const struct field_sink *sink, bool want_info)
 {
+	/* The capture pass of a plain TCP/UDP frame needs no decoder. */
+	if (sink == NULL && !want_info && fastpath_decode(m, data, pi))
+		return;
 	dissect_frame_want(m, data, pi, sink, want_info, NULL);
 }
 

@@ -131,7 +131,10 @@ void	dissect_frame(const struct frame_meta *m, const uint8_t *data,
 /*
  * The same for a sink that takes only the fields in want (-T fields):
  * decoders then skip the work no wanted field depends on (shown texts,
- * checksums, whole layers).  want NULL is dissect_frame().
+ * checksums, whole layers).  want NULL is dissect_frame(), except that
+ * this always goes through the decoders: dissect_frame()'s capture pass
+ * (no sink, no Info) takes fastpath_decode() where it can, and tests
+ * compare the two.
  */
 void	dissect_frame_want(const struct frame_meta *m, const uint8_t *data,
 	    struct pkt_info *pi, const struct field_sink *sink, bool want_info,

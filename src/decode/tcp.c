@@ -769,10 +769,39 @@ tcp_dispatch(struct dissect *d, const struct tcp_hdr *h, struct cursor pc)
 {
 	if (cur_left(&pc) == 0)
 		return;
-	if (h->sport == 53 || h->dport == 53)
+	if (tcp_port_decoded(h->sport) || tcp_port_decoded(h->dport))
 		dns_decode(d, P_DNS, true, pc);
 	else
 		data_decode(d, pc);
+}
+
+/* Options a capture pass can skip: tcp_options() would find them all
+   well-formed (trailing bytes after an EOL are only shown) and would not
+   stop the segment's dissection. */
+bool
+tcp_options_plain(const uint8_t *frame, size_t off, size_t olen)
+{
+	struct tcp_opt	 opts[TCP_OPT_MAX];
+	size_t		 n, i;
+
+	n = tcp_opts_parse(frame, off, olen, olen, opts);
+	for (i = 0; i < n; i++) {
+		if (opts[i].err == OPT_PADDING)
+			break;
+		if (opts[i].err != OPT_OK)
+			return false;
+		/* tcp_opt_report() stops at a SACK without a whole block. */
+		if (opts[i].kind == TCPOPT_SACK && opts[i].len < 10)
+			return false;
+	}
+	return true;
+}
+
+/* Does a payload on this port go to a decoder (tcp_dispatch())? */
+bool
+tcp_port_decoded(uint16_t port)
+{
+	return port == 53;
 }
 
 /* Decode a TCP segment: header, options, then its payload by port. */

@@ -85,6 +85,13 @@ udp_port_next(uint16_t port)
 	return NEXT_NONE;
 }
 
+/* Does a payload on this port go to a decoder (udp_dispatch())? */
+bool
+udp_port_decoded(uint16_t port)
+{
+	return udp_port_next(port) != NEXT_NONE;
+}
+
 /* Hand the payload to the decoder for the lower port first, then the
    higher, else show it as data. */
 static void

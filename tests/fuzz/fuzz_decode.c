@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decoders.h"
 #include "decode/dissect.h"
 #include "decode/field.h"
 #include "decode/proto.h"
@@ -377,6 +378,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bad("Info filled without want_info", 0, 0);
 	memcpy(plain.info, fast.info, sizeof plain.info);
 	check_same(&fast, &plain, false);
+	/* The shortcut that pass takes for plain TCP/UDP frames: all of
+	   the decoders' summary, status included, or nothing. */
+	if (fastpath_decode(&m, frame, &plain)) {
+		dissect_frame_want(&m, frame, &chosen, NULL, false, NULL);
+		check_same(&chosen, &plain, true);
+	}
 
 	/* -T fields passes: the chosen fields' values, nothing else, and
 	   the summary the model gets from them (without Info). */

@@ -30,7 +30,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FUZZ_RING	8
 #define FUZZ_RING_BYTES	4096
 #define FUZZ_FLOWS	4
-#define FUZZ_TALKERS	4
+#define FUZZ_TALKERS	(2 * FUZZ_FLOWS)	/* the least the model keeps */
 #define FUZZ_IDLE_NS	(2 * 1000000000LL)
 
 /* What the checking sink has seen of the current packet. */
@@ -108,7 +108,7 @@ run_capture(pcap_t *p, struct model *m)
 	struct model_totals tot;
 	struct pcap_pkthdr *h;
 	struct frame_meta fm;
-	struct pkt_info full, fast;
+	struct pkt_info full, fast, slow;
 	struct flow_view flows[FUZZ_FLOWS + 1];
 	struct talker_view talkers[FUZZ_TALKERS + 1];
 	struct pkt_rec rec;
@@ -146,6 +146,12 @@ run_capture(pcap_t *p, struct model *m)
 		    full.sport != fast.sport || full.dport != fast.dport)
 			bad("fast and full pass disagree", full.protos,
 			    fast.protos);
+		/* The capture pass (which takes the fast path for plain
+		   TCP/UDP) against the decoders' same pass. */
+		dissect_frame_want(&fm, bytes, &slow, NULL, false, NULL);
+		if (memcmp(&slow, &fast, offsetof(struct pkt_info, info)) != 0)
+			bad("the capture pass disagrees with the decoders",
+			    slow.protos, fast.protos);
 		model_add(m, &fm, bytes, &fast);
 		added++;
 		wire += fm.wirelen;
@@ -209,7 +215,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct model_config cfg = {
 		FUZZ_RING, FUZZ_RING_BYTES, FUZZ_FLOWS, FUZZ_TALKERS,
-		FUZZ_IDLE_NS
+		FUZZ_IDLE_NS, false
 	};
 	char errbuf[PCAP_ERRBUF_SIZE];
 	struct model *m;

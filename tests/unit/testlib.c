@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decoders.h"
 #include "testlib.h"
 
 int tl_failed, tl_passed;
@@ -158,6 +160,25 @@ meta_init(struct frame_meta *m, int link, size_t len, size_t wirelen)
 	m->link = link;
 }
 
+int tl_fastpath_taken;
+
+/* If the capture pass's fast path takes the frame, its summary must be
+   the one the decoders give without a sink (Info aside). */
+static void
+fastpath_check(int link, const uint8_t *buf, size_t len, size_t wirelen)
+{
+	struct frame_meta	 m;
+	struct pkt_info		 fast, slow;
+
+	meta_init(&m, link, len, wirelen);
+	if (!fastpath_decode(&m, buf, &fast))
+		return;
+	tl_fastpath_taken++;
+	dissect_frame_want(&m, buf, &slow, NULL, false, NULL);
+	tl_check(memcmp(&slow, &fast, offsetof(struct pkt_info, info)) == 0,
+	    "the fast path's summary is the decoders'", __FILE__, __LINE__);
+}
+
 /* Dissect with the collecting sink into the static result. */
 const struct tl_result *
 tl_dissect(int link, const uint8_t *buf, size_t len, size_t wirelen)
@@ -172,6 +193,7 @@ tl_dissect(int link, const uint8_t *buf, size_t len, size_t wirelen)
 	dissect_frame(&m, buf, &result.pi, &collect_sink, true);
 	if (layer_sp != 0)
 		result.errors++;	/* a layer left open */
+	fastpath_check(link, buf, len, wirelen);
 	return &result;
 }
 
@@ -273,6 +295,8 @@ tl_prefixes(int link, const uint8_t *buf, size_t len)
 			abort();
 		memcpy(copy, buf, i);
 		tl_fast(link, copy, i, &pi);
+		/* The prefix as a whole frame too: lengths past its end. */
+		fastpath_check(link, copy, i, 0);
 		tl_dissect(link, copy, i, len);
 		if (result.errors != 0) {
 			fprintf(stderr, "prefix %zu of %zu: %d sink errors\n",

@@ -41,6 +41,9 @@ struct tl_result {
 };
 
 extern int tl_failed, tl_passed;
+/* Frames the capture pass's fast path took (each checked against the
+   decoders by tl_dissect() and tl_prefixes()). */
+extern int tl_fastpath_taken;
 
 #define CHECK(cond) tl_check((cond), #cond, __FILE__, __LINE__)
 #define CHECK_STR(got, want) tl_check_str((got), (want), __FILE__, __LINE__)
