@@ -17,23 +17,29 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
 failed=0
 ran=0
-for target in decode pcap filter; do
-	prog=$TESTS_BUILDDIR/fuzz/replay_$target
-	dir=$REGR/$target
-	[ -d "$dir" ] || continue
+# replay LABEL PROG DIR: every file of DIR through PROG.
+replay() {
+	local label=$1 prog=$2 dir=$3 n log=$TMPD/replay.log
+
 	[ -x "$prog" ] || fail "no replay program $prog (make check builds it)"
 	n=$(find "$dir" -maxdepth 1 -type f ! -name '.*' | wc -l)
-	log=$TMPD/$target.log
 	if run_to "$RUN_TIMEOUT" "$prog" "$dir" >"$log" 2>&1 &&
 	    ! grep -q "runtime error\|ERROR: AddressSanitizer\|ERROR: LeakSanitizer" "$log"
 	then
-		note "$target: $n inputs replayed"
+		note "$label: $n inputs replayed"
 		ran=$((ran + n))
 	else
 		# The last input named is the one that failed.
-		echo "FAIL: $ME: $target: $(grep '^replay: ' "$log" | tail -n 1)"
+		echo "FAIL: $ME: $label: $(grep '^replay: ' "$log" | tail -n 1)"
 		tail -n 30 "$log"
 		failed=1
+	fi
+}
+
+for target in decode pcap filter; do
+	if [ -d "$REGR/$target" ]; then
+		replay "$target" "$TESTS_BUILDDIR/fuzz/replay_$target" \
+		    "$REGR/$target"
 	fi
 done
 
@@ -44,19 +50,10 @@ done
 need_python
 gen_pcaps
 for dir in "$GEN" "$CORPUS"; do
-	[ -d "$dir" ] || { note "no $dir: its captures skipped"; continue; }
-	log=$TMPD/captures.log
-	n=$(find "$dir" -maxdepth 1 -type f ! -name '.*' | wc -l)
-	if run_to "$RUN_TIMEOUT" "$TESTS_BUILDDIR/fuzz/replay_pcap" "$dir" \
-	    >"$log" 2>&1 &&
-	    ! grep -q "runtime error\|ERROR: AddressSanitizer\|ERROR: LeakSanitizer" "$log"
-	then
-		note "$dir: $n captures replayed"
-		ran=$((ran + n))
+	if [ -d "$dir" ]; then
+		replay "$dir" "$TESTS_BUILDDIR/fuzz/replay_pcap" "$dir"
 	else
-		echo "FAIL: $ME: $dir: $(grep '^replay: ' "$log" | tail -n 1)"
-		tail -n 30 "$log"
-		failed=1
+		note "no $dir: its captures skipped"
 	fi
 done
 [ $failed -eq 0 ] || exit 1

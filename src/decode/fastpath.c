@@ -44,11 +44,24 @@ be16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
+/* The flow key of an IP header: version, protocol, addresses of alen
+   bytes at src (the destination follows). */
+static void
+fast_key(struct pkt_info *pi, uint8_t ver, enum proto_id id, uint8_t proto,
+    const uint8_t *src, size_t alen)
+{
+	pi->ipver = ver;
+	pi->protos |= BIT(id);
+	pi->l4proto = proto;
+	memcpy(pi->src, src, alen);
+	memcpy(pi->dst, src + alen, alen);
+}
+
 /*
  * The IP header at ip (avail bytes captured up to the frame's end): the
- * key into pi, the protocol and where the transport starts and how long
- * it is.  False unless it is IPv4 without options or IPv6 without
- * extension headers, whole, not a fragment.
+ * key into pi, and the length of the header and of the transport after
+ * it.  False unless it is IPv4 without options or IPv6 without extension
+ * headers, whole, not a fragment.
  */
 static bool
 fast_ip(uint16_t type, const uint8_t *ip, size_t avail, struct pkt_info *pi,
@@ -62,11 +75,7 @@ fast_ip(uint16_t type, const uint8_t *ip, size_t avail, struct pkt_info *pi,
 		    (len = be16(ip + 2)) < IPV4_HDR || len > avail ||
 		    (be16(ip + 6) & IP_MF_OFFSET) != 0)
 			return false;
-		pi->ipver = 4;
-		pi->protos |= BIT(P_IPV4);
-		pi->l4proto = ip[9];
-		memcpy(pi->src, ip + 12, 4);
-		memcpy(pi->dst, ip + 16, 4);
+		fast_key(pi, 4, P_IPV4, ip[9], ip + 12, 4);
 		*hlen = IPV4_HDR;
 		*tlen = len - IPV4_HDR;
 		return true;
@@ -76,11 +85,7 @@ fast_ip(uint16_t type, const uint8_t *ip, size_t avail, struct pkt_info *pi,
 		if (avail < IPV6_HDR || ip[0] >> 4 != 6 ||
 		    (len = be16(ip + 4)) == 0 || len > avail - IPV6_HDR)
 			return false;
-		pi->ipver = 6;
-		pi->protos |= BIT(P_IPV6);
-		pi->l4proto = ip[6];
-		memcpy(pi->src, ip + 8, 16);
-		memcpy(pi->dst, ip + 24, 16);
+		fast_key(pi, 6, P_IPV6, ip[6], ip + 8, 16);
 		*hlen = IPV6_HDR;
 		*tlen = len;
 		return true;
