@@ -91,6 +91,76 @@ flow_free(struct flow_table *ft)
 	memset(ft, 0, sizeof *ft);
 }
 
+/* Start the talker lookups of a new flow's addresses (one when both are
+   the same). */
+static void
+probe_talkers(const struct flow_table *ft, const struct flow *f,
+    struct talker_probe pr[2])
+{
+	talker_probe_start(ft->talkers, &pr[0], f->key.ipver, f->key.a);
+	if (!f->same_addr)
+		talker_probe_start(ft->talkers, &pr[1], f->key.ipver,
+		    f->key.b);
+}
+
+/* Link a new flow to the talkers of its probes. */
+static void
+link_probed(struct flow_table *ft, struct flow *f,
+    const struct talker_probe pr[2])
+{
+	talker_link(ft->talkers, &f->talker[0], &pr[0]);
+	if (f->same_addr)
+		f->talker[1] = f->talker[0];
+	else
+		talker_link(ft->talkers, &f->talker[1], &pr[1]);
+	f->linked = true;
+}
+
+/* Link one new flow's talkers now. */
+static void
+link_talkers(struct flow_table *ft, struct flow *f)
+{
+	struct talker_probe pr[2];
+
+	probe_talkers(ft, f, pr);
+	link_probed(ft, f, pr);
+}
+
+/*
+ * Link the talkers of the flows started since the last call: every
+ * bucket first, then every bucket's first talker, then the links, so that
+ * a batch of lookups costs about one miss, not two per flow.  An entry
+ * whose flow has gone (linked then, see flow_remove()) or whose slot now
+ * holds a flow linked already is skipped.
+ */
+void
+flow_link_new(struct flow_table *ft)
+{
+	struct talker_probe	 pr[FLOW_LINK_BATCH][2];
+	struct flow		*f;
+	unsigned		 i, n = ft->nunlinked;
+
+	ft->nunlinked = 0;
+	for (i = 0; i < n; i++) {
+		f = &ft->pool[ft->unlinked[i]];
+		if (f->key.ipver != 0 && !f->linked)
+			probe_talkers(ft, f, pr[i]);
+	}
+	for (i = 0; i < n; i++) {
+		f = &ft->pool[ft->unlinked[i]];
+		if (f->key.ipver == 0 || f->linked)
+			continue;
+		talker_probe_chain(ft->talkers, &pr[i][0]);
+		if (!f->same_addr)
+			talker_probe_chain(ft->talkers, &pr[i][1]);
+	}
+	for (i = 0; i < n; i++) {
+		f = &ft->pool[ft->unlinked[i]];
+		if (f->key.ipver != 0 && !f->linked)
+			link_probed(ft, f, pr[i]);
+	}
+}
+
 /* Remove a flow in use and put its slot on the free list. */
 static void
 flow_remove(struct flow_table *ft, struct flow *f)
@@ -99,6 +169,8 @@ flow_remove(struct flow_table *ft, struct flow *f)
 
 	TAILQ_REMOVE(&ft->lru, f, lru);
 	HASH_DELETE(hh, ft->hash, f);
+	if (!f->linked)
+		link_talkers(ft, f);	/* gone before its batch ended */
 	flow_side_counts(f, 0, &a);
 	flow_side_counts(f, 1, &b);
 	if (f->same_addr) {
@@ -135,18 +207,6 @@ flow_alloc(struct flow_table *ft)
 	return f;
 }
 
-/* A new flow takes a link to the talker of each of its addresses (one
-   when both are the same). */
-static void
-link_talkers(struct flow_table *ft, struct flow *f)
-{
-	talker_link(ft->talkers, &f->talker[0], f->key.ipver, f->key.a);
-	if (f->same_addr)
-		f->talker[1] = f->talker[0];
-	else
-		talker_link(ft->talkers, &f->talker[1], f->key.ipver,
-		    f->key.b);
-}
 
 /* Key a packet's flow and start loading its hash bucket; see flow.h. */
 void
@@ -228,7 +288,10 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 		}
 		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
 		ft->count++;
-		link_talkers(ft, f);
+		/* Its talkers are looked up with other new flows'. */
+		ft->unlinked[ft->nunlinked++] = (uint32_t)(f - ft->pool);
+		if (ft->nunlinked == FLOW_LINK_BATCH)
+			flow_link_new(ft);
 	} else if (sec > f->rate.last && TAILQ_NEXT(f, lru) != NULL) {
 		TAILQ_REMOVE(&ft->lru, f, lru);
 		TAILQ_INSERT_TAIL(&ft->lru, f, lru);
@@ -270,6 +333,7 @@ flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 
 	flow_prepare(ft, pi, ts_ns, sec, wirelen, &p);
 	flow_apply(ft, &p);
+	flow_link_new(ft);
 }
 
 /* Drop flows idle for longer than idle_ns before now_ns. */

@@ -52,6 +52,7 @@ struct flow {
 	bool		 oom;		/* set by uthash when an add failed */
 	bool		 src_is_b;	/* the first packet came from side b */
 	bool		 same_addr;	/* a and b are one address: one talker */
+	bool		 linked;	/* talker[] is set (see flow_link_new()) */
 	uint8_t		 seen;		/* FLOW_SEEN_* */
 	TAILQ_ENTRY(flow) lru;		/* by last second seen; a free slot
 					   chains the free list through it */
@@ -61,6 +62,10 @@ struct flow {
 	struct talker_ref talker[2];	/* side a, side b */
 	struct rate	 rate;		/* both ways; rate.last: last second */
 };
+
+/* New flows whose talker lookups are made together (their misses
+   overlap); flow_link_new() must run before anyone reads talkers. */
+#define FLOW_LINK_BATCH		64
 
 struct flow_table {
 	struct flow	*hash;		/* uthash head: the sentinel */
@@ -72,6 +77,9 @@ struct flow_table {
 	int64_t		 idle_ns;	/* <= 0: flows never expire */
 	uint64_t	 evicted, expired;
 	struct talker_table *talkers;	/* linked for each flow's addresses */
+	/* New flows whose talkers are not linked yet: pool indices. */
+	uint32_t	 unlinked[FLOW_LINK_BATCH];
+	unsigned	 nunlinked;
 };
 
 /* Allocate a table of at most max flows; 0 / -1 with *cause set. */
@@ -100,6 +108,9 @@ void	flow_prepare(struct flow_table *ft, const struct pkt_info *pi,
 void	flow_prefetch(const struct flow_table *ft,
 	    const struct flow_pending *p);
 void	flow_apply(struct flow_table *ft, const struct flow_pending *p);
+/* Link the talkers of the flows started since the last call (the model
+   calls it at the end of every batch). */
+void	flow_link_new(struct flow_table *ft);
 
 /* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
    at ts_ns (in second sec), in its flow. */

@@ -311,6 +311,7 @@ static void
 batch_close(struct model *m)
 {
 	pending_drain(m);
+	flow_link_new(&m->flows);
 	if (m->have_time || m->clock_ns != 0)
 		flow_expire(&m->flows, now_ns(m));
 	m->generation++;

@@ -114,26 +114,56 @@ talker_alloc(struct talker_table *tt)
 	return t;
 }
 
-/* Link a new flow's ref to the talker for (ipver, addr); see talkers.h. */
-bool
-talker_link(struct talker_table *tt, struct talker_ref *ref, uint8_t ipver,
-    const uint8_t *addr)
+/* The bucket of a hash value (the table always holds its sentinel). */
+static UT_hash_bucket *
+talker_bucket(const struct talker_table *tt, unsigned hashv)
 {
-	struct talker_key	 key;
+	return &tt->hash->hh.tbl->buckets[hashv &
+	    (tt->hash->hh.tbl->num_buckets - 1)];
+}
+
+/* Key and hash the address, and start loading its bucket. */
+void
+talker_probe_start(const struct talker_table *tt, struct talker_probe *p,
+    uint8_t ipver, const uint8_t *addr)
+{
+	memset(&p->key, 0, sizeof p->key);
+	p->key.ipver = ipver;
+	memcpy(p->key.addr, addr, ipver == 4 ? 4 : 16);
+	HASH_VALUE(&p->key, sizeof p->key, p->hashv);
+	__builtin_prefetch(talker_bucket(tt, p->hashv));
+}
+
+/* The bucket is loaded by now: start loading its first talker. */
+void
+talker_probe_chain(const struct talker_table *tt,
+    const struct talker_probe *p)
+{
+	const UT_hash_handle *hh = talker_bucket(tt, p->hashv)->hh_head;
+
+	/* The lookup reads hh and the key after it. */
+	if (hh != NULL) {
+		__builtin_prefetch(hh);
+		__builtin_prefetch((const char *)hh + 64);
+	}
+}
+
+/* Link a new flow's ref to the talker of a probe; see talkers.h. */
+bool
+talker_link(struct talker_table *tt, struct talker_ref *ref,
+    const struct talker_probe *p)
+{
 	struct talker		*t;
-	unsigned		 hashv;
 
 	ref->slot = 0;
-	memset(&key, 0, sizeof key);
-	key.ipver = ipver;
-	memcpy(key.addr, addr, ipver == 4 ? 4 : 16);
-	HASH_VALUE(&key, sizeof key, hashv);
-	HASH_FIND_BYHASHVALUE(hh, tt->hash, &key, sizeof key, hashv, t);
+	HASH_FIND_BYHASHVALUE(hh, tt->hash, &p->key, sizeof p->key, p->hashv,
+	    t);
 	if (t == NULL) {
 		if ((t = talker_alloc(tt)) == NULL)
 			return false;
-		t->key = key;
-		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof key, hashv, t);
+		t->key = p->key;
+		HASH_ADD_BYHASHVALUE(hh, tt->hash, key, sizeof t->key, p->hashv,
+		    t);
 		if (t->oom) {
 			t->key.ipver = 0;	/* free: see talker_slot() */
 			TAILQ_NEXT(t, lru) = tt->free;

@@ -72,12 +72,27 @@ struct talker_table {
 int	talkers_init(struct talker_table *tt, size_t max, char **cause);
 void	talkers_free(struct talker_table *tt);
 /*
- * A new flow links ref to the talker for (ipver, addr): found or created
+ * A talker lookup under way: its key and hash.  Starting one loads its
+ * hash bucket, talker_probe_chain() then the first talker in it, so that
+ * the lookups of many new flows overlap their misses (flow.c links new
+ * flows' talkers in batches).
+ */
+struct talker_probe {
+	struct talker_key key;
+	unsigned	 hashv;
+};
+
+void	talker_probe_start(const struct talker_table *tt,
+	    struct talker_probe *p, uint8_t ipver, const uint8_t *addr);
+void	talker_probe_chain(const struct talker_table *tt,
+	    const struct talker_probe *p);
+/*
+ * A new flow links ref to the talker of probe p: found or created
  * (evicting the one longest in no live flow when full), its flow count
  * incremented.  False (ref cleared) if it could not be created.
  */
 bool	talker_link(struct talker_table *tt, struct talker_ref *ref,
-	    uint8_t ipver, const uint8_t *addr);
+	    const struct talker_probe *p);
 /* The talker of (ipver, addr), NULL if none is kept. */
 const struct talker *talker_find(const struct talker_table *tt, uint8_t ipver,
 	    const uint8_t *addr);

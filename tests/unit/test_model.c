@@ -628,6 +628,46 @@ test_talkers(void)
 	model_free(m);
 }
 
+/*
+ * New flows' talkers are linked in groups, at the end of a batch or when
+ * a group is full: a batch of many new flows, flows evicted before their
+ * batch ended, and one address in many of them all count exactly.
+ */
+static void
+test_talkers_linked_late(void)
+{
+	struct model		*m = mk(0, 0, 50, 100, -1);
+	struct pkt_info		 pi;
+	struct talker_view	 tv;
+	struct model_totals	 t;
+	char			 a[32];
+	int			 i;
+
+	/* 200 flows in one batch, each from its own address to 10.6.0.1:
+	   150 are evicted (most before any group of links was made), and
+	   101 of the 201 addresses with them; 10.6.0.1, always in a live
+	   flow, keeps every packet. */
+	model_batch_begin(m);
+	for (i = 0; i < 200; i++) {
+		snprintf(a, sizeof a, "10.7.%d.%d", i / 250, 1 + i % 250);
+		pi = pk(17, a, 1000, "10.6.0.1", 53, 0);
+		add_at(m, &pi, 100, (now_sec + i / 10) * SEC);
+	}
+	model_batch_end(m);
+	model_lock(m);
+	model_totals(m, &t);
+	CHECK_INT(t.flows_evicted, 150);
+	CHECK_INT(model_flow_count(m), 50);
+	CHECK_INT(model_talker_count(m), 100);
+	CHECK_INT(t.talkers_evicted, 101);
+	CHECK(find_talker(m, "10.6.0.1", &tv));
+	CHECK_INT(tv.rx_packets, 200);
+	CHECK_INT(tv.rx_bytes, 20000);
+	CHECK_INT(tv.flows, 50);
+	model_unlock(m);
+	model_free(m);
+}
+
 /* The talker table is sized for both talkers of every flow, whatever
    bound was asked for: a full flow table never leaves a flow without
    its talkers. */
@@ -1233,6 +1273,7 @@ main(void)
 	test_flow_expiry();
 	test_talkers();
 	test_talker_room();
+	test_talkers_linked_late();
 	test_protocols();
 	test_topn();
 	test_rates();
