@@ -14,7 +14,8 @@
  *   in the hash for the table's life, so uthash never frees and
  *   reallocates its buckets when the table empties.
  * - A flow holds one talker link per address (one when both sides are the
- *   same address), taken when it starts; removing the flow hands its
+ *   same address), taken by flow_link_new() by the end of the batch it
+ *   started in (or when it goes, if sooner); removing the flow hands its
  *   counts to those talkers and releases exactly those links.
  * - Nothing is allocated per packet: slots come from the pool, buckets
  *   are sized up front for the default bound.

@@ -10,9 +10,9 @@
  * - Totals count every packet ever added; the ring, the flow table and the
  *   talkers forget (bounded), the totals do not.
  * - Nothing on the per-packet path allocates, formats or sorts: one hash
- *   lookup (the flow's), and no talker (a flow links its talkers when it
- *   starts and hands them its counts when it goes; readers add the live
- *   flows' counts: talkers_add_live()).
+ *   lookup (the flow's), and no talker (new flows link their talkers
+ *   in groups by the end of the batch and hand them their counts when
+ *   they go; readers add the live flows' counts: talkers_add_live()).
  * - The talker table has room for both talkers of every flow, so a new
  *   flow always finds its talkers a slot (only talkers in no live flow
  *   are evicted).

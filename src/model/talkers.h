@@ -8,8 +8,8 @@
  * live flows' rates summed the same way (a flow evicted from a full table
  * takes its share of the recent rate with it; its bytes stay counted).
  *
- * Flows hold a talker_ref to each of their two addresses, taken when the
- * flow starts.  A talker in a live flow is never evicted, so a reference
+ * Flows hold a talker_ref to each of their two addresses, taken by the
+ * end of the batch the flow started in.  A talker in a live flow is never evicted, so a reference
  * stays valid for the flow's life (the generation number checks it).
  * Bounded: when the table is full, the talker that has been without a
  * live flow the longest makes room.  The model sizes the table at two
