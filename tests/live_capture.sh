@@ -5,6 +5,7 @@
 # iproute2 with netns support; skips (77) with a message otherwise.  All
 # traffic stays inside our own namespaces, which are always removed.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "$TESTS_SRCDIR/hosts.sh"
 
 # After dropping privileges the process is no longer dumpable, so
 # LeakSanitizer cannot attach to it at exit: leaks are checked by the file
@@ -17,8 +18,7 @@ for t in ip timeout python3; do
 done
 [ -x "$WIRETOP" ] || fail "no binary at $WIRETOP"
 
-P=wt$$
-NA=${P}a NB=${P}b IA=${P}-a IB=${P}-b
+netns_names wt$$
 A=10.203.0.1 B=10.203.0.2
 T=$OUT/live
 rm -rf "$T" && mkdir -p "$T" || fail "cannot create $T"
@@ -27,23 +27,10 @@ BG=
 
 # Remove our namespaces (and everything running in them).
 cleanup() {
-	for n in "$NA" "$NB"; do
-		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del "$n" 2>/dev/null
-	done
+	netns_remove
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-# ip, with a time limit.
-tip() { timeout 10 ip "$@"; }
-
-# Run a command in host a or b with a time limit: in_ns a|b SECS CMD...
-in_ns() {
-	local ns=$P$1 secs=$2
-	shift 2
-	timeout -k 2 "$secs" ip netns exec "$ns" "$@"
-}
 
 # Record a check's result.
 ok() { echo "ok - $*"; }
@@ -54,32 +41,7 @@ check() {	# check "what" test-expression...
 	if "$@"; then ok "$what"; else notok "$what"; fi
 }
 
-# Create the veth link between a and b (again after a deletion).
-make_link() {
-	tip link add "$IA" netns "$NA" type veth peer name "$IB" netns "$NB" ||
-	    return 1
-	for s in a b; do
-		tip -n "$P$s" link set "$P-$s" mtu 9000 up || return 1
-	done
-	tip -n "$NA" addr add $A/24 dev "$IA" &&
-	tip -n "$NB" addr add $B/24 dev "$IB" || return 1
-	# Static neighbours: no ARP traffic in the middle of the counts.
-	local ma mb
-	ma=$(cat "/sys/class/net/$IA/address" 2>/dev/null ||
-	    in_ns a 5 cat "/sys/class/net/$IA/address")
-	mb=$(in_ns b 5 cat "/sys/class/net/$IB/address")
-	tip -n "$NA" neigh replace $B lladdr "$mb" dev "$IA" nud permanent &&
-	tip -n "$NB" neigh replace $A lladdr "$ma" dev "$IB" nud permanent
-}
-
-tip netns add "$NA" 2>/dev/null || skip "cannot create network namespaces"
-tip netns add "$NB" || skip "cannot create network namespaces"
-for s in a b; do
-	in_ns $s 5 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-	    net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1
-	tip -n "$P$s" link set lo up
-done
-make_link || skip "cannot create a veth pair"
+hosts_up
 
 # Start wiretop in host a in the background: wt_start NAME SECS ARGS...
 # Its stdout/stderr go to $T/NAME.out/.err; wt_wait NAME collects it.
@@ -315,7 +277,7 @@ check "down/up: exit 0, on time (${took}s for --duration 5)" \
 wt_start recreate 20 -i "$IA" --duration 5 -T fields -e icmp.type icmp
 tip -n "$NA" link del "$IA"
 sleep 0.6
-make_link
+hosts_link
 sleep 1
 in_ns b 10 ping -q -c 1 -W 2 $A >/dev/null
 wt_wait recreate

@@ -6,7 +6,7 @@
 # root, network namespaces and tmux (skips with 77 otherwise).  All
 # traffic stays inside our own namespaces, which are always removed.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-. "$TESTS_SRCDIR/../bench/netns.sh"
+. "$TESTS_SRCDIR/hosts.sh"
 
 # After dropping privileges the process is not dumpable: LeakSanitizer
 # cannot attach at exit (leaks are checked by the file tests).
@@ -34,31 +34,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-tip() { timeout 10 ip "$@"; }
-in_ns() {	# in_ns a|b SECS CMD...
-	local ns=$P$1 secs=$2
-	shift 2
-	timeout -k 2 "$secs" ip netns exec "$ns" "$@"
-}
-
-tip netns add "$NA" 2>/dev/null || skip "cannot create network namespaces"
-tip netns add "$NB" || skip "cannot create network namespaces"
-for s in a b; do
-	in_ns $s 5 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-	    net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1
-	tip -n "$P$s" link set lo up
-done
-tip link add "$IA" netns "$NA" type veth peer name "$IB" netns "$NB" ||
-    skip "cannot create a veth pair"
-tip -n "$NA" link set "$IA" up && tip -n "$NB" link set "$IB" up &&
-tip -n "$NA" addr add $A/24 dev "$IA" && tip -n "$NB" addr add $B/24 dev "$IB" ||
-    fail "cannot configure the veth pair"
-# Static neighbours: no ARP in the counts.
-ma=$(in_ns a 5 cat "/sys/class/net/$IA/address")
-mb=$(in_ns b 5 cat "/sys/class/net/$IB/address")
-tip -n "$NA" neigh replace $B lladdr "$mb" dev "$IA" nud permanent &&
-tip -n "$NB" neigh replace $A lladdr "$ma" dev "$IB" nud permanent ||
-    fail "cannot set neighbours"
+hosts_up
 
 fails=0 checks=0
 screen() { T capture-pane -p -t "$S" 2>/dev/null; }
