@@ -39,31 +39,50 @@
 #define HASH_INITIAL_NUM_BUCKETS_LOG2	17U
 #define HASH_INITIAL_NUM_BUCKETS	(1U << HASH_INITIAL_NUM_BUCKETS_LOG2)
 
-_Static_assert(sizeof(struct flow_key) == 40, "flow_key_hash() reads "
-    "the key as five 64-bit words");
-
 /*
  * Every packet hashes its flow key.  uthash's Jenkins hash mixes it a
  * byte at a time in a long dependent chain (a third of the flow table's
  * CPU per packet); this takes it as five words, multiplies them in
  * parallel and mixes the sum with the MurmurHash3 finaliser, whose low
- * bits (the bucket index) depend on every bit of the key.
+ * bits (the bucket index) depend on every bit of the key.  It reads the
+ * packet's fields, not the key just stored: loading those bytes back in
+ * wider words would stall on store forwarding.
  */
-static inline unsigned
-flow_key_hash(const void *key)
+static unsigned
+flow_hash(uint8_t ipver, uint8_t proto, uint16_t port_a, uint16_t port_b,
+    const uint8_t *a, const uint8_t *b)
 {
-	uint64_t	 w[5], h;
+	uint64_t	 w[4] = { 0, 0, 0, 0 }, h;
+	uint32_t	 a4, b4;
 
-	memcpy(w, key, sizeof w);
+	if (ipver == 4) {
+		memcpy(&a4, a, 4);
+		memcpy(&b4, b, 4);
+		w[0] = a4;
+		w[2] = b4;
+	} else {
+		memcpy(&w[0], a, 16);
+		memcpy(&w[2], b, 16);
+	}
 	h = (w[0] * 0x9e3779b97f4a7c15ULL) ^ (w[1] * 0xc2b2ae3d27d4eb4fULL) ^
 	    (w[2] * 0x165667b19e3779f9ULL) ^ (w[3] * 0xd6e8feb86659fd93ULL) ^
-	    (w[4] * 0xff51afd7ed558ccdULL);
+	    ((ipver | (uint64_t)proto << 8 | (uint64_t)port_a << 16 |
+	    (uint64_t)port_b << 32) * 0xff51afd7ed558ccdULL);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return (unsigned)h;
+}
+
+/* The same of a key in memory (uthash hashes the sentinel's with it). */
+static unsigned
+flow_key_hash(const void *key)
+{
+	const struct flow_key *k = key;
+
+	return flow_hash(k->ipver, k->proto, k->port_a, k->port_b, k->a, k->b);
 }
 
 #undef HASH_FUNCTION
@@ -245,6 +264,7 @@ void
 flow_prepare(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
     int64_t sec, uint32_t wirelen, struct flow_pending *p)
 {
+	const uint8_t	*sa, *sb;
 	size_t		 alen;
 	int		 c;
 
@@ -256,22 +276,18 @@ flow_prepare(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
 	if (c == 0)
 		c = (int)pi->sport - (int)pi->dport;
 	p->from_a = c <= 0;
-	if (p->from_a) {
-		memcpy(p->key.a, pi->src, alen);
-		memcpy(p->key.b, pi->dst, alen);
-		p->key.port_a = pi->sport;
-		p->key.port_b = pi->dport;
-	} else {
-		memcpy(p->key.a, pi->dst, alen);
-		memcpy(p->key.b, pi->src, alen);
-		p->key.port_a = pi->dport;
-		p->key.port_b = pi->sport;
-	}
+	sa = p->from_a ? pi->src : pi->dst;
+	sb = p->from_a ? pi->dst : pi->src;
+	memcpy(p->key.a, sa, alen);
+	memcpy(p->key.b, sb, alen);
+	p->key.port_a = p->from_a ? pi->sport : pi->dport;
+	p->key.port_b = p->from_a ? pi->dport : pi->sport;
 	p->tcpflags = pi->tcpflags;
 	p->ts_ns = ts_ns;
 	p->sec = sec;
 	p->wirelen = wirelen;
-	HASH_VALUE(&p->key, sizeof p->key, p->hashv);
+	p->hashv = flow_hash(pi->ipver, pi->l4proto, p->key.port_a,
+	    p->key.port_b, sa, sb);
 	/* The table always holds its sentinel, so tbl exists. */
 	__builtin_prefetch(&ft->hash->hh.tbl->buckets[p->hashv &
 	    (ft->hash->hh.tbl->num_buckets - 1)]);
