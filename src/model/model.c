@@ -1136,7 +1136,6 @@ model_flows_each(const struct model *m,
 	struct flow_view	 v;
 	const struct flow	*f;
 	size_t			 n, i;
-	int64_t			 now = now_sec(m);
 
 	if (m->flows.count == 0)
 		return;
@@ -1153,7 +1152,7 @@ model_flows_each(const struct model *m,
 		if (i + SORT_PREFETCH < n)
 			prefetch_span(&m->flows.pool[e[i +
 			    SORT_PREFETCH].slot], sizeof(struct flow));
-		flow_view(flow_slot(&m->flows, e[i].slot), now, &v);
+		flow_view_counts(flow_slot(&m->flows, e[i].slot), &v);
 		fn(&v, arg);
 	}
 	free(e);

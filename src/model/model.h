@@ -168,7 +168,7 @@ size_t		 model_talkers(struct model *m, struct talker_view *out,
    model_flows()/model_talkers() (total bytes descending, ties broken
    the same way every time), without copying them all: for printing all
    of them (--stats=json) with the lock held.  Views are valid during the
-   call only; talker views carry counters only (rates and history zero). */
+   call only and carry counters only (rates and history zero). */
 void		 model_flows_each(const struct model *m,
 		     void (*fn)(const struct flow_view *, void *), void *arg);
 void		 model_talkers_each(struct model *m,

@@ -111,17 +111,18 @@ fmt_proto(uint8_t proto, char *buf, size_t size)
 }
 
 /*
- * One JSON object at a time is built in a line buffer with hand-written
- * number formatting, then written with one fwrite: the list of every
- * flow and talker runs to hundreds of thousands of objects, and printf's
- * format parsing was most of the cost of --stats=json.
+ * The objects are built in a buffer with hand-written number formatting
+ * and written a buffer at a time: the list of every flow and talker runs
+ * to hundreds of thousands of objects, and printf's format parsing was
+ * most of the cost of --stats=json.
  */
-#define JSON_LINE_MAX	512	/* an object: keys, 7 numbers, 2 addresses */
+#define JSON_OBJ_MAX	512	/* an object: keys, 7 numbers, 2 addresses */
+#define JSON_BUF	(64 * 1024)
 
 struct json_out {
 	FILE	*out;
 	size_t	 n;		/* objects printed: a comma is due if > 0 */
-	char	 line[JSON_LINE_MAX];
+	char	 line[JSON_BUF];
 	size_t	 len;
 };
 
@@ -150,19 +151,21 @@ jput_key_u64(struct json_out *j, const char *key, uint64_t v)
 	jput_u64(j, v);
 }
 
-/* Start an object of the list: a comma after the previous one. */
-static void
-jstart(struct json_out *j)
-{
-	j->len = 0;
-	jput(j, j->n++ > 0 ? ",\n    {" : "\n    {");
-}
-
-/* Write the object built so far. */
+/* Write what the buffer holds. */
 static void
 jflush(struct json_out *j)
 {
 	fwrite(j->line, 1, j->len, j->out);
+	j->len = 0;
+}
+
+/* Start an object of the list: a comma after the previous one. */
+static void
+jstart(struct json_out *j)
+{
+	if (j->len > JSON_BUF - JSON_OBJ_MAX)
+		jflush(j);
+	jput(j, j->n++ > 0 ? ",\n    {" : "\n    {");
 }
 
 /* Print one flow object of the "flows" list. */
@@ -192,7 +195,6 @@ json_flow(const struct flow_view *f, void *arg)
 	jput(j, ", \"state\": \"");
 	jput(j, flow_state_name(f->state));
 	jput(j, "\"}");
-	jflush(j);
 }
 
 /* Print one talker object of the "talkers" list. */
@@ -212,7 +214,6 @@ json_talker(const struct talker_view *t, void *arg)
 	jput_key_u64(j, ", \"rx_packets\": ", t->rx_packets);
 	jput_key_u64(j, ", \"rx_bytes\": ", t->rx_bytes);
 	jput(j, "}");
-	jflush(j);
 }
 
 /* Sorting the talkers, on a thread of its own. */
@@ -278,8 +279,10 @@ stats_print_json(struct model *m, FILE *out)
 
 	j.out = out;
 	j.n = 0;
+	j.len = 0;
 	fprintf(out, "  \"flows\": [");
 	model_flows_each(m, json_flow, &j);
+	jflush(&j);
 	fprintf(out, "%s],\n", j.n > 0 ? "\n  " : "");
 
 	if (sorting)
@@ -289,6 +292,7 @@ stats_print_json(struct model *m, FILE *out)
 	j.n = 0;
 	fprintf(out, "  \"talkers\": [");
 	model_talkers_print(m, ts.order, json_talker, &j);
+	jflush(&j);
 	fprintf(out, "%s]\n}\n", j.n > 0 ? "\n  " : "");
 
 	model_unlock(m);
