@@ -1127,56 +1127,67 @@ sort_ent_of(uint64_t bytes, uint64_t packets, size_t slot)
 	    (uint32_t)packets, (uint32_t)slot };
 }
 
-/* Call fn for every flow in the default order; see model.h. */
-void
-model_flows_each(const struct model *m,
-    void (*fn)(const struct flow_view *, void *), void *arg)
-{
-	struct sort_ent		*e;
-	struct flow_view	 v;
-	const struct flow	*f;
-	size_t			 n, i;
-
-	if (m->flows.count == 0)
-		return;
-	if ((e = calloc(m->flows.count, sizeof *e)) == NULL)
-		fatal_oom();
-	n = 0;
-	for (i = 0; i < m->flows.unused; i++)
-		if ((f = flow_slot(&m->flows, i)) != NULL)
-			e[n++] = sort_ent_of(f->bytes[0] + f->bytes[1],
-			    f->packets[0] + f->packets[1], i);
-	sort_ents(e, n, flow_ent_cmp, m);
-	for (i = 0; i < n; i++) {
-		/* Sorted order is random order in the pool: load ahead. */
-		if (i + SORT_PREFETCH < n)
-			prefetch_span(&m->flows.pool[e[i +
-			    SORT_PREFETCH].slot], sizeof(struct flow));
-		flow_view_counts(flow_slot(&m->flows, e[i].slot), &v);
-		fn(&v, arg);
-	}
-	free(e);
-}
-
-/* The talkers in the default order, between model_talkers_sort() and
-   model_talkers_print(). */
-struct talker_order {
+/* Flows or talkers in the default order: pool slots, sorted. */
+struct model_order {
 	struct sort_ent	*e;
 	size_t		 n;
 };
 
-/* Add the live flows' counts into the talkers and sort them; see
+static struct model_order *
+order_new(size_t count)
+{
+	struct model_order *o;
+
+	if ((o = calloc(1, sizeof *o)) == NULL ||
+	    (o->e = calloc(count + 1, sizeof *o->e)) == NULL)
+		fatal_oom();
+	return o;
+}
+
+/* The flows in the default order; see model.h. */
+struct model_order *
+model_flows_sort(const struct model *m)
+{
+	struct model_order	*o = order_new(m->flows.count);
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < m->flows.unused; i++)
+		if ((f = flow_slot(&m->flows, i)) != NULL)
+			o->e[o->n++] = sort_ent_of(f->bytes[0] + f->bytes[1],
+			    f->packets[0] + f->packets[1], i);
+	sort_ents(o->e, o->n, flow_ent_cmp, m);
+	return o;
+}
+
+/* Call fn for the flows from..to - 1 of o; see model.h. */
+void
+model_flows_range(const struct model *m, const struct model_order *o,
+    size_t from, size_t to, void (*fn)(const struct flow_view *, void *),
+    void *arg)
+{
+	struct flow_view	 v;
+	size_t			 i;
+
+	for (i = from; i < to && i < o->n; i++) {
+		/* Sorted order is random order in the pool: load ahead. */
+		if (i + SORT_PREFETCH < to && i + SORT_PREFETCH < o->n)
+			prefetch_span(&m->flows.pool[o->e[i +
+			    SORT_PREFETCH].slot], sizeof(struct flow));
+		flow_view_counts(flow_slot(&m->flows, o->e[i].slot), &v);
+		fn(&v, arg);
+	}
+}
+
+/* The talkers in the default order, live flows' counts added; see
    model.h. */
-struct talker_order *
+struct model_order *
 model_talkers_sort(struct model *m)
 {
-	struct talker_order	*o;
+	struct model_order	*o = order_new(m->talkers.count);
 	const struct talker	*t;
 	size_t			 i;
 
-	if ((o = calloc(1, sizeof *o)) == NULL ||
-	    (o->e = calloc(m->talkers.count + 1, sizeof *o->e)) == NULL)
-		fatal_oom();
 	talkers_add_live(m, true);
 	for (i = 0; i < m->talkers.unused; i++)
 		if ((t = talker_slot(&m->talkers, i)) != NULL)
@@ -1187,25 +1198,55 @@ model_talkers_sort(struct model *m)
 	return o;
 }
 
-/* Call fn for every talker in o's order, take the live flows' counts
-   out again and free o; see model.h. */
+/* Call fn for the talkers from..to - 1 of o; see model.h. */
 void
-model_talkers_print(struct model *m, struct talker_order *o,
-    void (*fn)(const struct talker_view *, void *), void *arg)
+model_talkers_range(const struct model *m, const struct model_order *o,
+    size_t from, size_t to, void (*fn)(const struct talker_view *, void *),
+    void *arg)
 {
 	struct talker_view	 v;
 	size_t			 i;
 
-	for (i = 0; i < o->n; i++) {
-		if (i + SORT_PREFETCH < o->n)
+	for (i = from; i < to && i < o->n; i++) {
+		if (i + SORT_PREFETCH < to && i + SORT_PREFETCH < o->n)
 			prefetch_span(&m->talkers.pool[o->e[i +
 			    SORT_PREFETCH].slot], sizeof(struct talker));
 		talker_view(talker_slot(&m->talkers, o->e[i].slot), &v);
 		fn(&v, arg);
 	}
-	talkers_add_live(m, false);
+}
+
+/* How many flows or talkers o orders. */
+size_t
+model_order_count(const struct model_order *o)
+{
+	return o->n;
+}
+
+void
+model_flows_done(struct model_order *o)
+{
 	free(o->e);
 	free(o);
+}
+
+/* Take the live flows' counts out of the talkers again, free o. */
+void
+model_talkers_done(struct model *m, struct model_order *o)
+{
+	talkers_add_live(m, false);
+	model_flows_done(o);
+}
+
+/* Call fn for every flow in the default order; see model.h. */
+void
+model_flows_each(const struct model *m,
+    void (*fn)(const struct flow_view *, void *), void *arg)
+{
+	struct model_order *o = model_flows_sort(m);
+
+	model_flows_range(m, o, 0, o->n, fn, arg);
+	model_flows_done(o);
 }
 
 /* Call fn for every talker in the default order; see model.h. */
@@ -1213,7 +1254,10 @@ void
 model_talkers_each(struct model *m,
     void (*fn)(const struct talker_view *, void *), void *arg)
 {
-	model_talkers_print(m, model_talkers_sort(m), fn, arg);
+	struct model_order *o = model_talkers_sort(m);
+
+	model_talkers_range(m, o, 0, o->n, fn, arg);
+	model_talkers_done(m, o);
 }
 
 /* The --stats names of a flow state ("established"). */

@@ -174,16 +174,26 @@ void		 model_flows_each(const struct model *m,
 void		 model_talkers_each(struct model *m,
 		     void (*fn)(const struct talker_view *, void *), void *arg);
 /*
- * model_talkers_each() in two steps, so that the sort can run on another
- * thread while this one prints the flows: model_talkers_sort() writes
- * only the talkers and reads only the flows, model_flows_each() reads
- * only the flows.  Every sort must be followed by one print, the lock
- * held from the one to the other.
+ * The same in steps, for printing on two threads: sort, then call fn for
+ * ranges of the order (from..to - 1, any number of times, from any
+ * thread), then done.  model_talkers_sort() adds the live flows' counts
+ * into the talkers and model_talkers_done() takes them out: between the
+ * two the talkers must not be read otherwise.  Nothing else changes the
+ * model meanwhile: model_talkers_sort() writes only the talkers and reads
+ * only the flows, the rest only read.  The lock is held throughout.
  */
-struct talker_order;
-struct talker_order *model_talkers_sort(struct model *m);
-void		 model_talkers_print(struct model *m, struct talker_order *o,
+struct model_order;
+struct model_order *model_flows_sort(const struct model *m);
+struct model_order *model_talkers_sort(struct model *m);
+size_t		 model_order_count(const struct model_order *o);
+void		 model_flows_range(const struct model *m,
+		     const struct model_order *o, size_t from, size_t to,
+		     void (*fn)(const struct flow_view *, void *), void *arg);
+void		 model_talkers_range(const struct model *m,
+		     const struct model_order *o, size_t from, size_t to,
 		     void (*fn)(const struct talker_view *, void *), void *arg);
+void		 model_flows_done(struct model_order *o);
+void		 model_talkers_done(struct model *m, struct model_order *o);
 
 /* The --stats names of a flow state ("established"). */
 const char	*flow_state_name(int state);

@@ -16,6 +16,7 @@
 #include "decode/field.h"
 #include "decode/proto.h"
 #include "model/model.h"
+#include "output/jsonbuf.h"
 #include "output/stats.h"
 
 #define NS_PER_SEC	1000000000LL
@@ -110,64 +111,6 @@ fmt_proto(uint8_t proto, char *buf, size_t size)
 	return buf;
 }
 
-/*
- * The objects are built in a buffer with hand-written number formatting
- * and written a buffer at a time: the list of every flow and talker runs
- * to hundreds of thousands of objects, and printf's format parsing was
- * most of the cost of --stats=json.
- */
-#define JSON_OBJ_MAX	512	/* an object: keys, 7 numbers, 2 addresses */
-#define JSON_BUF	(64 * 1024)
-
-struct json_out {
-	FILE	*out;
-	size_t	 n;		/* objects printed: a comma is due if > 0 */
-	char	 line[JSON_BUF];
-	size_t	 len;
-};
-
-/* Append a string (the caller knows it fits). */
-static void
-jput(struct json_out *j, const char *s)
-{
-	size_t n = strlen(s);
-
-	memcpy(j->line + j->len, s, n);
-	j->len += n;
-}
-
-/* Append an unsigned number in decimal. */
-static void
-jput_u64(struct json_out *j, uint64_t v)
-{
-	j->len += u64_to_dec(j->line + j->len, v);
-}
-
-/* Append `"key": ` and a number. */
-static void
-jput_key_u64(struct json_out *j, const char *key, uint64_t v)
-{
-	jput(j, key);
-	jput_u64(j, v);
-}
-
-/* Write what the buffer holds. */
-static void
-jflush(struct json_out *j)
-{
-	fwrite(j->line, 1, j->len, j->out);
-	j->len = 0;
-}
-
-/* Start an object of the list: a comma after the previous one. */
-static void
-jstart(struct json_out *j)
-{
-	if (j->len > JSON_BUF - JSON_OBJ_MAX)
-		jflush(j);
-	jput(j, j->n++ > 0 ? ",\n    {" : "\n    {");
-}
-
 /* Print one flow object of the "flows" list. */
 static void
 json_flow(const struct flow_view *f, void *arg)
@@ -219,7 +162,7 @@ json_talker(const struct talker_view *t, void *arg)
 /* Sorting the talkers, on a thread of its own. */
 struct talker_sort {
 	struct model		*m;
-	struct talker_order	*order;
+	struct model_order	*order;
 };
 
 static void *
@@ -231,19 +174,42 @@ talker_sort_run(void *arg)
 	return NULL;
 }
 
+/* What json_list_print() needs to fill a range of either list. */
+struct json_list_src {
+	struct model		*m;
+	struct model_order	*order;
+};
+
+static void
+fill_flows(struct json_out *j, size_t from, size_t to, void *arg)
+{
+	struct json_list_src *src = arg;
+
+	model_flows_range(src->m, src->order, from, to, json_flow, j);
+}
+
+static void
+fill_talkers(struct json_out *j, size_t from, size_t to, void *arg)
+{
+	struct json_list_src *src = arg;
+
+	model_talkers_range(src->m, src->order, from, to, json_talker, j);
+}
+
 /*
  * Print the --stats=json object (with a final newline) to out.  It lists
  * every flow and talker, so rather than copy them all it prints with the
- * lock held: this runs once, at the end of a headless run.  The talkers
- * are sorted on a second thread while the flows are printed (the other
- * core is idle by now).
+ * lock held: this runs once, at the end of a headless run, when the
+ * other core is idle: the talkers are sorted on a second thread while the
+ * flows are, and each list is built on two (json_list.c).
  */
 void
 stats_print_json(struct model *m, FILE *out)
 {
 	struct model_totals	 tot;
-	struct json_out		 j;
+	struct json_list_src	 src = { m, NULL };
 	struct talker_sort	 ts = { m, NULL };
+	size_t			 n;
 	pthread_t		 sorter;
 	bool			 sorting;
 	char			 t1[48];
@@ -277,23 +243,23 @@ stats_print_json(struct model *m, FILE *out)
 	}
 	fprintf(out, "%s},\n", *sep == ',' ? "\n  " : "");
 
-	j.out = out;
-	j.n = 0;
-	j.len = 0;
 	fprintf(out, "  \"flows\": [");
-	model_flows_each(m, json_flow, &j);
-	jflush(&j);
-	fprintf(out, "%s],\n", j.n > 0 ? "\n  " : "");
+	src.order = model_flows_sort(m);
+	n = json_list_print(out, model_order_count(src.order), fill_flows,
+	    &src);
+	model_flows_done(src.order);
+	fprintf(out, "%s],\n", n > 0 ? "\n  " : "");
 
 	if (sorting)
 		pthread_join(sorter, NULL);
 	else
 		talker_sort_run(&ts);
-	j.n = 0;
 	fprintf(out, "  \"talkers\": [");
-	model_talkers_print(m, ts.order, json_talker, &j);
-	jflush(&j);
-	fprintf(out, "%s]\n}\n", j.n > 0 ? "\n  " : "");
+	src.order = ts.order;
+	n = json_list_print(out, model_order_count(src.order), fill_talkers,
+	    &src);
+	model_talkers_done(m, src.order);
+	fprintf(out, "%s]\n}\n", n > 0 ? "\n  " : "");
 
 	model_unlock(m);
 }

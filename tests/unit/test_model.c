@@ -999,6 +999,70 @@ test_stats_output(void)
 	model_free(m);
 }
 
+/*
+ * Lists longer than a chunk are built on two threads (json_list.c): every
+ * flow and talker once, in order, commas right.  Flow i sends i + 1
+ * packets of 100 bytes from 10.8.x.y, all to 10.9.0.1: sorted, the sport
+ * runs down from the last flow's and the talkers' byte counts fall.
+ */
+static void
+test_stats_json_long(void)
+{
+	enum { NFLOWS = 5000 };
+	struct model	*m = mk(0, 0, 0, 0, -1);
+	struct pkt_info	 pi;
+	char		*s, *p, a[32];
+	uint64_t	 prev = UINT64_MAX, bytes;
+	int		 i, k, n, port, want;
+	bool		 order = true;
+
+	model_batch_begin(m);
+	for (i = 0; i < NFLOWS; i++) {
+		snprintf(a, sizeof a, "10.8.%d.%d", i / 250, 1 + i % 250);
+		pi = pk(17, a, (uint16_t)(10000 + i), "10.9.0.1", 53, 0);
+		for (k = 0; k <= i % 7; k++)
+			add_at(m, &pi, 100, now_sec * SEC + k);
+	}
+	model_batch_end(m);
+	s = capture(m, true, 0);
+	CHECK(s != NULL && json_valid(s));
+	if (s == NULL) {
+		model_free(m);
+		return;
+	}
+	/* Flows: by bytes (k + 1 packets), ties by the full order. */
+	n = 0;
+	for (p = strstr(s, "\"sport\": "); p != NULL;
+	    p = strstr(p + 1, "\"sport\": ")) {
+		port = atoi(p + 9);
+		want = (port - 10000) % 7;
+		if (n > 0 && (uint64_t)(want + 1) * 100 > prev)
+			order = false;
+		prev = (uint64_t)(want + 1) * 100;
+		n++;
+	}
+	CHECK_INT(n, NFLOWS);
+	CHECK(order);
+	/* Talkers: 10.9.0.1 first, then falling byte counts. */
+	p = strstr(s, "\"talkers\": [\n    {\"addr\": \"10.9.0.1\"");
+	CHECK(p != NULL);
+	n = 0;
+	prev = UINT64_MAX;
+	order = true;
+	for (p = p != NULL ? strstr(p, "\"bytes\": ") : NULL; p != NULL;
+	    p = strstr(p + 1, "\"bytes\": ")) {
+		bytes = strtoull(p + 9, NULL, 10);
+		if (bytes > prev)
+			order = false;
+		prev = bytes;
+		n++;
+	}
+	CHECK_INT(n, NFLOWS + 1);
+	CHECK(order);
+	free(s);
+	model_free(m);
+}
+
 static void
 test_config_and_ifnames(void)
 {
@@ -1280,6 +1344,7 @@ main(void)
 	test_talker_rates_from_flows();
 	test_each_order();
 	test_stats_output();
+	test_stats_json_long();
 	test_config_and_ifnames();
 	return tl_done();
 }
