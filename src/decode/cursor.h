@@ -21,6 +21,21 @@ struct cursor {
 	size_t		 end;		/* one past the last readable byte */
 };
 
+/* Big-endian reads from bytes a caller has checked are captured (a
+   header read whole after one bounds check). */
+static inline uint16_t
+be16_at(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+be32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
 /* A cursor over a whole frame of caplen captured bytes. */
 static inline struct cursor
 cur_make(const uint8_t *frame, size_t caplen)

@@ -38,12 +38,6 @@
 
 #define BIT(p)		((uint64_t)1 << (p))
 
-static inline uint16_t
-be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 /* The flow key of an IP header: version, protocol, addresses of alen
    bytes at src (the destination follows). */
 static void
@@ -72,8 +66,8 @@ fast_ip(uint16_t type, const uint8_t *ip, size_t avail, struct pkt_info *pi,
 	if (type == ETH_TYPE_IPV4) {
 		/* A zero total length (TSO) is taken from the frame: no. */
 		if (avail < IPV4_HDR || ip[0] != 0x45 ||
-		    (len = be16(ip + 2)) < IPV4_HDR || len > avail ||
-		    (be16(ip + 6) & IP_MF_OFFSET) != 0)
+		    (len = be16_at(ip + 2)) < IPV4_HDR || len > avail ||
+		    (be16_at(ip + 6) & IP_MF_OFFSET) != 0)
 			return false;
 		fast_key(pi, 4, P_IPV4, ip[9], ip + 12, 4);
 		*hlen = IPV4_HDR;
@@ -83,7 +77,7 @@ fast_ip(uint16_t type, const uint8_t *ip, size_t avail, struct pkt_info *pi,
 	if (type == ETH_TYPE_IPV6) {
 		/* A zero payload length belongs to a Jumbo Payload: no. */
 		if (avail < IPV6_HDR || ip[0] >> 4 != 6 ||
-		    (len = be16(ip + 4)) == 0 || len > avail - IPV6_HDR)
+		    (len = be16_at(ip + 4)) == 0 || len > avail - IPV6_HDR)
 			return false;
 		fast_key(pi, 6, P_IPV6, ip[6], ip + 8, 16);
 		*hlen = IPV6_HDR;
@@ -106,8 +100,8 @@ fast_tcp(const uint8_t *frame, size_t off, size_t len, struct pkt_info *pi)
 	if (hlen < TCP_HDR || hlen > len || (hlen > TCP_HDR &&
 	    !tcp_options_plain(frame, off + TCP_HDR, hlen - TCP_HDR)))
 		return false;
-	pi->sport = be16(t);
-	pi->dport = be16(t + 2);
+	pi->sport = be16_at(t);
+	pi->dport = be16_at(t + 2);
 	pi->tcpflags = t[13];
 	payload = len - hlen;
 	if (payload > 0) {
@@ -128,13 +122,13 @@ fast_udp(const uint8_t *u, size_t len, struct pkt_info *pi)
 {
 	size_t ulen;
 
-	if (len < UDP_HDR || (ulen = be16(u + 4)) < UDP_HDR || ulen > len)
+	if (len < UDP_HDR || (ulen = be16_at(u + 4)) < UDP_HDR || ulen > len)
 		return false;
 	/* IPv6 forbids a zero checksum: found without verifying. */
-	if (pi->ipver == 6 && be16(u + 6) == 0)
+	if (pi->ipver == 6 && be16_at(u + 6) == 0)
 		return false;
-	pi->sport = be16(u);
-	pi->dport = be16(u + 2);
+	pi->sport = be16_at(u);
+	pi->dport = be16_at(u + 2);
 	if (ulen > UDP_HDR) {
 		if (udp_port_decoded(pi->sport) || udp_port_decoded(pi->dport))
 			return false;
@@ -162,7 +156,7 @@ fastpath_decode(const struct frame_meta *m, const uint8_t *data,
 	pi->has_mac = true;
 	memcpy(pi->macdst, data, 6);
 	memcpy(pi->macsrc, data + 6, 6);
-	if (!fast_ip(be16(data + 12), data + ETH_HDR, caplen - ETH_HDR, pi,
+	if (!fast_ip(be16_at(data + 12), data + ETH_HDR, caplen - ETH_HDR, pi,
 	    &hlen, &tlen))
 		return false;
 	switch (pi->l4proto) {

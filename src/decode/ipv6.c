@@ -302,21 +302,6 @@ nh_name(uint8_t nxt)
 	return n != NULL ? n : "Unknown";
 }
 
-/* Big-endian reads from bytes already known to be captured. */
-static uint16_t
-be16_at(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* See be16_at(). */
-static uint32_t
-be32_at(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* An address with its hidden ipv6.addr / *_host / ipv6.host twins. */
 static void
 ipv6_addr_report(struct dissect *d, int f, int host_f, size_t off,

@@ -397,21 +397,6 @@ tcp_opts_parse(const uint8_t *frame, size_t off, size_t olen,
 	return n;
 }
 
-/* A big-endian 16-bit value from bytes known to be captured. */
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* A big-endian 32-bit value from bytes known to be captured. */
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 
 /* Report a subtree head: the option's bytes with a text for the tree. */
 static void
@@ -473,7 +458,8 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 	switch (o->kind) {
 	case TCPOPT_MSS:
 		if (lenok && text)
-			snprintf(shown, sizeof shown, "%u bytes", get16(p + 2));
+			snprintf(shown, sizeof shown, "%u bytes",
+			    be16_at(p + 2));
 		break;
 	case TCPOPT_WSCALE:
 		if (lenok) {
@@ -486,8 +472,8 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 		break;
 	case TCPOPT_SACK:
 		for (at = 2; at + 8 <= o->len && nblk < 4; at += 8) {
-			le[nblk] = get32(p + at);
-			re[nblk] = get32(p + at + 4);
+			le[nblk] = be32_at(p + at);
+			re[nblk] = be32_at(p + at + 4);
 			if (text && used < sizeof shown)
 				used += (size_t)snprintf(shown + used,
 				    sizeof shown - used, "%s%u-%u",
@@ -499,7 +485,7 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 	case TCPOPT_TIMESTAMP:
 		if (lenok && text)
 			snprintf(shown, sizeof shown, "TSval %u, TSecr %u",
-			    get32(p + 2), get32(p + 6));
+			    be32_at(p + 2), be32_at(p + 6));
 		break;
 	default:
 		break;
@@ -519,9 +505,9 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 	case TCPOPT_MSS:
 		if (!lenok)
 			break;
-		d_uint(d, &tcp_fields[F_MSS_VAL], o->off + 2, 2, get16(p + 2),
+		d_uint(d, &tcp_fields[F_MSS_VAL], o->off + 2, 2, be16_at(p + 2),
 		    NULL);
-		d_info_append(d, " MSS=%u", get16(p + 2));
+		d_info_append(d, " MSS=%u", be16_at(p + 2));
 		break;
 	case TCPOPT_WSCALE:
 		if (!lenok)
@@ -546,7 +532,7 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 		}
 		if (left >= 4)
 			d_uint(d, &tcp_fields[F_SACK_LE], o->off + 2 + 8 * nblk,
-			    4, get32(p + 2 + 8 * nblk), NULL);
+			    4, be32_at(p + 2 + 8 * nblk), NULL);
 		if (left > 0)
 			d_text(d, o->off + 2 + 8 * nblk, left,
 			    "[suboption would go past end of option]");
@@ -554,9 +540,9 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 		if (nblk == 0) {
 			/* tshark still tests a lone left edge for D-SACK,
 			   then fails to read its right edge. */
-			if (left >= 4 && seq_lt(get32(p + 2), h->ack))
+			if (left >= 4 && seq_lt(be32_at(p + 2), h->ack))
 				d_uint(d, &tcp_fields[F_DSACK_LE], o->off + 2,
-				    0, get32(p + 2), NULL);
+				    0, be32_at(p + 2), NULL);
 			ok = false;
 			break;
 		}
@@ -573,12 +559,12 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 	case TCPOPT_TIMESTAMP:
 		if (!lenok)
 			break;
-		d_uint(d, &tcp_fields[F_TSVAL], o->off + 2, 4, get32(p + 2),
+		d_uint(d, &tcp_fields[F_TSVAL], o->off + 2, 4, be32_at(p + 2),
 		    NULL);
-		d_uint(d, &tcp_fields[F_TSECR], o->off + 6, 4, get32(p + 6),
+		d_uint(d, &tcp_fields[F_TSECR], o->off + 6, 4, be32_at(p + 6),
 		    NULL);
-		d_info_append(d, " TSval=%u TSecr=%u", get32(p + 2),
-		    get32(p + 6));
+		d_info_append(d, " TSval=%u TSecr=%u", be32_at(p + 2),
+		    be32_at(p + 6));
 		break;
 	case TCPOPT_EXP1:
 	case TCPOPT_EXP2:
@@ -587,12 +573,12 @@ tcp_opt_report(struct dissect *d, const struct tcp_hdr *h,
 			    "[option length %u smaller than 4]", o->len);
 			break;
 		}
-		d_uint(d, &tcp_fields[F_EXP_EXID], o->off + 2, 2, get16(p + 2),
-		    NULL);
+		d_uint(d, &tcp_fields[F_EXP_EXID], o->off + 2, 2,
+		    be16_at(p + 2), NULL);
 		if (o->len > 4)
 			d_bytes(d, &tcp_fields[F_EXP_DATA], o->off + 4,
 			    o->len - 4u);
-		d_info_append(d, " ExID=%X", get16(p + 2));
+		d_info_append(d, " ExID=%X", be16_at(p + 2));
 		break;
 	default:
 		if (item == F_OPT_UNKNOWN && o->len > 2)
@@ -826,28 +812,28 @@ tcp_decode(struct dissect *d, struct cursor c)
 		return;
 	memset(&h, 0, sizeof h);
 	if (cap >= 4) {
-		h.sport = get16(p);
-		h.dport = get16(p + 2);
+		h.sport = be16_at(p);
+		h.dport = be16_at(p + 2);
 		if (d_is_key_transport(d)) {
 			d->pi->sport = h.sport;
 			d->pi->dport = h.dport;
 		}
 	}
 	if (cap >= 8)
-		h.seq = get32(p + 4);
+		h.seq = be32_at(p + 4);
 	if (cap >= 12)
-		h.ack = get32(p + 8);
+		h.ack = be32_at(p + 8);
 	if (cap >= 13)
 		h.hlen = (size_t)(p[12] >> 4) * 4;
 	if (cap >= 14) {
-		h.flags = get16(p + 12) & 0x0fff;
+		h.flags = be16_at(p + 12) & 0x0fff;
 		if (d_is_key_transport(d))
 			d->pi->tcpflags = (uint8_t)h.flags;
 	}
 	if (cap >= TCP_HDR_MIN) {
-		h.win = get16(p + 14);
-		cksum = get16(p + 16);
-		h.urp = get16(p + 18);
+		h.win = be16_at(p + 14);
+		cksum = be16_at(p + 16);
+		h.urp = be16_at(p + 18);
 	}
 
 	if (cap >= 2)
@@ -895,7 +881,7 @@ tcp_decode(struct dissect *d, struct cursor c)
 	if (cap < TCP_HDR_MIN) {
 		if (cap >= 16)
 			d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2,
-			    get16(p + 14), NULL);
+			    be16_at(p + 14), NULL);
 		if (wire < TCP_HDR_MIN) {
 			d_text(d, start, cap, "[malformed: segment shorter "
 			    "than a TCP header]");

@@ -372,18 +372,6 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 
 }
 
-/* Count a packet in its flow at once. */
-void
-flow_add(struct flow_table *ft, const struct pkt_info *pi, int64_t ts_ns,
-    int64_t sec, uint32_t wirelen)
-{
-	struct flow_pending p;
-
-	flow_prepare(ft, pi, ts_ns, sec, wirelen, &p);
-	flow_apply(ft, &p);
-	flow_link_new(ft);
-}
-
 /* Drop flows idle for longer than idle_ns before now_ns. */
 void
 flow_expire(struct flow_table *ft, int64_t now_ns)

@@ -112,10 +112,6 @@ void	flow_apply(struct flow_table *ft, const struct flow_pending *p);
    calls it at the end of every batch). */
 void	flow_link_new(struct flow_table *ft);
 
-/* Count a packet with an IP flow key (pi->ipver != 0), of wirelen bytes
-   at ts_ns (in second sec), in its flow. */
-void	flow_add(struct flow_table *ft, const struct pkt_info *pi,
-	    int64_t ts_ns, int64_t sec, uint32_t wirelen);
 /* Drop flows idle for longer than idle_ns before now_ns. */
 void	flow_expire(struct flow_table *ft, int64_t now_ns);
 /*

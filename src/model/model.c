@@ -193,6 +193,8 @@ model_new(const struct model_config *cfg, char **cause)
 		c.max_talkers = 2 * c.max_flows;
 	if (c.flow_idle_ns == 0)
 		c.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
+	if (c.no_records)
+		c.ring_packets = c.ring_bytes = 0;	/* none allocated */
 	if (check_sizes(&c, cause) != 0)
 		return NULL;
 
@@ -796,19 +798,35 @@ model_talker_count(const struct model *m)
 	return m->talkers.count;
 }
 
+/* A talker's share of its live flows' rates, for ordering by them. */
+struct talker_acc {
+	double		 rate[3];	/* 2 s, 10 s, 40 s */
+	uint64_t	 now_bytes;	/* in the current second */
+};
+
+_Static_assert(RATE_SECS >= sizeof(((struct talker_view *)0)->history) /
+    sizeof(uint64_t), "flows keep the seconds of the talker history");
+
 /*
  * Add every live flow's counts into its talkers (add), or take them out
  * again: between the two, a talker's counts are its whole traffic.  A
- * reader does this with the lock held; packets never touch talkers.
+ * reader does this with the lock held; packets never touch talkers.  With
+ * acc (one entry per talker slot) the same walk sums the flows' rates
+ * into it, both sides (a flow's bytes are sent by one, received by the
+ * other), for an order that needs them.
  */
 static void
-talkers_add_live(struct model *m, bool add)
+talkers_add_live(struct model *m, bool add, struct talker_acc *acc,
+    int64_t now)
 {
 	const struct flow	*f, *ahead;
 	struct talker		*t;
 	struct talker_counts	 c;
+	struct talker_acc	*a;
+	double			 r[3];
+	uint64_t		 cur = 0;
 	size_t			 i;
-	int			 side;
+	int			 side, k;
 
 	for (i = 0; i < m->flows.unused; i++) {
 		/* The flows are walked in memory order, their talkers are
@@ -822,6 +840,10 @@ talkers_add_live(struct model *m, bool add)
 					    TALKER_COUNTED_BYTES);
 		if ((f = flow_slot(&m->flows, i)) == NULL)
 			continue;
+		if (acc != NULL) {
+			rate_get(&f->rate, now, r);
+			cur = rate_at(&f->rate, now);
+		}
 		for (side = 0; side < 2; side++) {
 			/* Both sides of a flow from an address to itself
 			   link one talker: it sent and received it all. */
@@ -830,18 +852,15 @@ talkers_add_live(struct model *m, bool add)
 				continue;
 			flow_side_counts(f, side, &c);
 			talker_counts_add(&t->counts, &c, add);
+			if (acc == NULL)
+				continue;
+			a = &acc[t - m->talkers.pool];
+			for (k = 0; k < 3; k++)
+				a->rate[k] += r[k];
+			a->now_bytes += cur;
 		}
 	}
 }
-
-/* A talker's share of its live flows' rates, for ordering by them. */
-struct talker_acc {
-	double		 rate[3];	/* 2 s, 10 s, 40 s */
-	uint64_t	 now_bytes;	/* in the current second */
-};
-
-_Static_assert(RATE_SECS >= sizeof(((struct talker_view *)0)->history) /
-    sizeof(uint64_t), "flows keep the seconds of the talker history");
 
 /* The talker a flow's side links to, as a pool index; false if none. */
 static bool
@@ -854,36 +873,6 @@ flow_side_talker(const struct model *m, const struct flow *f, int side,
 		return false;
 	*slot = (size_t)(t - m->talkers.pool);
 	return true;
-}
-
-/* Sum every live flow's rates into its talkers (both sides: a flow's
-   bytes are sent by one and received by the other). */
-static struct talker_acc *
-talker_rates(const struct model *m, int64_t now)
-{
-	struct talker_acc	*acc;
-	const struct flow	*f;
-	double			 r[3];
-	uint64_t		 cur;
-	size_t			 i, slot;
-	int			 side, k;
-
-	if ((acc = calloc(m->talkers.unused + 1, sizeof *acc)) == NULL)
-		fatal_oom();
-	for (i = 0; i < m->flows.unused; i++) {
-		if ((f = flow_slot(&m->flows, i)) == NULL)
-			continue;
-		rate_get(&f->rate, now, r);
-		cur = rate_at(&f->rate, now);
-		for (side = 0; side < 2; side++) {
-			if (!flow_side_talker(m, f, side, &slot))
-				continue;
-			for (k = 0; k < 3; k++)
-				acc[slot].rate[k] += r[k];
-			acc[slot].now_bytes += cur;
-		}
-	}
-	return acc;
 }
 
 /* Fill the rates and per-second history of the n talkers in out from
@@ -969,9 +958,11 @@ model_talkers(struct model *m, struct talker_view *out, size_t max,
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : talker_cmp_default;
 	now = now_sec(m);
-	if (cmp != NULL)
-		acc = talker_rates(m, now);
-	talkers_add_live(m, true);
+	/* A caller's order may use the rates: summed in the same walk. */
+	if (cmp != NULL &&
+	    (acc = calloc(m->talkers.unused + 1, sizeof *acc)) == NULL)
+		fatal_oom();
+	talkers_add_live(m, true, acc, now);
 	if (max >= m->talkers.count) {
 		/* All of them: copy, then one sort. */
 		n = 0;
@@ -992,7 +983,7 @@ model_talkers(struct model *m, struct talker_view *out, size_t max,
 		}
 		n = topn_finish(&h);
 	}
-	talkers_add_live(m, false);
+	talkers_add_live(m, false, NULL, 0);
 	free(acc);
 	talker_fill_rates(m, out, n, now);
 	return n;
@@ -1188,7 +1179,7 @@ model_talkers_sort(struct model *m)
 	const struct talker	*t;
 	size_t			 i;
 
-	talkers_add_live(m, true);
+	talkers_add_live(m, true, NULL, 0);
 	for (i = 0; i < m->talkers.unused; i++)
 		if ((t = talker_slot(&m->talkers, i)) != NULL)
 			o->e[o->n++] = sort_ent_of(t->counts.tx_bytes +
@@ -1234,7 +1225,7 @@ model_flows_done(struct model_order *o)
 void
 model_talkers_done(struct model *m, struct model_order *o)
 {
-	talkers_add_live(m, false);
+	talkers_add_live(m, false, NULL, 0);
 	model_flows_done(o);
 }
 
@@ -1247,17 +1238,6 @@ model_flows_each(const struct model *m,
 
 	model_flows_range(m, o, 0, o->n, fn, arg);
 	model_flows_done(o);
-}
-
-/* Call fn for every talker in the default order; see model.h. */
-void
-model_talkers_each(struct model *m,
-    void (*fn)(const struct talker_view *, void *), void *arg)
-{
-	struct model_order *o = model_talkers_sort(m);
-
-	model_talkers_range(m, o, 0, o->n, fn, arg);
-	model_talkers_done(m, o);
 }
 
 /* The --stats names of a flow state ("established"). */

@@ -164,21 +164,19 @@ size_t		 model_talkers(struct model *m, struct talker_view *out,
 		     size_t max, int (*cmp)(const struct talker_view *,
 		     const struct talker_view *));
 
-/* Call fn for every flow, then every talker, in the default order of
-   model_flows()/model_talkers() (total bytes descending, ties broken
-   the same way every time), without copying them all: for printing all
-   of them (--stats=json) with the lock held.  Views are valid during the
-   call only and carry counters only (rates and history zero). */
+/* Call fn for every flow in the default order of model_flows() (total
+   bytes descending, ties broken the same way every time), without copying
+   them all, with the lock held.  Views are valid during the call only and
+   carry counters only (rates and history zero). */
 void		 model_flows_each(const struct model *m,
 		     void (*fn)(const struct flow_view *, void *), void *arg);
-void		 model_talkers_each(struct model *m,
-		     void (*fn)(const struct talker_view *, void *), void *arg);
 /*
- * The same in steps, for printing on two threads: sort, then call fn for
- * ranges of the order (from..to - 1, any number of times, from any
- * thread), then done.  model_talkers_sort() adds the live flows' counts
- * into the talkers and model_talkers_done() takes them out: between the
- * two the talkers must not be read otherwise.  Nothing else changes the
+ * The same for flows and talkers in steps, as --stats=json prints them
+ * on two threads: sort, then call fn for ranges of the order (from..to -
+ * 1, any number of times, from any thread), then done.
+ * model_talkers_sort() adds the live flows' counts into the talkers and
+ * model_talkers_done() takes them out: between the two the talkers must
+ * not be read otherwise.  Nothing else changes the
  * model meanwhile: model_talkers_sort() writes only the talkers and reads
  * only the flows, the rest only read.  The lock is held throughout.
  */

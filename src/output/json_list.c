@@ -106,20 +106,19 @@ json_list_print(FILE *out, size_t count,
 		fprintf(stderr, "wiretop: out of memory\n");
 		abort();
 	}
-	if (lj.nchunks > 1 && pthread_mutex_init(&lj.lock, NULL) == 0) {
-		if (pthread_cond_init(&lj.cond, NULL) == 0) {
-			for (s = 0; s < SLOTS; s++) {
-				lj.slot[s].cap = (size_t)CHUNK * JSON_OBJ_MAX;
-				lj.slot[s].buf = malloc(lj.slot[s].cap);
-			}
-			helped = lj.slot[0].buf != NULL &&
-			    lj.slot[1].buf != NULL &&
-			    pthread_create(&helper, NULL, helper_run, &lj) == 0;
-			if (!helped)
-				pthread_cond_destroy(&lj.cond);
+	/* Without a helper (a short list, no memory, no thread) this
+	   thread builds every chunk. */
+	if (lj.nchunks > 1) {
+		pthread_mutex_init(&lj.lock, NULL);
+		pthread_cond_init(&lj.cond, NULL);
+		helped = true;
+		for (s = 0; s < SLOTS; s++) {
+			lj.slot[s].cap = (size_t)CHUNK * JSON_OBJ_MAX;
+			if ((lj.slot[s].buf = malloc(lj.slot[s].cap)) == NULL)
+				helped = false;
 		}
-		if (!helped)
-			pthread_mutex_destroy(&lj.lock);
+		helped = helped &&
+		    pthread_create(&helper, NULL, helper_run, &lj) == 0;
 	}
 	for (k = 0; k < lj.nchunks; k++) {
 		if (helped && k % 2 == 1) {
@@ -129,8 +128,9 @@ json_list_print(FILE *out, size_t count,
 			build_chunk(&lj, k, &mine);
 	}
 	jflush(&mine);
-	if (helped) {
+	if (helped)
 		pthread_join(helper, NULL);
+	if (lj.nchunks > 1) {
 		pthread_cond_destroy(&lj.cond);
 		pthread_mutex_destroy(&lj.lock);
 	}

@@ -159,26 +159,21 @@ json_talker(const struct talker_view *t, void *arg)
 	jput(j, "}");
 }
 
-/* Sorting the talkers, on a thread of its own. */
-struct talker_sort {
-	struct model		*m;
-	struct model_order	*order;
-};
-
-static void *
-talker_sort_run(void *arg)
-{
-	struct talker_sort *ts = arg;
-
-	ts->order = model_talkers_sort(ts->m);
-	return NULL;
-}
-
-/* What json_list_print() needs to fill a range of either list. */
+/* A list for json_list_print(): the model and its sorted order. */
 struct json_list_src {
 	struct model		*m;
 	struct model_order	*order;
 };
+
+/* Sort the talkers (on a thread of its own). */
+static void *
+talker_sort_run(void *arg)
+{
+	struct json_list_src *src = arg;
+
+	src->order = model_talkers_sort(src->m);
+	return NULL;
+}
 
 static void
 fill_flows(struct json_out *j, size_t from, size_t to, void *arg)
@@ -207,8 +202,7 @@ void
 stats_print_json(struct model *m, FILE *out)
 {
 	struct model_totals	 tot;
-	struct json_list_src	 src = { m, NULL };
-	struct talker_sort	 ts = { m, NULL };
+	struct json_list_src	 flows = { m, NULL }, talkers = { m, NULL };
 	size_t			 n;
 	pthread_t		 sorter;
 	bool			 sorting;
@@ -217,7 +211,8 @@ stats_print_json(struct model *m, FILE *out)
 	int			 p;
 
 	model_lock(m);
-	sorting = pthread_create(&sorter, NULL, talker_sort_run, &ts) == 0;
+	sorting = pthread_create(&sorter, NULL, talker_sort_run, &talkers) ==
+	    0;
 	model_totals(m, &tot);
 
 	fprintf(out, "{\n");
@@ -244,21 +239,20 @@ stats_print_json(struct model *m, FILE *out)
 	fprintf(out, "%s},\n", *sep == ',' ? "\n  " : "");
 
 	fprintf(out, "  \"flows\": [");
-	src.order = model_flows_sort(m);
-	n = json_list_print(out, model_order_count(src.order), fill_flows,
-	    &src);
-	model_flows_done(src.order);
+	flows.order = model_flows_sort(m);
+	n = json_list_print(out, model_order_count(flows.order), fill_flows,
+	    &flows);
+	model_flows_done(flows.order);
 	fprintf(out, "%s],\n", n > 0 ? "\n  " : "");
 
 	if (sorting)
 		pthread_join(sorter, NULL);
 	else
-		talker_sort_run(&ts);
+		talker_sort_run(&talkers);
 	fprintf(out, "  \"talkers\": [");
-	src.order = ts.order;
-	n = json_list_print(out, model_order_count(src.order), fill_talkers,
-	    &src);
-	model_talkers_done(m, src.order);
+	n = json_list_print(out, model_order_count(talkers.order),
+	    fill_talkers, &talkers);
+	model_talkers_done(m, talkers.order);
 	fprintf(out, "%s]\n}\n", n > 0 ? "\n  " : "");
 
 	model_unlock(m);
