@@ -36,7 +36,7 @@ replay() {
 	fi
 }
 
-for target in decode pcap filter; do
+for target in decode pcap filter escape; do
 	if [ -d "$REGR/$target" ]; then
 		replay "$target" "$TESTS_BUILDDIR/fuzz/replay_$target" \
 		    "$REGR/$target"

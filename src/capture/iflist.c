@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 
 #include "capture/iflist.h"
+#include "escape.h"
 #include "util.h"
 
 /* The flags of interface name, from its AF_PACKET entry; false if none. */
@@ -130,7 +131,9 @@ iflist_print(FILE *out, char **cause)
 	for (n = names; n->if_index != 0 && n->if_name != NULL; n++) {
 		if (!iflist_flags(all, n->if_name, &flags))
 			flags = 0;
-		fprintf(out, "%d. %s [%s%s%s]", ++i, n->if_name,
+		fprintf(out, "%d. ", ++i);
+		escape_fputs(out, n->if_name);	/* any bytes but '/' */
+		fprintf(out, " [%s%s%s]",
 		    (flags & IFF_UP) ? "up" : "down",
 		    (flags & IFF_RUNNING) ? ", running" : "",
 		    (flags & IFF_LOOPBACK) ? ", loopback" : "");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "decoders.h"
+#include "escape.h"
 #include "dissect.h"
 
 static const struct field_def frame_fields[] = {
@@ -206,6 +207,19 @@ d_finish(struct dissect *d, size_t pos, size_t end, int status)
 	d_close(d, end, status);
 }
 
+/*
+ * vsnprintf into a fixed buffer; text cut short ends on a whole UTF-8
+ * character (its parts may be escaped wire text holding UTF-8).
+ */
+static void
+d_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+
+	if (n >= 0 && (size_t)n >= size)
+		buf[escape_utf8_boundary(buf, size - 1)] = '\0';
+}
+
 void
 d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 {
@@ -218,7 +232,7 @@ d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	if (!d_shown(d))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	d_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	memset(&v, 0, sizeof v);
 	v.shown = buf;
@@ -233,7 +247,7 @@ d_info_set(struct dissect *d, const char *fmt, ...)
 	if (!d->want_info || d->fence > 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(d->pi->info, sizeof d->pi->info, fmt, ap);
+	d_vformat(d->pi->info, sizeof d->pi->info, fmt, ap);
 	va_end(ap);
 }
 
@@ -249,7 +263,7 @@ d_info_add(struct dissect *d, const char *fmt, ...)
 	if (used + 1 >= sizeof d->pi->info)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(d->pi->info + used, sizeof d->pi->info - used, fmt, ap);
+	d_vformat(d->pi->info + used, sizeof d->pi->info - used, fmt, ap);
 	va_end(ap);
 }
 

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "decoders.h"
+#include "escape.h"
 
 #define DNS_HDR		12
 #define DNS_MAX_JUMPS	128
@@ -460,81 +461,27 @@ dns_name_read(const struct dns_msg *dm, size_t off, struct dns_name *n)
 	return 0;
 }
 
-/* The length of a valid multi-byte UTF-8 sequence at s, or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t left)
+/* The size of a name's shown text: the escaping grows a byte to at most
+   ESCAPE_MAX_GROWTH. */
+#define DNS_SHOWN_SIZE	(DNS_MAX_TEXT * ESCAPE_MAX_GROWTH + 1)
+
+/* A name as it is shown (Info, tree texts): escaped, never raw. */
+static const char *
+dns_shown(const struct dns_name *n, char *buf, size_t size)
 {
-	size_t n, i;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/*
- * Escape raw text as Wireshark's format_text() does: C escapes for the
- * usual control characters, octal for the rest, valid UTF-8 kept and
- * invalid bytes replaced by U+FFFD.
- */
-static void
-dns_escape(const char *raw, size_t n, char *out, size_t size)
-{
-	const unsigned char *s = (const unsigned char *)raw;
-	static const char ctl[] = "\a\b\f\n\r\t\v", let[] = "abfnrtv";
-	size_t i = 0, o = 0, k;
-	const char *p;
-
-	if (size == 0)
-		return;
-	while (i < n && o + 5 < size) {
-		unsigned char ch = s[i];
-
-		if (ch >= 0x20 && ch < 0x7f) {
-			out[o++] = (char)ch;
-			i++;
-		} else if (ch != 0 && (p = strchr(ctl, ch)) != NULL) {
-			out[o++] = '\\';
-			out[o++] = let[p - ctl];
-			i++;
-		} else if (ch < 0x80) {
-			o += (size_t)snprintf(out + o, size - o, "\\%03o", ch);
-			i++;
-		} else if ((k = utf8_seq(s + i, n - i)) > 0) {
-			if (o + k >= size)
-				break;
-			memcpy(out + o, s + i, k);
-			o += k;
-			i += k;
-		} else {
-			memcpy(out + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		}
-	}
-	out[o] = '\0';
+	escape_text(buf, size, n->text, n->len);
+	return buf;
 }
 
 /* Append " <escaped name>" to the Info column. */
 static void
 dns_info_name(struct dissect *d, const struct dns_name *n)
 {
-	char buf[DNS_MAX_TEXT * 4 + 8];
+	char buf[DNS_SHOWN_SIZE];
 
 	if (!d->want_info)
 		return;
-	dns_escape(n->text, n->len, buf, sizeof buf);
-	d_info_append(d, " %s", buf);
+	d_info_append(d, " %s", dns_shown(n, buf, sizeof buf));
 }
 
 /* Report a name-valued field. */
@@ -593,7 +540,7 @@ dns_question(struct dns_msg *dm, struct cursor *c)
 	size_t off = c->pos;
 	uint16_t type, cls;
 	const char *tn, *cn;
-	char tbuf[24];
+	char tbuf[24], shown[DNS_SHOWN_SIZE];
 	int st;
 
 	if ((st = dns_name_read(dm, off, &n)) != 0) {
@@ -614,8 +561,8 @@ dns_question(struct dns_msg *dm, struct cursor *c)
 			    cls & 0x8000 ? "QU" : "QM");
 	}
 	cn = field_value_name(dns_classes, dm->mdns ? cls & 0x7fff : cls);
-	d_text(d, off, c->pos - off, "%.*s: type %s, class %s", (int)n.len,
-	    n.text, tn, cn != NULL ? cn : "Unknown");
+	d_text(d, off, c->pos - off, "%s: type %s, class %s",
+	    dns_shown(&n, shown, sizeof shown), tn, cn != NULL ? cn : "Unknown");
 	d_push(d);
 	dns_name_field(d, F_QNAME, off, &n);
 	d_uint(d, &dns_fields[F_QNAMELEN], off, n.wire, n.len, NULL);
@@ -901,7 +848,7 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 	uint16_t type, cls, rdlen;
 	uint32_t ttl;
 	const char *tn, *cn;
-	char tbuf[24];
+	char tbuf[24], shown[DNS_SHOWN_SIZE];
 	struct cursor r;
 	bool flush;
 	int st;
@@ -924,10 +871,12 @@ dns_rr(struct dns_msg *dm, struct cursor *c)
 	/* The record's extent in the tree, within the captured bytes. */
 	span = c->pos - off + (cur_has(c, rdlen) ? rdlen : cur_left(c));
 	if (type == T_OPT)
-		d_text(d, off, span, "%.*s: type %s", (int)n.len, n.text, tn);
+		d_text(d, off, span, "%s: type %s",
+		    dns_shown(&n, shown, sizeof shown), tn);
 	else
-		d_text(d, off, span, "%.*s: type %s, class %s", (int)n.len,
-		    n.text, tn, cn != NULL ? cn : "Unknown");
+		d_text(d, off, span, "%s: type %s, class %s",
+		    dns_shown(&n, shown, sizeof shown), tn,
+		    cn != NULL ? cn : "Unknown");
 	d_push(d);
 	if (type == T_SRV)
 		dns_srv_owner(d, off, &n);

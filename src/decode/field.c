@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "decoders.h"
+#include "escape.h"
 #include "field.h"
 
 /* Every decoder's table; field_lookup() searches them in this order. */
@@ -348,7 +349,13 @@ put(char *buf, size_t size, size_t *used, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	*used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+	if ((size_t)n < size - *used)
+		*used += (size_t)n;
+	else {
+		/* Cut short: never inside a UTF-8 sequence. */
+		*used = escape_utf8_boundary(buf, size - 1);
+		buf[*used] = '\0';
+	}
 }
 
 /* A signed nanosecond count as seconds with nine decimals. */
@@ -361,60 +368,16 @@ put_reltime(char *buf, size_t size, size_t *used, int64_t ns)
 	    mag / 1000000000u, mag % 1000000000u);
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t
-utf8_len(const uint8_t *p, size_t n)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (p[0] < 0xc2 || p[0] > 0xf4)
-		return 0;
-	len = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
-	if (len > n)
-		return 0;
-	cp = p[0] & (0xff >> (len + 1));
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 /*
- * Text from the wire as tshark shows it: printable ASCII and valid UTF-8
- * as they are, C escapes for the usual control characters, three-digit
- * octal for other control bytes, U+FFFD for bytes that are not UTF-8.
+ * Text from the wire as tshark shows it, through the one escaping rule
+ * (escape.h); a value too long for buf ends before a whole character.
  */
 static void
 put_text(char *buf, size_t size, size_t *used, const uint8_t *p, size_t n)
 {
-	static const char esc[] = "\\a\\b\\t\\n\\v\\f\\r";
-	size_t i, len;
-
-	for (i = 0; i < n; i += len) {
-		uint8_t ch = p[i];
-
-		len = 1;
-		if (ch >= 0x20 && ch < 0x7f)
-			put(buf, size, used, "%c", ch);
-		else if (ch >= 7 && ch <= 13)
-			put(buf, size, used, "%.2s", esc + 2 * (ch - 7));
-		else if (ch < 0x80)
-			put(buf, size, used, "\\%03o", ch);
-		else if ((len = utf8_len(p + i, n - i)) > 0)
-			put(buf, size, used, "%.*s", (int)len,
-			    (const char *)p + i);
-		else {
-			len = 1;
-			put(buf, size, used, "\xef\xbf\xbd");
-		}
-	}
+	if (*used + 1 >= size)
+		return;
+	*used += escape_text(buf + *used, size - *used, p, n);
 }
 
 size_t

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "output/output.h"
 
 void
@@ -40,12 +41,18 @@ print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
 	int64_t rel = m->rel_ns;
 
 	summary_addrs(pi, src, sizeof src, dst, sizeof dst);
-	/* -i any: every packet says which interface it came in on. */
-	fprintf(out, "%" PRIu64 "%s%s %s%" PRId64 ".%06" PRId64 " %s → %s %s %u "
-	    "%s\n", m->number, m->ifname != NULL ? " " : "",
-	    m->ifname != NULL ? m->ifname : "", rel < 0 ? "-" : "",
-	    (rel < 0 ? -rel : rel) / 1000000000,
+	/* -i any: every packet says which interface it came in on.  The
+	   name and the Info text may hold text from the wire or a file:
+	   they go out through the escaping rule. */
+	fprintf(out, "%" PRIu64, m->number);
+	if (m->ifname != NULL) {
+		fputc(' ', out);
+		escape_fputs(out, m->ifname);
+	}
+	fprintf(out, " %s%" PRId64 ".%06" PRId64 " %s → %s %s %u ",
+	    rel < 0 ? "-" : "", (rel < 0 ? -rel : rel) / 1000000000,
 	    ((rel < 0 ? -rel : rel) % 1000000000) / 1000,
-	    src, dst, summary_proto(pi), m->wirelen,
-	    pi->info[0] != '\0' ? pi->info : summary_proto(pi));
+	    src, dst, summary_proto(pi), m->wirelen);
+	escape_fputs(out, pi->info[0] != '\0' ? pi->info : summary_proto(pi));
+	fputc('\n', out);
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "escape.h"
 #include "output/output.h"
 
 struct tree_state {
@@ -59,7 +60,9 @@ tree_field(void *arg, const struct field_value *v)
 	if (field_hidden(v->def))
 		return;
 	field_format_tree(v, buf, sizeof buf);
-	fprintf(t->out, "%*s%s\n", 4 + 4 * t->depth, "", buf);
+	fprintf(t->out, "%*s", 4 + 4 * t->depth, "");
+	escape_fputs(t->out, buf);	/* a decoder's text holds wire text */
+	fputc('\n', t->out);
 }
 
 static void

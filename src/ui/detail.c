@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "decode/dissect.h"
+#include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
 
@@ -301,13 +302,15 @@ detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 			wattron(w, focused ? A_REVERSE : A_BOLD);
 		else if (n->heading)
 			wattron(w, A_BOLD);
-		if (n->heading)
-			mvwprintw(w, y, 0, "%s %.*s", n->expanded ? "v" : ">",
-			    width - 2, n->text);
-		else
-			mvwprintw(w, y, 0, "%*s%.*s", 2 + 2 * n->depth, "",
-			    width - 2 - 2 * n->depth > 0 ?
-			    width - 2 - 2 * n->depth : 0, n->text);
+		if (n->heading) {
+			mvwaddstr(w, y, 0, n->expanded ? "v " : "> ");
+			ui_text(w, y, 2, n->text, width - 2);
+		} else if (width > 2 + 2 * n->depth) {
+			wmove(w, y, 0);
+			wprintw(w, "%*s", 2 + 2 * n->depth, "");
+			ui_text(w, y, 2 + 2 * n->depth, n->text,
+			    width - 2 - 2 * n->depth);
+		}
 		wattrset(w, A_NORMAL);
 		y++;
 	}

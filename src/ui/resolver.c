@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <uthash.h>
 
+#include "escape.h"
 #include "ui/resolver.h"
 #include "util.h"
 
@@ -90,7 +91,9 @@ resolver_main(void *arg)
 		if (e != NULL) {
 			e->done = true;
 			if (found)
-				snprintf(e->name, sizeof e->name, "%s", name);
+				/* A reverse-DNS answer is text from the
+				   network: escaped once, here. */
+				escape_str(e->name, sizeof e->name, name);
 		}
 	}
 	pthread_mutex_unlock(&lock);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "ui/text.h"
 #include "ui/views.h"
 
 /* A human number: 1.2k, 3.4M (powers of 1000). */
@@ -56,5 +57,5 @@ status_draw(struct ui *u, WINDOW *w)
 	    (unsigned long long)u->live.dropped,
 	    (unsigned long long)u->live.ring_overwritten, pps, bps);
 	wbkgd(w, u->colors ? COLOR_PAIR(C_STATUS) : A_REVERSE);
-	mvwaddnstr(w, 0, 0, line, getmaxx(w));
+	ui_text(w, 0, 0, line, getmaxx(w));
 }

@@ -16,6 +16,7 @@
 
 #include "decode/decoders.h"
 #include "ui/resolver.h"
+#include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
 
@@ -213,7 +214,7 @@ flows_draw(struct ui *u, WINDOW *w)
 			    by1, by2, rate[0], flow_state_name(f->state));
 		if (i == u->flows_scroll.sel)
 			wattron(w, A_REVERSE);
-		mvwaddnstr(w, y, 0, line, width);
+		ui_text(w, y, 0, line, width);
 		if (i == u->flows_scroll.sel && (int)strlen(line) < width)
 			mvwhline(w, y, (int)strlen(line), ' ',
 			    width - (int)strlen(line));

@@ -13,6 +13,7 @@
 #include "decode/decoders.h"
 #include "output/output.h"
 #include "ui/resolver.h"
+#include "ui/text.h"
 #include "ui/views.h"
 
 #define ROW_BYTES	4096	/* bytes of a packet decoded for its row */
@@ -255,7 +256,7 @@ list_draw(struct ui *u, WINDOW *w)
 			attr = (u->focus == FOCUS_LIST ? A_REVERSE : A_BOLD) |
 			    (attr & ~A_COLOR);
 		wattrset(w, attr);
-		mvwaddnstr(w, y, 0, line, width);
+		ui_text(w, y, 0, line, width);
 		if (n == u->sel_number && u->focus == FOCUS_LIST) {
 			/* Fill the selection bar to the right edge. */
 			int len = (int)strlen(line);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/text.h"
 #include "ui/views.h"
 
 static const struct {
@@ -68,7 +69,7 @@ protocols_draw(struct ui *u, WINDOW *w)
 		snprintf(line, sizeof line, "%-24s %12llu %10s %6.1f%% %12s "
 		    "%12s", name, (unsigned long long)c->packets, bytes, share,
 		    rate, brate);
-		mvwaddnstr(w, y++, 0, line, width);
+		ui_text(w, y++, 0, line, width);
 	}
 	if (rows == 0)
 		mvwaddnstr(w, 2, 0, "no packets yet", width);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui/resolver.h"
+#include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
 
@@ -133,7 +134,7 @@ talkers_draw(struct ui *u, WINDOW *w)
 		    (unsigned long long)t->rx_packets, rate, t->flows, spark);
 		if (i == u->talkers_scroll.sel)
 			wattron(w, A_REVERSE);
-		mvwaddnstr(w, y, 0, line, width);
+		ui_text(w, y, 0, line, width);
 		wattrset(w, A_NORMAL);
 	}
 	if (!fits)

@@ -35,6 +35,7 @@
 #include "decode/dissect.h"
 #include "decode/field.h"
 #include "decode/proto.h"
+#include "escape.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -219,10 +220,15 @@ check_field(void *arg, const struct field_value *v)
 	if (n >= sizeof buf || strlen(buf) != n)
 		bad("field_format overran or miscounted", (unsigned)n,
 		    (unsigned)strlen(buf));
+	/* Whatever the bytes, what a value prints is already escaped. */
+	if (!escape_is_clean(buf, n))
+		bad("a field value holds unescaped text", v->off, v->len);
 	n = field_format_tree(v, buf, sizeof buf);
 	if (n >= sizeof buf || strlen(buf) != n)
 		bad("field_format_tree overran or miscounted", (unsigned)n,
 		    (unsigned)strlen(buf));
+	if (!escape_is_clean(buf, n))
+		bad("a tree line holds unescaped text", v->off, v->len);
 	/* A small buffer must truncate, not overflow. */
 	n = field_format(v, buf, 8);
 	if (memchr(buf, '\0', 8) == NULL)
@@ -279,6 +285,8 @@ check_summary(const struct pkt_info *pi)
 		bad("unknown status bits in the summary", pi->status, 0);
 	if (memchr(pi->info, '\0', sizeof pi->info) == NULL)
 		bad("Info column not terminated", INFO_MAX, 0);
+	if (!escape_is_clean(pi->info, strlen(pi->info)))
+		bad("the Info column holds unescaped text", 0, 0);
 	if (pi->top != 0 && (pi->protos & ((uint64_t)1 << pi->top)) == 0)
 		bad("top protocol not among the protocols", pi->top, 0);
 }

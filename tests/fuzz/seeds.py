@@ -8,6 +8,9 @@
                                     MAX_PCAP bytes (fuzz_pcap.c)
     seeds.py filter OUTDIR          filter expressions and command lines,
                                     one word a line (fuzz_filter.c)
+    seeds.py escape OUTDIR          hostile texts: control bytes, C1 and
+                                    bidi code points, broken UTF-8
+                                    (fuzz_escape.c)
 
 Python 3 standard library only.  Reads classic pcap (both byte orders,
 micro- and nanosecond) and pcapng (section, interface, enhanced and simple
@@ -161,6 +164,27 @@ FILTER_SEEDS = [
 ]
 
 
+# Texts that once reached a terminal or a JSON parser raw.
+ESCAPE_SEEDS = [
+    b"x\x1b]0;pwned\x07.example.com",
+    b"a\rb\nc\x08d\x7fe\x00f",
+    b"c1 \xc2\x9b\xc2\x9d raw \x9b",
+    b"bidi \xe2\x80\xae evil \xe2\x81\xa6 \xd8\x9c \xe2\x80\x8f",
+    b"bad \xff\xfe \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82",
+    b"caf\xc3\xa9 \xf0\x9f\x98\x80 \xf3\xa0\x80\x81 \xef\xbf\xbe",
+    b"already \\033 escaped \\u009B and \xef\xbf\xbd",
+]
+
+
+def seed_escape(outdir):
+    """The fixed escaping seeds."""
+    os.makedirs(outdir, exist_ok=True)
+    seen, n = set(), 0
+    for s in ESCAPE_SEEDS:
+        n += write_unique(outdir, s, seen)
+    return n
+
+
 def seed_filter(outdir):
     """The fixed filter and command-line seeds."""
     os.makedirs(outdir, exist_ok=True)
@@ -177,6 +201,8 @@ def main(argv):
         n = seed_pcap(argv[2], argv[3])
     elif len(argv) == 3 and argv[1] == "filter":
         n = seed_filter(argv[2])
+    elif len(argv) == 3 and argv[1] == "escape":
+        n = seed_escape(argv[2])
     else:
         sys.stderr.write(__doc__)
         return 2
