@@ -14,6 +14,7 @@
 
 #include "capture/dump.h"
 #include "capture/iflist.h"
+#include "capture/privs.h"
 #include "capture/source.h"
 #include "decode/dissect.h"
 #include "live.h"
@@ -121,6 +122,13 @@ run_file(const struct options *o)
 		}
 	}
 
+	/* The file and -w are open: drop privileges before the first packet
+	   is decoded, as a live start does (and before the read-ahead
+	   thread: capabilities are per thread). */
+	if (privs_drop(o->user, &cause) != 0) {
+		status = complain(cause, 1);
+		goto out;
+	}
 	/* Only the printers and -w read a packet's bytes after its decode. */
 	ra = readahead_start(src, printer_wants_info(r.printer),
 	    !printer_idle(r.printer) || r.dump != NULL, o->count, &cause);

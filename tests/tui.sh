@@ -16,7 +16,11 @@ F=$GEN/basic.pcap
 S=wiretop-tui-$$
 SOCK=$TMPD/tmux.sock
 T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
+# Run as root, wiretop reads the file as nobody (or $SUDO_USER): w saves
+# into a directory that user may write.
+SAVED=$(mktemp -d) || fail "mktemp failed"
+chmod 1777 "$SAVED"
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD" "$SAVED"' EXIT
 fails=0 checks=0
 check() {	# check DESCRIPTION COMMAND...
 	local what=$1
@@ -184,10 +188,10 @@ check "a bad filter is reported inline" wait_for "bad filter expression"
 check "and the previous filter stays" has "df: udp "
 # w saves the packets shown; the file holds exactly them.
 keys w C-u
-T send-keys -t "$S" -l "$TMPD/saved.pcap"
+T send-keys -t "$S" -l "$SAVED/saved.pcap"
 keys Enter
 check "w saves the $udp packets shown" wait_for "saved $udp packets to"
-n=$(run_to 30 "$WIRETOP" -r "$TMPD/saved.pcap" -P | wc -l)
+n=$(run_to 30 "$WIRETOP" -r "$SAVED/saved.pcap" -P | wc -l)
 check "the saved file re-reads as $udp packets (got $n)" test "$n" = "$udp"
 keys / C-u Enter
 check "an empty filter clears it" wait_for "shown $expected_rows "

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "capture/dump.h"
+#include "capture/privs.h"
 #include "capture/source.h"
 #include "filter.h"
 #include "live.h"
@@ -43,6 +44,8 @@
 
 static volatile sig_atomic_t ui_signal;
 static bool curses_up;
+static SCREEN *ui_screen;	/* from newterm(), freed by ui_run() */
+static FILE *ui_tty;		/* the keys: /dev/tty, never stdin */
 
 /* Restore the terminal (also from fatal() and signal exits). */
 static void
@@ -52,6 +55,27 @@ ui_restore_terminal(void)
 		curses_up = false;
 		endwin();
 	}
+}
+
+/*
+ * Open the controlling terminal to read the keys from, as less(1) does.
+ * Not stdin: with -r - it carries the capture, and no byte of a capture
+ * may act on the UI (a crafted one could type "w", a path and Enter).
+ * Opened before privileges are dropped; closed by ui_run().  0, or -1 with
+ * cause when there is no terminal (nothing has touched it then).
+ */
+static int
+ui_tty_open(char **cause)
+{
+	if (ui_tty != NULL)
+		return 0;
+	if ((ui_tty = fopen("/dev/tty", "re")) == NULL) {
+		*cause = xasprintf("cannot open /dev/tty to read keys from: %s "
+		    "(no controlling terminal? -P prints without the UI)",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* Note a terminating signal; the loop sees it within a frame. */
@@ -923,7 +947,7 @@ draw_frame(struct ui *u)
    on a busy machine do not inflate; bench/tui.sh reads it). */
 static FILE *frame_stats;
 
-/* Opened before a live capture drops privileges; closed by ui_run(). */
+/* Opened before privileges are dropped; closed by ui_run(). */
 static void
 frame_stats_open(void)
 {
@@ -1006,6 +1030,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	struct ui u;
 	uint64_t gen = 0, g, seen = 0;
 	int64_t t, next_frame = 0, wait;
+	char *cause = NULL;
 	int key;
 	bool dirty = true, keyed = true, urgent;
 
@@ -1022,7 +1047,10 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 
 	setlocale(LC_ALL, "");
 	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if (initscr() == NULL)
+	/* Keys from the terminal, output to stdout (ui_tty_open()). */
+	if (ui_tty_open(&cause) != 0)
+		fatal("%s", cause);
+	if ((ui_screen = newterm(NULL, stdout, ui_tty)) == NULL)
 		fatal("cannot start the terminal UI (is TERM set?)");
 	curses_up = true;
 	util_set_fatal_hook(ui_restore_terminal);
@@ -1109,6 +1137,10 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 	if (frame_stats != NULL)
 		fclose(frame_stats);
 	frame_stats = NULL;
+	delscreen(ui_screen);
+	ui_screen = NULL;
+	fclose(ui_tty);
+	ui_tty = NULL;
 	return 0;
 }
 
@@ -1183,6 +1215,15 @@ ui_run_file(const struct options *o)
 	char *cause = NULL;
 	int status;
 
+	/* The terminal, the statistics file and the capture are opened as
+	   the caller; then privileges go, before the first packet is
+	   decoded (as a live start does). */
+	if (ui_tty_open(&cause) != 0) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	frame_stats_open();
 	memset(&ff, 0, sizeof ff);
 	ff.src = source_open_file(o->read_file, o->capture_filter, o->snaplen,
 	    &cause);
@@ -1211,6 +1252,14 @@ ui_run_file(const struct options *o)
 	if (ff.m == NULL) {
 		fprintf(stderr, "wiretop: %s\n", cause);
 		free(cause);
+		source_close(ff.src);
+		return 1;
+	}
+	/* Before the reader thread: capabilities are per thread. */
+	if (privs_drop(o->user, &cause) != 0) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		model_free(ff.m);
 		source_close(ff.src);
 		return 1;
 	}
@@ -1274,7 +1323,13 @@ ui_run_live(const struct options *o)
 	char *cause = NULL;
 	int status;
 
-	/* Open the socket and drop privileges before anything else. */
+	/* Open the terminal, the socket and drop privileges before
+	   anything else. */
+	if (ui_tty_open(&cause) != 0) {
+		fprintf(stderr, "wiretop: %s\n", cause);
+		free(cause);
+		return 1;
+	}
 	frame_stats_open();
 	cap = capture_open(o, &cause, &status);
 	if (cap == NULL) {
