@@ -94,6 +94,38 @@ utf8_decode(const uint8_t *p, size_t n, uint32_t *cp)
 }
 
 /*
+ * The bytes of an invalid sequence at p that stand for one U+FFFD: a lead
+ * byte and the continuation bytes that could still have completed it
+ * (Unicode's "maximal subpart"), else the one byte.
+ */
+static size_t
+utf8_subpart(const uint8_t *p, size_t n)
+{
+	size_t len, i;
+	uint8_t lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 1;
+	len = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+	/* The second byte's range rules out overlongs and surrogates. */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < len && i < n; i++) {
+		if (p[i] < lo || p[i] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return i;
+}
+
+/*
  * The escaped form of the unit at p (n > 0 bytes left) into piece; sets
  * *used to the input bytes it stands for and returns its length.
  */
@@ -125,7 +157,10 @@ escape_unit(const uint8_t *p, size_t n, char piece[PIECE_MAX + 1],
 		return 4;
 	}
 	if ((len = utf8_decode(p, n, &cp)) == 0) {
-		memcpy(piece, "\xef\xbf\xbd", 3);	/* U+FFFD */
+		/* One U+FFFD for the maximal subpart of a broken sequence,
+		   as Unicode recommends and Wireshark does. */
+		*used = utf8_subpart(p, n);
+		memcpy(piece, "\xef\xbf\xbd", 3);
 		return 3;
 	}
 	*used = len;
