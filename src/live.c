@@ -99,7 +99,7 @@ capture_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 	if (c->count_reached)
 		return;
 	if (m->number == 1)
-		c->first_ns = m->ts_sec * 1000000000LL + m->ts_nsec;
+		c->first_ns = wtime_ns(m->ts_sec, m->ts_nsec);
 	dissect_frame(m, data, &pi, NULL, false);
 	c->added = model_add(c->model, m, c->keep_bytes ? data : NULL, &pi);
 	if (c->dump != NULL && c->failure == NULL)
@@ -462,9 +462,10 @@ reader_follow(struct reader *r, uint64_t last, int64_t first_ns)
 			m.number = r->recs[i].number;
 			m.ts_sec = r->recs[i].ts_sec;
 			m.ts_nsec = r->recs[i].ts_nsec;
-			ts = m.ts_sec * 1000000000LL + m.ts_nsec;
-			m.rel_ns = ts - first_ns;
-			m.delta_ns = m.number == 1 ? 0 : ts - r->prev_ns;
+			ts = wtime_ns(m.ts_sec, m.ts_nsec);
+			m.rel = wtime_rel_ns(wtime_ns_sub(ts, first_ns));
+			m.delta = wtime_rel_ns(m.number == 1 ? 0 :
+			    wtime_ns_sub(ts, r->prev_ns));
 			r->prev_ns = ts;
 			m.caplen = r->recs[i].caplen;
 			m.wirelen = r->recs[i].wirelen;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "capture/source.h"
+#include "decode/wtime.h"
 
 /* Number a packet and give it its relative times, then pass it on. */
 static void
@@ -11,14 +12,18 @@ source_stamp(void *arg, const struct frame_meta *fm, const uint8_t *data)
 {
 	struct source *s = arg;
 	struct frame_meta m = *fm;
-	int64_t now = m.ts_sec * 1000000000LL + m.ts_nsec;
 
 	m.number = ++s->number;
-	if (m.number == 1)
-		s->first_ns = s->prev_ns = now;
-	m.rel_ns = now - s->first_ns;
-	m.delta_ns = now - s->prev_ns;
-	s->prev_ns = now;
+	if (m.number == 1) {
+		s->first_sec = s->prev_sec = m.ts_sec;
+		s->first_nsec = s->prev_nsec = m.ts_nsec;
+	}
+	/* As pairs: a file may hold any int64 seconds, whose differences
+	   tshark prints in full. */
+	m.rel = wtime_sub(m.ts_sec, m.ts_nsec, s->first_sec, s->first_nsec);
+	m.delta = wtime_sub(m.ts_sec, m.ts_nsec, s->prev_sec, s->prev_nsec);
+	s->prev_sec = m.ts_sec;
+	s->prev_nsec = m.ts_nsec;
 	s->user_fn(s->user_arg, &m, data);
 }
 

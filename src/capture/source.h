@@ -50,7 +50,8 @@ struct source {
 	char			 warning[512];
 	/* Numbering and relative times, stamped by source_next_batch(). */
 	uint64_t		 number;
-	int64_t			 first_ns, prev_ns;
+	int64_t			 first_sec, prev_sec;
+	uint32_t		 first_nsec, prev_nsec;
 	source_packet_fn	 user_fn;
 	void			*user_arg;
 };

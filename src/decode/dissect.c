@@ -48,11 +48,12 @@ frame_fields_report(struct dissect *d, const struct frame_meta *m)
 	v.aux = m->ts_nsec;
 	d_value(d, &v);
 	v.def = &frame_fields[FRAME_REL];
-	v.u = (uint64_t)m->rel_ns;
-	v.aux = 0;
+	v.u = (uint64_t)m->rel.sec;
+	v.aux = (uint32_t)m->rel.nsec;
 	d_value(d, &v);
 	v.def = &frame_fields[FRAME_DELTA];
-	v.u = (uint64_t)m->delta_ns;
+	v.u = (uint64_t)m->delta.sec;
+	v.aux = (uint32_t)m->delta.nsec;
 	d_value(d, &v);
 	d_uint(d, &frame_fields[FRAME_LEN], 0, 0, m->wirelen, NULL);
 	d_uint(d, &frame_fields[FRAME_CAPLEN], 0, 0, m->caplen, NULL);

@@ -19,6 +19,7 @@
 #include "cursor.h"
 #include "field.h"
 #include "proto.h"
+#include "wtime.h"
 
 #define DISSECT_MAX_NEST	8	/* encapsulations followed at most */
 #define DISSECT_MAX_LAYERS	32	/* layers one frame may open */
@@ -65,8 +66,8 @@ struct frame_meta {
 	uint64_t	 number;	/* 1-based */
 	int64_t		 ts_sec;
 	uint32_t	 ts_nsec;
-	int64_t		 rel_ns;	/* since the first packet */
-	int64_t		 delta_ns;	/* since the previous packet */
+	struct wtime_rel rel;		/* since the first packet */
+	struct wtime_rel delta;		/* since the previous packet */
 	uint32_t	 caplen;
 	uint32_t	 wirelen;
 	int		 link;		/* LINK_* */

@@ -15,6 +15,7 @@
 #include "decoders.h"
 #include "escape.h"
 #include "field.h"
+#include "wtime.h"
 
 /* Every decoder's table; field_lookup() searches them in this order. */
 static const struct field_table *const field_tables[] = {
@@ -358,14 +359,14 @@ put(char *buf, size_t size, size_t *used, const char *fmt, ...)
 	}
 }
 
-/* A signed nanosecond count as seconds with nine decimals. */
+/* A time difference as seconds with nine decimals. */
 static void
-put_reltime(char *buf, size_t size, size_t *used, int64_t ns)
+put_reltime(char *buf, size_t size, size_t *used, struct wtime_rel r)
 {
-	uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+	char text[32];
 
-	put(buf, size, used, "%s%" PRIu64 ".%09" PRIu64, ns < 0 ? "-" : "",
-	    mag / 1000000000u, mag % 1000000000u);
+	wtime_rel_format(r, 9, text, sizeof text);
+	put(buf, size, used, "%s", text);
 }
 
 /*
@@ -385,6 +386,7 @@ field_format(const struct field_value *v, char *buf, size_t size)
 {
 	const struct field_def *f = v->def;
 	size_t used = 0, i;
+	struct wtime_rel rel;
 
 	if (size == 0)
 		return 0;
@@ -453,7 +455,9 @@ field_format(const struct field_value *v, char *buf, size_t size)
 		    v->aux);
 		break;
 	case FT_RELTIME:
-		put_reltime(buf, size, &used, (int64_t)v->u);
+		rel.sec = (int64_t)v->u;
+		rel.nsec = (int32_t)v->aux;
+		put_reltime(buf, size, &used, rel);
 		break;
 	}
 	return used;

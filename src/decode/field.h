@@ -26,7 +26,8 @@ enum field_type {
 	FT_BYTES,	/* n raw bytes at p, printed as lowercase hex pairs */
 	FT_DOUBLE,	/* dbl, printed with %.9f trimmed as tshark does */
 	FT_TIME,	/* absolute time: u = seconds, dbl unused, ns in aux */
-	FT_RELTIME	/* relative time: signed ns in u, printed s.nnnnnnnnn */
+	FT_RELTIME	/* relative time: signed seconds in u, signed ns in aux
+			   (struct wtime_rel), printed s.nnnnnnnnn */
 };
 
 enum field_base {
@@ -65,9 +66,10 @@ struct field_value {
 	const struct field_def	*def;
 	uint32_t		 off;	/* first byte in the frame */
 	uint32_t		 len;	/* bytes covered (0 for generated fields) */
-	uint64_t		 u;	/* FT_UINT, FT_INT, FT_BOOL, FT_TIME secs,
-					   FT_RELTIME ns */
-	uint32_t		 aux;	/* FT_TIME: nanoseconds */
+	uint64_t		 u;	/* FT_UINT, FT_INT, FT_BOOL, FT_TIME and
+					   FT_RELTIME seconds */
+	uint32_t		 aux;	/* FT_TIME: nanoseconds; FT_RELTIME:
+					   signed (int32_t) nanoseconds */
 	double			 dbl;	/* FT_DOUBLE */
 	const uint8_t		*p;	/* FT_IPV4/6, FT_ETHER, FT_STRING, FT_BYTES */
 	size_t			 n;	/* bytes at p */

@@ -30,6 +30,7 @@
 #define HASH_NONFATAL_OOM	1
 #define uthash_nonfatal_oom(obj)	((obj)->oom = true)
 
+#include "decode/wtime.h"
 #include "flow.h"
 
 /* Enough buckets for MODEL_DEFAULT_MAX_FLOWS: no rehash below it.
@@ -381,7 +382,7 @@ flow_expire(struct flow_table *ft, int64_t now_ns)
 	if (ft->idle_ns <= 0)
 		return;
 	while ((f = TAILQ_FIRST(&ft->lru)) != NULL &&
-	    now_ns - f->last_ns > ft->idle_ns) {
+	    wtime_ns_sub(now_ns, f->last_ns) > ft->idle_ns) {
 		flow_remove(ft, f);
 		ft->expired++;
 	}

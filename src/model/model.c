@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decode/wtime.h"
 #include "flow.h"
 #include "model.h"
 #include "ring.h"
@@ -268,7 +269,8 @@ now_sec(const struct model *m)
 {
 	int64_t ns = now_ns(m);
 
-	return ns >= 0 ? ns / NS_PER_SEC : -((-ns - 1) / NS_PER_SEC) - 1;
+	/* -(ns + 1): -ns overflows at INT64_MIN (a saturated time). */
+	return ns >= 0 ? ns / NS_PER_SEC : -(-(ns + 1) / NS_PER_SEC) - 1;
 }
 
 /* Apply every prepared packet to the flow table, oldest first. */
@@ -417,18 +419,18 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 	if (alone)
 		pthread_mutex_lock(&m->lock);
 
-	/* Garbage timestamps must not overflow. */
-	sec = fm->ts_sec;
-	if (sec > INT64_MAX / NS_PER_SEC - 1)
-		sec = INT64_MAX / NS_PER_SEC - 1;
-	else if (sec < INT64_MIN / NS_PER_SEC + 1)
-		sec = INT64_MIN / NS_PER_SEC + 1;
-	ts = sec * NS_PER_SEC + (int64_t)(fm->ts_nsec % NS_PER_SEC);
+	/* Any int64 seconds may come from a file: the model's times are
+	   nanosecond counts, saturated, and the rates' second is that
+	   count's (floor), so that both stay in step. */
+	ts = wtime_ns(fm->ts_sec, fm->ts_nsec);
+	sec = ts >= 0 ? ts / NS_PER_SEC : -((-(ts + 1)) / NS_PER_SEC) - 1;
 
 	m->tot.packets++;
 	m->tot.bytes += fm->wirelen;
 	if (!m->have_time) {
 		m->tot.first_ns = m->tot.last_ns = ts;
+		m->tot.t0_sec = fm->ts_sec;
+		m->tot.t0_nsec = fm->ts_nsec;
 		m->have_time = true;
 	} else if (ts < m->tot.first_ns)
 		m->tot.first_ns = ts;

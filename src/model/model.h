@@ -108,6 +108,8 @@ struct model_totals {
 	uint64_t	flows_expired;		/* flows dropped for idleness */
 	uint64_t	talkers_evicted;
 	int64_t		first_ns, last_ns;	/* epoch ns of first/last */
+	int64_t		t0_sec;			/* packet 1's time as read: */
+	uint32_t	t0_nsec;		/* relative times (wtime_sub) */
 	struct proto_count proto[P_MAX];
 };
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/wtime.h"
 #include "escape.h"
 #include "output/output.h"
 
@@ -37,8 +38,7 @@ summary_proto(const struct pkt_info *pi)
 void
 print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
 {
-	char src[64], dst[64];
-	int64_t rel = m->rel_ns;
+	char src[64], dst[64], rel[32];
 
 	summary_addrs(pi, src, sizeof src, dst, sizeof dst);
 	/* -i any: every packet says which interface it came in on.  The
@@ -49,10 +49,9 @@ print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
 		fputc(' ', out);
 		escape_fputs(out, m->ifname);
 	}
-	fprintf(out, " %s%" PRId64 ".%06" PRId64 " %s → %s %s %u ",
-	    rel < 0 ? "-" : "", (rel < 0 ? -rel : rel) / 1000000000,
-	    ((rel < 0 ? -rel : rel) % 1000000000) / 1000,
-	    src, dst, summary_proto(pi), m->wirelen);
+	wtime_rel_format(m->rel, 6, rel, sizeof rel);
+	fprintf(out, " %s %s → %s %s %u ", rel, src, dst, summary_proto(pi),
+	    m->wirelen);
 	escape_fputs(out, pi->info[0] != '\0' ? pi->info : summary_proto(pi));
 	fputc('\n', out);
 }

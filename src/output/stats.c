@@ -15,6 +15,7 @@
 
 #include "decode/field.h"
 #include "decode/proto.h"
+#include "decode/wtime.h"
 #include "model/model.h"
 #include "output/jsonbuf.h"
 #include "output/stats.h"
@@ -219,7 +220,8 @@ stats_print_json(struct model *m, FILE *out)
 	fprintf(out, "  \"packets\": %" PRIu64 ", \"bytes\": %" PRIu64
 	    ", \"dropped\": %" PRIu64 ", \"duration_s\": %s,\n",
 	    tot.packets, tot.bytes, tot.dropped,
-	    fmt_seconds(tot.packets > 0 ? tot.last_ns - tot.first_ns : 0,
+	    fmt_seconds(tot.packets > 0 ?
+	    wtime_ns_sub(tot.last_ns, tot.first_ns) : 0,
 	    t1, sizeof t1));
 	fprintf(out, "  \"ring_overwritten\": %" PRIu64 ", \"flows_evicted\": %"
 	    PRIu64 ", \"flows_expired\": %" PRIu64 ", \"talkers_evicted\": %"
@@ -314,7 +316,8 @@ stats_print_text(struct model *m, FILE *out, size_t top)
 	    "Dropped: %" PRIu64 "  Duration: %ss\n", s.tot.packets,
 	    s.tot.bytes, fmt_bytes(s.tot.bytes, b1, sizeof b1),
 	    s.tot.dropped,
-	    fmt_seconds(s.tot.packets > 0 ? s.tot.last_ns - s.tot.first_ns : 0,
+	    fmt_seconds(s.tot.packets > 0 ?
+	    wtime_ns_sub(s.tot.last_ns, s.tot.first_ns) : 0,
 	    t1, sizeof t1));
 	fprintf(out, "Flows: %zu live, %" PRIu64 " evicted, %" PRIu64
 	    " expired  Talkers: %zu, %" PRIu64 " evicted  "
@@ -362,7 +365,8 @@ stats_print_text(struct model *m, FILE *out, size_t top)
 		    e2, sizeof e2),
 		    f->packets, fmt_bytes(f->bytes, b1, sizeof b1),
 		    f->packets_rev, fmt_bytes(f->bytes_rev, b2, sizeof b2),
-		    fmt_seconds(f->last_ns - f->first_ns, t1, sizeof t1),
+		    fmt_seconds(wtime_ns_sub(f->last_ns, f->first_ns), t1,
+		    sizeof t1),
 		    flow_state_name(f->state));
 	}
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "decode/dissect.h"
+#include "decode/wtime.h"
 #include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
@@ -194,7 +195,8 @@ detail_open(struct ui *u, uint64_t number)
 	fm.caplen = d->caplen;
 	fm.wirelen = rec.wirelen;
 	fm.link = rec.link;
-	fm.rel_ns = fm.ts_sec * 1000000000LL + fm.ts_nsec - u->tot.first_ns;
+	fm.rel = wtime_sub(fm.ts_sec, fm.ts_nsec, u->tot.t0_sec,
+	    u->tot.t0_nsec);
 	fm.ifname = rec.ifindex ? model_ifname(u->m, rec.ifindex) : NULL;
 	d->m = &fm;
 	sink.arg = d;

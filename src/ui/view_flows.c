@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "decode/decoders.h"
+#include "decode/wtime.h"
 #include "ui/resolver.h"
 #include "ui/text.h"
 #include "ui/views.h"
@@ -199,7 +200,8 @@ flows_draw(struct ui *u, WINDOW *w)
 			human(rate[k], sizeof rate[k], f->rate[k] * 8, "");
 		pname = ipproto_name(f->proto);
 		snprintf(age, sizeof age, "%llds", now > f->first_ns ?
-		    (long long)((now - f->first_ns) / 1000000000LL) : 0LL);
+		    (long long)(wtime_ns_sub(now, f->first_ns) /
+		    1000000000LL) : 0LL);
 		if (wide)
 			snprintf(line, sizeof line, "%-6.6s %-44.44s %7llu %7s "
 			    "%7llu %7s %7s/%7s/%7s %-12s %s",

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "decode/decoders.h"
+#include "decode/wtime.h"
 #include "output/output.h"
 #include "ui/resolver.h"
 #include "ui/text.h"
@@ -22,7 +23,9 @@
 struct row {
 	struct pkt_rec	rec;
 	bool		ok;
-	int64_t		prev_ns;	/* the previous packet's time, or -1 */
+	bool		has_prev;	/* the previous packet's time: */
+	int64_t		prev_sec;
+	uint32_t	prev_nsec;
 	uint8_t		bytes[ROW_BYTES];
 };
 
@@ -123,27 +126,32 @@ row_attr(const struct ui *u, const struct pkt_info *pi)
 static void
 format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
 {
-	int64_t t = r->rec.ts_sec * 1000000000LL + r->rec.ts_nsec, d;
+	struct wtime_rel d;
 	struct tm tm;
 	time_t sec;
 
 	switch (u->time_mode) {
 	case TIME_ABSOLUTE:
 		sec = (time_t)r->rec.ts_sec;
-		localtime_r(&sec, &tm);
+		/* A file's time may be past any year localtime knows. */
+		if (localtime_r(&sec, &tm) == NULL) {
+			snprintf(buf, size, "--:--:--.%06u",
+			    r->rec.ts_nsec / 1000);
+			return;
+		}
 		snprintf(buf, size, "%02d:%02d:%02d.%06u", tm.tm_hour,
 		    tm.tm_min, tm.tm_sec, r->rec.ts_nsec / 1000);
 		return;
 	case TIME_DELTA:
-		d = r->prev_ns >= 0 ? t - r->prev_ns : 0;
+		d = r->has_prev ? wtime_sub(r->rec.ts_sec, r->rec.ts_nsec,
+		    r->prev_sec, r->prev_nsec) : wtime_rel_ns(0);
 		break;
 	default:
-		d = t - u->tot.first_ns;
+		d = wtime_sub(r->rec.ts_sec, r->rec.ts_nsec, u->tot.t0_sec,
+		    u->tot.t0_nsec);
 		break;
 	}
-	snprintf(buf, size, "%s%lld.%06lld", d < 0 ? "-" : "",
-	    (long long)((d < 0 ? -d : d) / 1000000000),
-	    (long long)(((d < 0 ? -d : d) % 1000000000) / 1000));
+	wtime_rel_format(d, 6, buf, size);
 }
 
 /* Replace the UTF-8 arrows of Info with ASCII for a non-UTF-8 terminal. */
@@ -217,10 +225,12 @@ list_draw(struct ui *u, WINDOW *w)
 
 		r->ok = model_ring_get(u->m, n, &r->rec, r->bytes,
 		    sizeof r->bytes);
-		r->prev_ns = -1;
-		if (r->ok && u->time_mode == TIME_DELTA && n > 1 &&
-		    model_ring_get(u->m, n - 1, &prev, NULL, 0))
-			r->prev_ns = prev.ts_sec * 1000000000LL + prev.ts_nsec;
+		r->has_prev = r->ok && u->time_mode == TIME_DELTA && n > 1 &&
+		    model_ring_get(u->m, n - 1, &prev, NULL, 0);
+		if (r->has_prev) {
+			r->prev_sec = prev.ts_sec;
+			r->prev_nsec = prev.ts_nsec;
+		}
 	}
 	model_unlock(u->m);
 

@@ -21,6 +21,7 @@
 
 #include "decode/dissect.h"
 #include "decode/field.h"
+#include "decode/wtime.h"
 #include "model/model.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -115,6 +116,8 @@ run_capture(pcap_t *p, struct model *m)
 	struct check k;
 	const u_char *bytes;
 	uint64_t added = 0, wire = 0, first, last, i;
+	int64_t t0_sec = 0, prev_sec = 0;
+	uint32_t t0_nsec = 0, prev_nsec = 0;
 	uint8_t copy[64];
 	size_t nf, nt, j;
 	int rc;
@@ -131,6 +134,16 @@ run_capture(pcap_t *p, struct model *m)
 		fm.number = added + 1;
 		fm.ts_sec = (int64_t)h->ts.tv_sec;
 		fm.ts_nsec = (uint32_t)h->ts.tv_usec;
+		/* Relative times as src/capture/source.c stamps them: any
+		   int64 seconds may come out of a pcapng interface. */
+		if (added == 0) {
+			t0_sec = prev_sec = fm.ts_sec;
+			t0_nsec = prev_nsec = fm.ts_nsec;
+		}
+		fm.rel = wtime_sub(fm.ts_sec, fm.ts_nsec, t0_sec, t0_nsec);
+		fm.delta = wtime_sub(fm.ts_sec, fm.ts_nsec, prev_sec, prev_nsec);
+		prev_sec = fm.ts_sec;
+		prev_nsec = fm.ts_nsec;
 		fm.caplen = h->caplen > FUZZ_SNAPLEN ? FUZZ_SNAPLEN : h->caplen;
 		fm.wirelen = h->len < h->caplen ? h->caplen : h->len;
 		fm.ifname = (added & 1) ? "eth0" : NULL;

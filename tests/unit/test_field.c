@@ -106,8 +106,16 @@ test_format(void)
 	CHECK_STR(fmt(&by, 0, raw, 0), "<MISSING>");
 	CHECK_STR(fmt(&st, 0, text, sizeof text), "a.\\001\\z");
 	CHECK_STR(fmt(&st, 0, ctl, sizeof ctl), "\\t\\177\xc3\xa9\xef\xbf\xbdx");
-	CHECK_STR(fmt(&rel, (uint64_t)268000, NULL, 0), "0.000268000");
-	CHECK_STR(fmt(&rel, (uint64_t)-1500000000LL, NULL, 0), "-1.500000000");
+	/* Relative times: signed seconds in u, signed ns in aux. */
+	memset(&v, 0, sizeof v);
+	v.def = &rel;
+	v.aux = 268000;
+	field_format(&v, buf, sizeof buf);
+	CHECK_STR(buf, "0.000268000");
+	v.u = (uint64_t)-1;
+	v.aux = (uint32_t)-500000000;
+	field_format(&v, buf, sizeof buf);
+	CHECK_STR(buf, "-1.500000000");
 
 	/* The tree shows the label, the name and the raw value. */
 	memset(&v, 0, sizeof v);
