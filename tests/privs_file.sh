@@ -77,15 +77,17 @@ sys.stdout.buffer.write(d[:off])' "$1" "$2"
 }
 
 # Headless on a FIFO held open after three packets: wiretop waits for more.
+# The FIFO comes as standard input (-r -): the same drop, and no look at
+# the path's first bytes before the capture is read (pcapng_ifname()).
 mkfifo "$TMPD/fifo"
-"$WIRETOP" -r "$TMPD/fifo" -P >"$TMPD/fifo.out" 2>"$TMPD/fifo.err" &
+"$WIRETOP" -r - -P <"$TMPD/fifo" >"$TMPD/fifo.out" 2>"$TMPD/fifo.err" &
 wt=$!
 pids="$pids $wt"
 exec 3>"$TMPD/fifo"
 head_pcap "$F" 3 >&3
 check "headless: privileges dropped" wait_dropped "$wt"
 sleep 0.3
-check_privs "headless -r FIFO -P" "$wt"
+check_privs "headless -r - -P <FIFO" "$wt"
 exec 3>&-
 wait "$wt"
 st=$?
@@ -93,10 +95,10 @@ check "headless: exit 0 at the end of the FIFO (got $st)" test "$st" -eq 0
 check "headless: the three packets printed" test "$(wc -l <"$TMPD/fifo.out")" -eq 3
 
 # The TUI on a file, and on a FIFO held open (its reader thread alive).
-tui_case() {	# tui_case NAME FILE
-	local name=$1 file=$2 pid
+tui_case() {	# tui_case NAME FILE (for -r), INPUT (its stdin)
+	local name=$1 file=$2 input=$3 pid
 	T -f /dev/null new-session -d -s "$S-$name" -x 120 -y 30 \
-		"sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\"' sh '$TMPD/$name.pid' env NO_COLOR=1 '$WIRETOP' -n -r '$file'; echo \$? >'$TMPD/$name.status'; sleep 30" ||
+		"sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\" <\"$input\"' sh '$TMPD/$name.pid' env NO_COLOR=1 '$WIRETOP' -n -r '$file'; echo \$? >'$TMPD/$name.status'; sleep 30" ||
 		fail "tmux could not start"
 	for _ in $(seq 50); do [ -s "$TMPD/$name.pid" ] && break; sleep 0.1; done
 	pid=$(cat "$TMPD/$name.pid")
@@ -115,9 +117,9 @@ tui_case() {	# tui_case NAME FILE
 	check "TUI -r $name: q exits 0" grep -qx 0 "$TMPD/$name.status"
 	T kill-session -t "$S-$name" 2>/dev/null
 }
-tui_case file "$F"
+tui_case file "$F" /dev/null
 mkfifo "$TMPD/tui.fifo"
-tui_case fifo "$TMPD/tui.fifo"
+tui_case fifo - "$TMPD/tui.fifo"
 
 # -Z with no such user: one line, exit 1 (what a live start does), and
 # nothing decoded.
