@@ -72,7 +72,7 @@ struct capture {
 
 static volatile sig_atomic_t live_signal;
 
-/* SIGINT/SIGTERM: ask the main loop to stop. */
+/* SIGINT/SIGTERM/SIGHUP: ask the main loop to stop. */
 static void
 on_live_signal(int sig)
 {
@@ -477,7 +477,8 @@ reader_follow(struct reader *r, uint64_t last, int64_t first_ns)
 	}
 }
 
-/* Install the stop handlers (no SA_RESTART: waits end early). */
+/* Install the stop handlers (no SA_RESTART: waits end early).  Headless,
+   a hangup stops the run cleanly too: -w whole, counters printed. */
 static void
 live_signals(void)
 {
@@ -488,6 +489,7 @@ live_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* Headless live capture: capture thread writes, this thread prints. */

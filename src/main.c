@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +40,22 @@ struct run {
 };
 
 static volatile sig_atomic_t stop_signal;
+/* Written by the stop handler: a file source waiting for input polls the
+   read end, so that a stalled pipe does not hold the stop back. */
+static int stop_pipe[2] = { -1, -1 };
 
+/* SIGINT, SIGTERM and (headless) SIGHUP: end the run cleanly. */
 static void
 on_stop_signal(int sig)
 {
+	int saved = errno;
+	ssize_t n;
+
 	stop_signal = sig;
+	if (stop_pipe[1] != -1)
+		n = write(stop_pipe[1], "", 1);	/* full: already woken */
+	(void)n;
+	errno = saved;
 }
 
 /* Print "wiretop: <cause>", free it, and return status. */
@@ -93,6 +106,10 @@ run_file(const struct options *o)
 	r.o = o;
 	src = source_open_file(o->read_file, o->capture_filter, o->snaplen,
 	    &cause);
+	if (src == NULL && stop_signal) {
+		free(cause);	/* stopped before the file's header came */
+		return 0;
+	}
 	if (src == NULL)
 		return complain(cause, strncmp(cause, SOURCE_BAD_FILTER,
 		    strlen(SOURCE_BAD_FILTER)) == 0 ? 2 : 1);
@@ -136,14 +153,20 @@ run_file(const struct options *o)
 		status = complain(cause, 1);
 		goto out;
 	}
-	while (!r.stop && !stop_signal &&
-	    (batch = readahead_next(ra, &n)) != NULL) {
+	/* After a stop signal the reader ends at its next packet or wait;
+	   what it has read is still saved, printed and counted. */
+	while (!r.stop && (batch = readahead_next(ra, &n)) != NULL) {
 		model_batch_begin(r.model);
 		for (i = 0; i < n && !r.stop; i++)
 			on_packet(&r, &batch[i]);
 		model_batch_end(r.model);
 		if (printer_failed(r.printer))
 			break;	/* a closed pipe: nobody reads any more */
+		if (stop_signal)
+			source_interrupt(src);
+		/* A slow or stalled source: show what it gave meanwhile. */
+		if (!readahead_ready(ra))
+			fflush(stdout);
 	}
 	readahead_stop(ra);
 	fflush(stdout);
@@ -199,6 +222,13 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, on_stop_signal);
 	signal(SIGTERM, on_stop_signal);
+	/* Headless, a hangup is one more way to ask for a clean stop; the
+	   TUI installs its own handlers. */
+	if (o.headless) {
+		if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) == 0)
+			source_set_stop_fd(stop_pipe[0]);
+		signal(SIGHUP, on_stop_signal);
+	}
 
 	if (o.read_file != NULL)
 		rc = o.headless ? run_file(&o) : ui_run_file(&o);

@@ -8,7 +8,9 @@
  * one condition variable guard the two counters, taken once per batch of
  * up to RA_PACKETS packets, so the handover costs nothing per packet.
  * Packet bytes are copied into the batch's arena: the source's buffer is
- * only valid during its callback.
+ * only valid during its callback.  A batch is handed over when full, at
+ * the end, or when the source has waited SOURCE_IDLE_MS for input (its
+ * idle hook): a slow pipe's packets do not wait for 255 more.
  */
 #include "config.h"
 
@@ -95,6 +97,7 @@ ra_on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 		return;
 	if (ra->count != 0 && m->number > ra->count) {
 		ra->enough = true;
+		source_break(ra->src);
 		return;
 	}
 	len = ra->keep_bytes ? m->caplen : 0;
@@ -116,6 +119,25 @@ ra_on_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 		b->used += len;
 	}
 	dissect_frame(&p->m, data, &p->pi, NULL, ra->want_info);
+	/* The last packet -c wants: hand it over without reading on. */
+	if (ra->count != 0 && m->number == ra->count) {
+		ra->enough = true;
+		source_break(ra->src);
+	}
+}
+
+/* Reader: the source waits for input; hand over what the batch holds. */
+static void
+ra_on_idle(void *arg)
+{
+	struct readahead *ra = arg;
+
+	if (ra->cur == NULL || ra->cur->n == 0)
+		return;
+	ra_publish(ra);
+	/* Told to stop: end the source, which waits no more. */
+	if ((ra->cur = ra_acquire(ra)) == NULL)
+		source_interrupt(ra->src);
 }
 
 /* The reader thread: the whole file, or until told to stop. */
@@ -125,9 +147,11 @@ ra_main(void *arg)
 	struct readahead *ra = arg;
 
 	ra->cur = ra_acquire(ra);
+	source_set_idle(ra->src, ra_on_idle, ra);
 	while (ra->cur != NULL && !ra->enough)
 		if (source_next_batch(ra->src, ra_on_packet, ra, -1) < 0)
 			break;	/* the end, or an error the source keeps */
+	source_set_idle(ra->src, NULL, NULL);
 	ra_publish(ra);
 	pthread_mutex_lock(&ra->lock);
 	ra->done = true;
@@ -198,6 +222,18 @@ readahead_next(struct readahead *ra, size_t *n)
 	return b->pkts;
 }
 
+/* Would readahead_next() return without waiting? */
+bool
+readahead_ready(struct readahead *ra)
+{
+	bool ready;
+
+	pthread_mutex_lock(&ra->lock);
+	ready = ra->done || ra->filled - ra->consumed > (ra->holding ? 1 : 0);
+	pthread_mutex_unlock(&ra->lock);
+	return ready;
+}
+
 /* Stop reading, join the thread, free it all. */
 void
 readahead_stop(struct readahead *ra)
@@ -206,6 +242,8 @@ readahead_stop(struct readahead *ra)
 
 	if (ra == NULL)
 		return;
+	/* A reader waiting for input sees this within SOURCE_IDLE_MS. */
+	source_interrupt(ra->src);
 	pthread_mutex_lock(&ra->lock);
 	ra->stop = true;
 	pthread_cond_broadcast(&ra->cond);

@@ -36,9 +36,13 @@ struct readahead *readahead_start(struct source *src, bool want_info,
  * The next batch (*n packets, n > 0), valid until the next call; the
  * previous batch is handed back.  NULL at the end of the file (or after
  * an error: source_error() says which, once readahead_stop() returned).
+ * A slow source's packets are handed over within about SOURCE_IDLE_MS.
  */
 const struct ra_packet *readahead_next(struct readahead *ra, size_t *n);
-/* Stop reading (early or at the end), join the thread, free it all. */
+/* Would readahead_next() return at once (not wait for the reader)? */
+bool		 readahead_ready(struct readahead *ra);
+/* Stop reading (early or at the end), join the thread, free it all.  A
+   reader waiting for input is interrupted (source_interrupt()). */
 void		 readahead_stop(struct readahead *ra);
 
 #endif

@@ -1,4 +1,12 @@
-/* pcap output through libpcap, nanosecond timestamps. */
+/*
+ * pcap output through libpcap, nanosecond timestamps.
+ *
+ * The file never ends inside a record: its stdio buffer (DUMP_BUFFER, a
+ * file of ours) has room for the biggest record, and it is flushed before
+ * a record that would not fit, so every write() ends on a record's end.
+ * A run stopped at any point (a signal handled, a write error) leaves a
+ * whole pcap behind.  "-" (standard output) keeps stdout's own buffer.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -10,16 +18,35 @@
 #include "capture/dump.h"
 #include "util.h"
 
+#define DUMP_RECORD	16		/* a record's header */
+#define DUMP_BUFFER	(1u << 20)	/* > the biggest record (262144) */
+
 struct dump {
 	pcap_t		*dead;
 	pcap_dumper_t	*dumper;
 	char		*path;
+	char		*buf;		/* the stream's buffer, or NULL ("-") */
+	size_t		 pending;	/* bytes in it */
 };
+
+/* Open the file with a buffer of ours; NULL with errno on failure. */
+static FILE *
+dump_fopen(struct dump *d, const char *path)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "wb")) == NULL)
+		return NULL;
+	d->buf = xmalloc(DUMP_BUFFER);
+	setvbuf(f, d->buf, _IOFBF, DUMP_BUFFER);
+	return f;
+}
 
 struct dump *
 dump_open(const char *path, int link, int snaplen, char **cause)
 {
 	struct dump *d;
+	FILE *f;
 
 	d = xcalloc(1, sizeof *d);
 	d->dead = pcap_open_dead_with_tstamp_precision(link, snaplen,
@@ -30,14 +57,26 @@ dump_open(const char *path, int link, int snaplen, char **cause)
 		free(d);
 		return NULL;
 	}
-	d->dumper = pcap_dump_open(d->dead, path);
+	if (strcmp(path, "-") == 0)
+		d->dumper = pcap_dump_open(d->dead, path);
+	else if ((f = dump_fopen(d, path)) == NULL) {
+		*cause = xasprintf("cannot write %s: %s", path,
+		    strerror(errno));
+		pcap_close(d->dead);
+		free(d->buf);
+		free(d);
+		return NULL;
+	} else if ((d->dumper = pcap_dump_fopen(d->dead, f)) == NULL)
+		fclose(f);
 	if (d->dumper == NULL) {
 		*cause = xasprintf("cannot write %s: %s", path,
 		    pcap_geterr(d->dead));
 		pcap_close(d->dead);
+		free(d->buf);
 		free(d);
 		return NULL;
 	}
+	d->pending = 24;	/* the file header */
 	d->path = xstrdup(path);
 	return d;
 }
@@ -54,13 +93,21 @@ dump_write(struct dump *d, const struct frame_meta *m, const uint8_t *data,
 	h.ts.tv_usec = (suseconds_t)m->ts_nsec;
 	h.caplen = m->caplen;
 	h.len = m->wirelen;
-	pcap_dump((u_char *)d->dumper, &h, data);
-	if (ferror(pcap_dump_file(d->dumper))) {
-		*cause = xasprintf("cannot write %s: %s", d->path,
-		    strerror(errno));
-		return -1;
+	/* Whole records only reach the file (see the top). */
+	if (d->buf != NULL && d->pending + DUMP_RECORD + h.caplen >
+	    DUMP_BUFFER) {
+		if (pcap_dump_flush(d->dumper) != 0)
+			goto fail;
+		d->pending = 0;
 	}
+	d->pending += DUMP_RECORD + h.caplen;
+	pcap_dump((u_char *)d->dumper, &h, data);
+	if (ferror(pcap_dump_file(d->dumper)))
+		goto fail;
 	return 0;
+fail:
+	*cause = xasprintf("cannot write %s: %s", d->path, strerror(errno));
+	return -1;
 }
 
 int
@@ -78,6 +125,7 @@ dump_close(struct dump *d, char **cause)
 	}
 	pcap_dump_close(d->dumper);
 	pcap_close(d->dead);
+	free(d->buf);
 	free(d->path);
 	free(d);
 	return rc;

@@ -2,26 +2,61 @@
  * Capture files (pcap and pcapng, micro- and nanosecond) through libpcap,
  * handed over in batches of SOURCE_FILE_BATCH packets.  libpcap's own
  * messages are turned into one line that names the file and the problem.
+ *
+ * The file is opened once and read once, through a stdio stream of our
+ * own (fopencookie) so that a pipe, a FIFO or /dev/stdin works like a
+ * file: nothing is read twice, since a pipe cannot be.  The stream's read
+ * function waits for input with poll(), calls the source's idle hook
+ * every SOURCE_IDLE_MS without any, and ends the stream (EOF) once the
+ * source is interrupted or the stop descriptor is readable.  It also
+ * keeps a copy of a pcapng file's first PCAPNG_SCAN bytes, from which the
+ * interface name is read when the first packet arrives.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "capture/source.h"
+#include "escape.h"
 #include "util.h"
+
+#define PCAPNG_SCAN	(1 << 20)	/* bytes kept for the interface name */
+#define READ_BUFFER	(1 << 20)	/* stdio buffer of the capture file */
+#define IFNAME_RAW	256		/* if_name bytes looked at, at most */
 
 struct pcapfile {
 	pcap_t		*pcap;
+	struct source	*s;
+	int		 fd;		/* the capture; closed with the stream */
+	bool		 wait;		/* not a regular file: poll() first */
+	bool		 stopped;	/* the stream ended for a stop */
+	char		*iobuf;		/* the stream's buffer */
+	uint8_t		*head;		/* a pcapng file's first bytes, or NULL */
+	size_t		 head_len;
 	bool		 pcap32;	/* classic pcap: 32-bit seconds */
-	char		 ifname[64];	/* pcapng's one interface, or "" */
+	char		 ifname[IFNAME_RAW];	/* escaped, or "" */
 	uint64_t	 received;
 	int		 snaplen;	/* -s: bytes handed over at most */
 	bool		 done;
 };
+
+/* Readable once every file source is to stop (a signal's self-pipe). */
+static int stop_fd = -1;
+
+/* Set the descriptor that ends every file source; see source.h. */
+void
+source_set_stop_fd(int fd)
+{
+	stop_fd = fd;
+}
 
 /* Read a little-endian or big-endian 16/32-bit value from p. */
 static uint32_t
@@ -42,30 +77,21 @@ get_u16(const uint8_t *p, bool big)
  * The name of a pcapng file's interface (its if_name option, or "unknown"
  * without one), read from the blocks before the first packet: libpcap does
  * not pass it on.  Only a file with exactly one interface gets a name,
- * since libpcap does not say which interface a packet came from.  Reads at
- * most PCAPNG_SCAN bytes; every length is checked against what was read.
+ * since libpcap does not say which interface a packet came from.  buf
+ * holds the first n bytes of the file (at most PCAPNG_SCAN); every length
+ * is checked against them.  The name comes from the file: it is escaped.
  */
-#define PCAPNG_SCAN	(1 << 20)
-#define READ_BUFFER	(1 << 20)	/* stdio buffer of the capture file */
-
 static void
-pcapng_ifname(const char *path, char *name, size_t size)
+pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
 {
-	uint8_t *buf;
-	size_t n, off = 0, nidb = 0;
+	char raw[IFNAME_RAW];
+	size_t off = 0, nidb = 0;
 	bool big = false;
-	FILE *f;
 
 	name[0] = '\0';
-	if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
+	raw[0] = '\0';
+	if (n < 12 || get_u32(buf, false) != 0x0a0d0d0a)
 		return;
-	buf = xmalloc(PCAPNG_SCAN);
-	n = fread(buf, 1, PCAPNG_SCAN, f);
-	fclose(f);
-	if (n < 12 || get_u32(buf, false) != 0x0a0d0d0a) {
-		free(buf);
-		return;
-	}
 	big = get_u32(buf + 8, true) == 0x1a2b3c4d;
 	while (off + 12 <= n) {
 		uint32_t type = get_u32(buf + off, big);
@@ -77,7 +103,7 @@ pcapng_ifname(const char *path, char *name, size_t size)
 		if (type == 2 || type == 3 || type == 6)
 			break;		/* packets: the interfaces came before */
 		if (type == 1 && ++nidb == 1 && len >= 20) {
-			snprintf(name, size, "unknown");
+			snprintf(raw, sizeof raw, "unknown");
 			/* Options after link type, reserved, snaplen. */
 			for (o = off + 16; o + 4 <= off + len - 4; ) {
 				uint16_t code = get_u16(buf + o, big);
@@ -86,8 +112,8 @@ pcapng_ifname(const char *path, char *name, size_t size)
 				if (code == 0 || olen > off + len - 4 - o - 4)
 					break;
 				if (code == 2) {
-					snprintf(name, size, "%.*s", (int)olen,
-					    (const char *)buf + o + 4);
+					snprintf(raw, sizeof raw, "%.*s",
+					    (int)olen, (const char *)buf + o + 4);
 					break;
 				}
 				o += 4 + ((size_t)olen + 3) / 4 * 4;
@@ -95,9 +121,85 @@ pcapng_ifname(const char *path, char *name, size_t size)
 		}
 		off += len;
 	}
-	if (nidb != 1)
-		name[0] = '\0';
-	free(buf);
+	if (nidb == 1 && raw[0] != '\0')
+		escape_str(name, size, raw);
+}
+
+/*
+ * The stream's read: wait for input (not for a regular file, which is
+ * always ready), calling the idle hook every SOURCE_IDLE_MS, then one
+ * read().  0 (the end) once the source is told to stop.
+ */
+static ssize_t
+pcapfile_read(void *cookie, char *buf, size_t size)
+{
+	struct pcapfile *pf = cookie;
+	struct source *s = pf->s;
+	struct pollfd pfd[2];
+	ssize_t n;
+	size_t keep;
+	int rc;
+
+	for (;;) {
+		if (s != NULL && atomic_load_explicit(&s->interrupted,
+		    memory_order_relaxed)) {
+			pf->stopped = true;
+			return 0;
+		}
+		if (pf->wait) {
+			pfd[0].fd = pf->fd;
+			pfd[0].events = POLLIN;
+			pfd[1].fd = stop_fd;
+			pfd[1].events = POLLIN;
+			pfd[0].revents = pfd[1].revents = 0;
+			rc = poll(pfd, stop_fd >= 0 ? 2 : 1, SOURCE_IDLE_MS);
+			if (rc < 0 && errno != EINTR)
+				return -1;
+			if (stop_fd >= 0 && pfd[1].revents != 0) {
+				pf->stopped = true;
+				return 0;
+			}
+			if (rc <= 0) {
+				if (rc == 0 && s != NULL && s->idle_fn != NULL)
+					s->idle_fn(s->idle_arg);
+				continue;
+			}
+		}
+		n = read(pf->fd, buf, size);
+		if (n >= 0)
+			break;
+		if (errno != EINTR && errno != EAGAIN)
+			return -1;
+		/* A descriptor left non-blocking: poll() before the next
+		   try. */
+		pf->wait = true;
+	}
+	/* A pcapng file's first bytes, for its interface name. */
+	if (pf->head != NULL && n > 0) {
+		keep = PCAPNG_SCAN - pf->head_len;
+		if (keep > (size_t)n)
+			keep = (size_t)n;
+		memcpy(pf->head + pf->head_len, buf, keep);
+		pf->head_len += keep;
+		if (pf->head_len >= 4 && get_u32(pf->head, false) !=
+		    0x0a0d0d0a) {
+			free(pf->head);
+			pf->head = NULL;
+		}
+	}
+	return n;
+}
+
+/* The stream's close: the descriptor, unless it is standard input. */
+static int
+pcapfile_fclose(void *cookie)
+{
+	struct pcapfile *pf = cookie;
+
+	if (pf->fd != STDIN_FILENO)
+		close(pf->fd);
+	pf->fd = -1;
+	return 0;
 }
 
 /* Rewrite a libpcap open/read message as wiretop's one-line cause. */
@@ -135,14 +237,16 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 	int n = 0, rc;
 
 	(void)timeout_ms;
+	if (atomic_load_explicit(&s->interrupted, memory_order_relaxed))
+		pf->done = true;
 	if (pf->done)
 		return -1;
 	memset(&m, 0, sizeof m);
 	m.link = s->link;
 	while (n < SOURCE_FILE_BATCH) {
 		rc = pcap_next_ex(pf->pcap, &h, &data);
-		if (rc == PCAP_ERROR_BREAK) {
-			pf->done = true;
+		if (rc == PCAP_ERROR_BREAK || (rc < 0 && pf->stopped)) {
+			pf->done = true;	/* the end, or a stop */
 			break;
 		}
 		if (rc < 0) {
@@ -161,6 +265,13 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		}
 		if (rc == 0)
 			continue;
+		/* Everything before the first packet has been read now. */
+		if (pf->head != NULL) {
+			pcapng_ifname(pf->head, pf->head_len, pf->ifname,
+			    sizeof pf->ifname);
+			free(pf->head);
+			pf->head = NULL;
+		}
 		m.ts_sec = (int64_t)h->ts.tv_sec;
 		/* Classic pcap stores unsigned 32-bit seconds; libpcap hands
 		   times after 2038 over as negative. */
@@ -176,6 +287,12 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		pf->received++;
 		n++;
 		fn(arg, &m, data);
+		/* -c reached, or told to stop: no wait for more input. */
+		if (atomic_load_explicit(&s->interrupted,
+		    memory_order_relaxed))
+			pf->done = true;
+		if (s->brk || pf->done)
+			break;
 	}
 	if (n == 0 && s->error[0] != '\0')
 		return -2;
@@ -197,13 +314,44 @@ pcapfile_close(struct source *s)
 	struct pcapfile *pf = s->impl;
 
 	if (pf->pcap != NULL)
-		pcap_close(pf->pcap);
+		pcap_close(pf->pcap);	/* closes the stream, then the fd */
+	else if (pf->fd >= 0 && pf->fd != STDIN_FILENO)
+		close(pf->fd);
+	free(pf->iobuf);
+	free(pf->head);
 	free(pf);
 }
 
 static const struct source_ops pcapfile_ops = {
 	pcapfile_next_batch, pcapfile_stats, pcapfile_close
 };
+
+/*
+ * Open path ("-": standard input) as a stream of our own over one
+ * descriptor (see the top of the file); NULL with errno set on failure.
+ */
+static FILE *
+pcapfile_stream(struct pcapfile *pf, const char *path)
+{
+	cookie_io_functions_t io = { pcapfile_read, NULL, NULL,
+	    pcapfile_fclose };
+	struct stat st;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		pf->fd = STDIN_FILENO;
+	else if ((pf->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	pf->wait = fstat(pf->fd, &st) != 0 || !S_ISREG(st.st_mode);
+	pf->head = xmalloc(PCAPNG_SCAN);
+	if ((f = fopencookie(pf, "rb", io)) == NULL)
+		return NULL;
+	/* A bigger buffer than stdio's 4 KB: a large capture is then read
+	   in a few hundred system calls, not in a hundred thousand. */
+	pf->iobuf = xmalloc(READ_BUFFER);
+	setvbuf(f, pf->iobuf, _IOFBF, READ_BUFFER);
+	return f;
+}
 
 struct source *
 source_open_file(const char *path, const char *filter, int snaplen,
@@ -216,50 +364,47 @@ source_open_file(const char *path, const char *filter, int snaplen,
 	pcap_t *p;
 	FILE *f;
 
-	/* Our own stream, for a bigger buffer than stdio's 4 KB: a large
-	   capture is then read in a few hundred system calls, not in a
-	   hundred thousand.  libpcap closes it with the pcap_t. */
-	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(path, "rb")) == NULL) {
+	pf = xcalloc(1, sizeof *pf);
+	s = xcalloc(1, sizeof *s);
+	pf->s = s;
+	pf->fd = -1;
+	s->ops = &pcapfile_ops;
+	s->impl = pf;
+	if ((f = pcapfile_stream(pf, path)) == NULL) {
 		*cause = explain(path, strerror(errno), 0);
+		source_close(s);
 		return NULL;
 	}
-	setvbuf(f, NULL, _IOFBF, READ_BUFFER);
+	/* libpcap closes the stream with the pcap_t. */
 	p = pcap_fopen_offline_with_tstamp_precision(f,
 	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
-		if (f != stdin)
-			fclose(f);
+		fclose(f);
 		*cause = explain(path, errbuf, 0);
+		source_close(s);
 		return NULL;
 	}
+	pf->pcap = p;
 	if (filter != NULL) {
 		if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN)
 		    != 0) {
 			*cause = xasprintf("bad filter expression '%s': %s",
 			    filter, pcap_geterr(p));
-			pcap_close(p);
+			source_close(s);
 			return NULL;
 		}
 		if (pcap_setfilter(p, &prog) != 0) {
 			*cause = xasprintf("cannot apply filter '%s': %s",
 			    filter, pcap_geterr(p));
 			pcap_freecode(&prog);
-			pcap_close(p);
+			source_close(s);
 			return NULL;
 		}
 		pcap_freecode(&prog);
 	}
-	pf = xcalloc(1, sizeof *pf);
-	pf->pcap = p;
-	pcapng_ifname(path, pf->ifname, sizeof pf->ifname);
 	/* libpcap reads pcapng as major version 1, classic pcap as 2. */
 	pf->pcap32 = pcap_major_version(p) == 2;
 	pf->snaplen = snaplen > 0 ? snaplen : 262144;
-	s = xcalloc(1, sizeof *s);
-	s->ops = &pcapfile_ops;
-	s->impl = pf;
 	s->link = pcap_datalink(p);
 	s->snaplen = pcap_snapshot(p);
 	if (s->snaplen <= 0 || s->snaplen > pf->snaplen)

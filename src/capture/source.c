@@ -33,7 +33,30 @@ source_next_batch(struct source *s, source_packet_fn fn, void *arg,
 {
 	s->user_fn = fn;
 	s->user_arg = arg;
+	s->brk = false;
 	return s->ops->next_batch(s, source_stamp, s, timeout_ms);
+}
+
+/* End the source early; see source.h. */
+void
+source_interrupt(struct source *s)
+{
+	atomic_store(&s->interrupted, 1);
+}
+
+/* End the present batch after the packet being delivered. */
+void
+source_break(struct source *s)
+{
+	s->brk = true;
+}
+
+/* Set the hook a file source calls while it waits for input. */
+void
+source_set_idle(struct source *s, source_idle_fn fn, void *arg)
+{
+	s->idle_fn = fn;
+	s->idle_arg = arg;
 }
 
 const char *

@@ -7,12 +7,16 @@
 #ifndef WIRETOP_SOURCE_H
 #define WIRETOP_SOURCE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "decode/dissect.h"
 
 #define SOURCE_FILE_BATCH	256
+/* How long a file source waits for input before it calls its idle hook,
+   so that a slow or stalled pipe's packets are shown within 100 ms. */
+#define SOURCE_IDLE_MS		50
 
 /* The start of a cause that reports a bad filter expression: a usage
    error (exit 2) rather than a runtime failure. */
@@ -30,6 +34,9 @@ struct source_stats {
    valid only during the call. */
 typedef void (*source_packet_fn)(void *arg, const struct frame_meta *m,
     const uint8_t *data);
+/* Called by a file source each SOURCE_IDLE_MS it waits for input, on the
+   thread that reads it (inside source_next_batch()). */
+typedef void (*source_idle_fn)(void *arg);
 
 /* What each kind of source implements (for pcapfile.c, afpacket.c). */
 struct source_ops {
@@ -54,6 +61,11 @@ struct source {
 	uint32_t		 first_nsec, prev_nsec;
 	source_packet_fn	 user_fn;
 	void			*user_arg;
+	/* Ending a batch or the whole source early. */
+	bool			 brk;		/* reader only: end the batch */
+	atomic_int		 interrupted;	/* any thread, a signal handler */
+	source_idle_fn		 idle_fn;
+	void			*idle_arg;
 };
 
 /* Open a capture file ("-": standard input).  filter (may be NULL) is a
@@ -70,6 +82,25 @@ struct source	*source_open_file(const char *path, const char *filter,
  */
 int		 source_next_batch(struct source *s, source_packet_fn fn,
 		     void *arg, int timeout_ms);
+
+/*
+ * End the source: the batch ends after the packet being delivered, a wait
+ * for input within SOURCE_IDLE_MS, and the next batch returns -1 with no
+ * error and no warning (a stop is not a truncated file).  Callable from
+ * any thread while the source is open.
+ */
+void		 source_interrupt(struct source *s);
+/*
+ * A descriptor that ends every file source once it is readable: the read
+ * end of a signal handler's self-pipe, so that a signal ends a wait for
+ * input at once (the source ends as if interrupted).  -1: none.
+ */
+void		 source_set_stop_fd(int fd);
+/* From the packet callback: end this batch after the present packet. */
+void		 source_break(struct source *s);
+/* Call fn(arg) while a file source waits for input (NULL: nothing). */
+void		 source_set_idle(struct source *s, source_idle_fn fn,
+		     void *arg);
 
 /* A warning to print at the end (a file cut short), or NULL. */
 const char	*source_warning(const struct source *s);

@@ -1154,6 +1154,7 @@ struct file_feed {
 	bool		 finished;	/* under lock */
 	bool		 stop;		/* under lock */
 	char		*error;		/* under lock */
+	bool		 in_batch;	/* loader only: holds the model */
 };
 
 /* Decode one file packet (fast pass) into the model, up to -c. */
@@ -1165,8 +1166,36 @@ file_feed_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
 
 	if (ff->limit != 0 && m->number > ff->limit)
 		return;
+	/* The model is taken when a packet comes, not while waiting. */
+	if (!ff->in_batch) {
+		model_batch_begin(ff->m);
+		ff->in_batch = true;
+	}
 	dissect_frame(m, data, &pi, NULL, false);
 	model_add(ff->m, m, data, &pi);
+	if (ff->limit != 0 && m->number == ff->limit)
+		source_interrupt(ff->src);	/* -c: read no further */
+}
+
+/*
+ * The source waits for input (a slow pipe): publish what the batch holds
+ * and let the UI have the model meanwhile; end the wait if told to stop.
+ */
+static void
+file_feed_idle(void *arg)
+{
+	struct file_feed *ff = arg;
+	bool stop;
+
+	if (ff->in_batch) {
+		model_batch_end(ff->m);
+		ff->in_batch = false;
+	}
+	pthread_mutex_lock(&ff->lock);
+	stop = ff->stop;
+	pthread_mutex_unlock(&ff->lock);
+	if (stop)
+		source_interrupt(ff->src);
 }
 
 /* The file reader thread: batches into the model until the end or stop. */
@@ -1177,10 +1206,13 @@ file_feed_main(void *arg)
 	bool stop = false;
 	int n;
 
+	source_set_idle(ff->src, file_feed_idle, ff);
 	while (!stop) {
-		model_batch_begin(ff->m);
 		n = source_next_batch(ff->src, file_feed_packet, ff, -1);
-		model_batch_end(ff->m);
+		if (ff->in_batch) {
+			model_batch_end(ff->m);
+			ff->in_batch = false;
+		}
 		pthread_mutex_lock(&ff->lock);
 		stop = ff->stop || n < 0;
 		pthread_mutex_unlock(&ff->lock);
