@@ -25,6 +25,7 @@
 #include "filter.h"
 #include "live.h"
 #include "ui/resolver.h"
+#include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
 
@@ -865,16 +866,20 @@ bottom_draw(struct ui *u, WINDOW *w)
 {
 	werase(w);
 	if (u->input != INPUT_NONE) {
+		const char *prompt = u->input == INPUT_FILTER ?
+		    "display filter: " : "save shown packets to: ";
+
 		u->line[u->line_len] = '\0';
-		mvwprintw(w, 0, 0, "%s%s", u->input == INPUT_FILTER ?
-		    "display filter: " : "save shown packets to: ", u->line);
+		mvwaddstr(w, 0, 0, prompt);
+		ui_text(w, 0, (int)strlen(prompt), u->line,
+		    u->cols - (int)strlen(prompt));
 		return;
 	}
 	if (u->message[0] != '\0') {
 		if (u->message_error)
 			wattron(w, u->colors ? COLOR_PAIR(C_ERROR) | A_BOLD :
 			    A_BOLD);
-		mvwaddnstr(w, 0, 0, u->message, u->cols);
+		ui_text(w, 0, 0, u->message, u->cols);
 		wattrset(w, A_NORMAL);
 		return;
 	}
@@ -1047,6 +1052,7 @@ ui_run(const struct options *o, struct model *m, const struct ui_feed *feed)
 
 	setlocale(LC_ALL, "");
 	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	ui_text_init(u.utf8);
 	/* Keys from the terminal, output to stdout (ui_tty_open()). */
 	if (ui_tty_open(&cause) != 0)
 		fatal("%s", cause);
