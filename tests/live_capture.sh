@@ -13,7 +13,7 @@
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 [ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
-for t in ip timeout python3; do
+for t in ip timeout python3 ping; do
 	command -v $t >/dev/null 2>&1 || skip "needs $t"
 done
 [ -x "$WIRETOP" ] || fail "no binary at $WIRETOP"
