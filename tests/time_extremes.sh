@@ -150,6 +150,7 @@ if command -v tmux >/dev/null 2>&1; then
 		tcheck "packet 1 at 0 s" wait_for "first frame: 0\.0{9} seconds"
 		keys Escape Down Enter Home Enter
 		tcheck "detail of packet 2" wait_for "first frame: ${rel2//./\\.}[0-9]{3} seconds"
+		tcheck "its delta" wait_for "previous captured frame: ${rel2//./\\.}[0-9]{3} seconds"
 		keys Escape End Enter
 		tcheck "detail of packet $n" wait_for "Packet $n "
 		keys Escape q

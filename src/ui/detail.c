@@ -169,16 +169,18 @@ detail_open(struct ui *u, uint64_t number)
 		sink_pop, NULL
 	};
 	struct frame_meta fm;
-	struct pkt_rec rec;
+	struct pkt_rec rec, prev;
 	struct pkt_info pi;
 	struct detail *d;
-	bool ok;
+	bool ok, has_prev;
 	int i, last_heading = 0;
 
 	d = xcalloc(1, sizeof *d);
 	d->bytes = xmalloc(262144);
 	model_lock(u->m);
 	ok = model_ring_get(u->m, number, &rec, d->bytes, 262144);
+	has_prev = ok && number > 1 &&
+	    model_ring_get(u->m, number - 1, &prev, NULL, 0);
 	model_unlock(u->m);
 	if (!ok) {
 		free(d->bytes);
@@ -197,6 +199,10 @@ detail_open(struct ui *u, uint64_t number)
 	fm.link = rec.link;
 	fm.rel = wtime_sub(fm.ts_sec, fm.ts_nsec, u->tot.t0_sec,
 	    u->tot.t0_nsec);
+	/* As -V: 0 for packet 1, and when the ring lost the previous one. */
+	if (has_prev)
+		fm.delta = wtime_sub(fm.ts_sec, fm.ts_nsec, prev.ts_sec,
+		    prev.ts_nsec);
 	fm.ifname = rec.ifindex ? model_ifname(u->m, rec.ifindex) : NULL;
 	d->m = &fm;
 	sink.arg = d;
