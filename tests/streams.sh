@@ -97,8 +97,9 @@ check "pcapng: interface name '$(head -1 "$TMPD/ifname.want")' from a pipe" \
 # with the pipe held open.  The writer runs on a FIFO so that wiretop's
 # own exit is timed, not the writer's.
 NPKT=5
-stall_writer() {	# stall_writer FIFO
-	python3 - "$PCAP" "$NPKT" 30 >"$1" <<'PY' 2>/dev/null &
+stall_writer() {	# stall_writer FIFO: FIFO.sent appears once written
+	rm -f "$1.sent"
+	python3 - "$PCAP" "$NPKT" 30 "$1.sent" >"$1" <<'PY' 2>/dev/null &
 import struct, sys, time
 d = open(sys.argv[1], "rb").read()
 off = 24
@@ -106,6 +107,7 @@ for i in range(int(sys.argv[2])):
     off += 16 + struct.unpack("<I", d[off + 8:off + 12])[0]
 sys.stdout.buffer.write(d[:off])
 sys.stdout.buffer.flush()
+open(sys.argv[4], "w").close()
 time.sleep(float(sys.argv[3]))
 PY
 	WRITER=$!
@@ -113,6 +115,14 @@ PY
 stall_fifo() {
 	rm -f "$TMPD/stall"
 	mkfifo "$TMPD/stall" || fail "mkfifo failed"
+}
+# Wait (at most 10 s) until the writer has written: time from then on.
+wait_sent() {
+	local i
+	for i in $(seq 500); do
+		[ -e "$TMPD/stall.sent" ] && return 0
+		sleep 0.02
+	done
 }
 stop_writer() {
 	kill "$WRITER" 2>/dev/null
@@ -122,9 +132,10 @@ stop_writer() {
 # -P output reaches its file within FAST seconds.
 stall_fifo
 stall_writer "$TMPD/stall"
-start=$(now_ns)
 "$WIRETOP" -r - -P <"$TMPD/stall" >"$TMPD/stall.out" 2>&1 &
 wt=$!
+wait_sent
+start=$(now_ns)
 lines=0
 while below "$(secs_since "$start")" "$FAST"; do
 	lines=$(wc -l <"$TMPD/stall.out")
@@ -141,8 +152,11 @@ stop_writer
 # -c 1 exits 0 after the first packet, without waiting for more input.
 stall_fifo
 stall_writer "$TMPD/stall"
+"$WIRETOP" -r - -P -c 1 <"$TMPD/stall" >"$TMPD/c1.out" 2>&1 &
+wt=$!
+wait_sent
 start=$(now_ns)
-"$WIRETOP" -r - -P -c 1 <"$TMPD/stall" >"$TMPD/c1.out" 2>&1
+wait "$wt"
 rc=$?
 took=$(secs_since "$start")
 stop_writer
@@ -162,7 +176,14 @@ for sig in TERM INT HUP; do
 	"$WIRETOP" -r - -P -w "$out" --stats=json <"$TMPD/stall" \
 	    >"$TMPD/sig$sig.out" 2>"$TMPD/sig$sig.err" &
 	wt=$!
-	sleep 0.5
+	# Signalled once the packets are shown (a loaded machine may take
+	# a while to start the writer).
+	for i in $(seq 250); do
+		[ "$(grep -c "^[0-9]" "$TMPD/sig$sig.out")" -ge "$NPKT" ] &&
+		    break
+		sleep 0.02
+	done
+	sleep 0.2
 	start=$(now_ns)
 	kill -"$sig" "$wt"
 	wait "$wt"
