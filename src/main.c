@@ -49,7 +49,7 @@ static void
 on_stop_signal(int sig)
 {
 	int saved = errno;
-	ssize_t n;
+	ssize_t n = 0;
 
 	stop_signal = sig;
 	if (stop_pipe[1] != -1)
