@@ -16,6 +16,10 @@ fails=0 checks=0
 # run_case NAME ACTION WANT_STATUS: start the TUI, do ACTION, check.
 run_case() {
 	local name=$1 action=$2 want=$3 s=wt-$1 pid i
+	# A server of its own: a new session on the socket of the server
+	# the last kill-session is shutting down can meet it exiting
+	# ("server exited unexpectedly").
+	SOCK=$TMPD/tmux.$name.sock
 	rm -f "$TMPD/$name".*
 	T -f /dev/null new-session -d -s "$s" -x 100 -y 30 \
 		"stty -a >'$TMPD/$name.before'; LC_ALL=C.UTF-8 sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\"' sh '$TMPD/$name.pid' '$WIRETOP' -n -r '$GEN/basic.pcap'; echo \$? >'$TMPD/$name.status'; stty -a >'$TMPD/$name.after'; sleep 30"
