@@ -22,6 +22,7 @@
 #include "decode/dissect.h"
 #include "decode/field.h"
 #include "decode/wtime.h"
+#include "escape.h"
 #include "model/model.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -87,8 +88,11 @@ check_field(void *arg, const struct field_value *v)
 		bad("field outside any layer", v->off, 0);
 	if (v->off > k->caplen || v->len > k->caplen - v->off)
 		bad("field past the captured bytes", v->off, v->len);
-	field_format(v, buf, sizeof buf);
-	field_format_tree(v, buf, sizeof buf);
+	/* Whatever the capture holds, what a value prints is escaped. */
+	if (!escape_is_clean(buf, field_format(v, buf, sizeof buf)) ||
+	    !escape_is_clean(buf, field_format_tree(v, buf, sizeof buf)))
+		bad("a value or tree line holds unescaped text", v->off,
+		    v->len);
 }
 
 /* Subtrees are not tracked here (fuzz_decode checks them). */
@@ -154,6 +158,9 @@ run_capture(pcap_t *p, struct model *m)
 		dissect_frame(&fm, bytes, &full, &sink, true);
 		if (k.depth != 0)
 			bad("layers left open", (unsigned)k.depth, 0);
+		if (!escape_is_clean(full.info, strlen(full.info)))
+			bad("the Info column holds unescaped text", fm.number,
+			    0);
 		dissect_frame(&fm, bytes, &fast, NULL, false);
 		if (full.protos != fast.protos || full.ipver != fast.ipver ||
 		    full.sport != fast.sport || full.dport != fast.dport)
