@@ -153,7 +153,7 @@ if command -v tmux >/dev/null 2>&1; then
 	trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 	for loc in C C.UTF-8; do
 		T new-session -d -s "$S" -x 160 -y 40 \
-		    "LC_ALL=$loc $WIRETOP -r $H/dns-hostile.pcap; echo \"exit \$?\" >$TMPD/tui.rc; sleep 30"
+		    "cd '$H' && LC_ALL=$loc $WIRETOP -r dns-hostile.pcap; echo \"exit \$?\" >$TMPD/tui.rc; sleep 30"
 		T select-pane -t "$S" -T before
 		sleep 1.5
 		checks=$((checks + 1))

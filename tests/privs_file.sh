@@ -12,21 +12,16 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 gen_pcaps
 make_tmpdir
 
+. "$TESTS_SRCDIR/tmux.sh"
+
 F=$GEN/basic.pcap
 S=wiretop-privs-$$
-SOCK=$TMPD/tmux.sock
-T() { tmux -S "$SOCK" "$@"; }
 pids=
-trap 'exec 3>&- 2>/dev/null; for p in $pids; do kill "$p" 2>/dev/null; done; T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
-fails=0 checks=0
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	checks=$((checks + 1))
-	if ! "$@"; then
-		echo "FAIL: $what"
-		fails=$((fails + 1))
-	fi
+# On exit, also close the FIFO and stop what we started (tmux.sh's trap
+# calls this).
+cleanup_extra() {
+	exec 3>&- 2>/dev/null
+	for p in $pids; do kill "$p" 2>/dev/null; done
 }
 
 # The user a root run becomes (privs_default_user()).

@@ -102,30 +102,14 @@ for fl in d["flows"]:
 done
 
 # The TUI: the time column in each mode and the detail pane of every
-# packet, on the files whose relative times are the largest.
+# packet, on the files whose relative times are the largest.  The file is
+# named relative to its directory so that the status line's counts fit
+# even in make distcheck's deep build tree.
 if command -v tmux >/dev/null 2>&1; then
-	SOCK=$TMPD/tmux.sock
-	T() { tmux -S "$SOCK" "$@"; }
-	trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
-	screen() { T capture-pane -p -t "$S"; }
-	wait_for() {
-		local i
-		for i in $(seq 50); do
-			screen | grep -Eq -- "$1" && return 0
-			sleep 0.1
-		done
-		return 1
-	}
-	keys() { T send-keys -t "$S" "$@"; sleep 0.3; }
-	tcheck() {	# tcheck DESCRIPTION COMMAND...
-		local what=$1
-		shift
-		checks=$((checks + 1))
-		if ! "$@"; then
-			bad "TUI $b: $what"
-			screen | sed 's/^/    | /'
-		fi
-	}
+	. "$TESTS_SRCDIR/tmux.sh"
+	# tcheck DESCRIPTION COMMAND...: tmux.sh's check on the TUI of file $b,
+	# its failure named as bad names one.
+	tcheck() { check "$ME: TUI $b: $1" "${@:2}"; }
 	for b in time-tsresol0-2e62 time-tsresol3-max time-tsoffset-min \
 	    time-tsoffset-neg; do
 		f=$D/$b.pcapng
@@ -134,7 +118,7 @@ if command -v tmux >/dev/null 2>&1; then
 		S=wiretop-time-$$-$b
 		rm -f "$TMPD/exit"
 		T -f /dev/null new-session -d -s "$S" -x 160 -y 30 \
-		    "env NO_COLOR=1 LC_ALL=C.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS '$WIRETOP' -n -r '$f' 2>'$TMPD/$b.tui.err'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+		    "cd '$D' && env NO_COLOR=1 LC_ALL=C.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS '$WIRETOP' -n -r '$b.pcapng' 2>'$TMPD/$b.tui.err'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 		    fail "tmux could not start"
 		tcheck "the list shows the file" wait_for "seen $n shown $n"
 		tcheck "row 2 at $rel2" wait_for "^2 +${rel2//./\\.} "
@@ -154,10 +138,7 @@ if command -v tmux >/dev/null 2>&1; then
 		keys Escape End Enter
 		tcheck "detail of packet $n" wait_for "Packet $n "
 		keys Escape q
-		for _ in $(seq 50); do
-			[ -f "$TMPD/exit" ] && break
-			sleep 0.1
-		done
+		wait_exit
 		tcheck "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
 		checks=$((checks + 1))
 		if grep -Eq "$SAN" "$TMPD/$b.tui.err"; then

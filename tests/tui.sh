@@ -12,39 +12,16 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 gen_pcaps
 make_tmpdir
 
+. "$TESTS_SRCDIR/tmux.sh"
+
 F=$GEN/basic.pcap
 S=wiretop-tui-$$
-SOCK=$TMPD/tmux.sock
-T() { tmux -S "$SOCK" "$@"; }
 # Run as root, wiretop reads the file as nobody (or $SUDO_USER): w saves
 # into a directory that user may write.
 SAVED=$(mktemp -d) || fail "mktemp failed"
 chmod 1777 "$SAVED"
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD" "$SAVED"' EXIT
-fails=0 checks=0
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	checks=$((checks + 1))
-	if ! "$@"; then
-		echo "FAIL: $what"
-		echo "---- screen:"
-		screen | sed 's/^/    | /'
-		fails=$((fails + 1))
-	fi
-}
-screen() { T capture-pane -p -t "$S"; }
-# Wait until the screen shows a pattern (grep -E), at most 5 s.
-wait_for() {
-	local i
-	for i in $(seq 50); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-keys() { T send-keys -t "$S" "$@"; sleep 0.3; }
-has() { screen | grep -Eq -- "$1"; }
+# Remove it too on exit (tmux.sh's trap calls this).
+cleanup_extra() { rm -rf "$SAVED"; }
 # The characters shown in reverse video in the hex pane's byte columns.
 highlighted_hex() {
 	T capture-pane -p -e -t "$S" | python3 -c '
@@ -143,11 +120,11 @@ check "space resumes" wait_for "^ FOLLOW \|"
 
 # Name resolution in a thread: n answers at once, the UI keeps drawing.
 keys n
-check "n turns name resolution on" wait_for "name resolution on" 1
+check "n turns name resolution on" wait_for "name resolution on"
 keys 2
-check "the UI is not blocked by lookups" wait_for "^Flows: " 2
+check "the UI is not blocked by lookups" wait_for "^Flows: "
 keys n 1
-check "n turns it off" wait_for "name resolution off" 1
+check "n turns it off" wait_for "name resolution off"
 
 # Flows view: count and the biggest flow first, as --stats=json says.
 nflows=$(jq_py "len(d['flows'])")
@@ -212,7 +189,7 @@ check "80x24 draws the list again" wait_for "^No\. +Time"
 
 # q quits with status 0.
 keys q
-for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+wait_exit
 check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
 
 # Checksum marks in the tree (monochrome: bad ones bold and underlined).
@@ -251,7 +228,7 @@ check "packet 6's UDP layer is open" wait_for "Checksum Status: Good"
 not_underlined() { ! underlined "$1"; }
 check "a good checksum is not marked bad" not_underlined "Checksum Status: Good"
 keys q
-for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+wait_exit
 check "q exits 0 again" grep -q "EXIT=0" "$TMPD/exit"
 
 echo "$((checks - fails)) passed, $fails failed"

@@ -12,38 +12,26 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 command -v setsid >/dev/null 2>&1 || skip "setsid is not installed"
 make_tmpdir
 
+. "$TESTS_SRCDIR/tmux.sh"
+
 S=wiretop-stdin-$$
-SOCK=$TMPD/tmux.sock
-T() { tmux -S "$SOCK" "$@"; }
 # Where the capture tries to save: a directory anyone may write (as root
 # wiretop reads as nobody), so only the keys, not the permissions, decide.
 PWND=$(mktemp -d) || fail "mktemp failed"
 chmod 1777 "$PWND"
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD" "$PWND"' EXIT
-fails=0 checks=0
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	checks=$((checks + 1))
-	if ! "$@"; then
-		echo "FAIL: $what"
-		echo "---- screen:"
-		screen | sed 's/^/    | /'
-		fails=$((fails + 1))
-	fi
+# Remove it too on exit (tmux.sh's trap calls this).
+cleanup_extra() { rm -rf "$PWND"; }
+
+# After the capture's keys, the user's own: 2 shows the flows view and q
+# quits.  user_keys PREFIX STATUS SAYS: the checks' descriptions start
+# with PREFIX, q must exit STATUS, described as SAYS.
+user_keys() {
+	T send-keys -t "$S" 2
+	check "${1}the user's 2 shows the flows view" wait_for "^Flows: 3 "
+	T send-keys -t "$S" q
+	wait_exit
+	check "${1}the user's q exits $3" grep -q "EXIT=$2" "$TMPD/exit"
 }
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
-# Wait until the screen shows a pattern (grep -E), at most 5 s.
-wait_for() {
-	local i
-	for i in $(seq 50); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-has() { screen | grep -Eq -- "$1"; }
-hasnt() { ! has "$1"; }
 
 # The capture: every UDP payload is keystrokes, the attack over and over
 # (then q), so that whatever share of stdin a key reader got, it got keys.
@@ -92,11 +80,7 @@ check "the capture's q did not quit" test ! -e "$TMPD/exit"
 check "the capture's keys saved nothing at $TARGET" test ! -e "$TARGET"
 check "no save line was opened" hasnt "save shown packets to|saved [0-9]+ packets"
 check "no detail pane was opened" hasnt "^Packet [0-9]+ "
-T send-keys -t "$S" 2
-check "the user's 2 shows the flows view" wait_for "^Flows: 3 "
-T send-keys -t "$S" q
-for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
-check "the user's q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+user_keys "" 0 0
 check "still nothing saved at $TARGET" test ! -e "$TARGET"
 T kill-session -t "$S" 2>/dev/null
 
@@ -126,12 +110,8 @@ sleep 3.5	# the keystrokes are written by now
 check "broken stream: the raw q did not quit" test ! -e "$TMPD/exit"
 check "broken stream: the raw keys saved nothing at $TARGET" test ! -e "$TARGET"
 check "broken stream: no save line was opened" hasnt "save shown packets to|saved [0-9]+ packets"
-T send-keys -t "$S" 2
-check "broken stream: the user's 2 shows the flows view" wait_for "^Flows: 3 "
-T send-keys -t "$S" q
-for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
 # The broken record is a read error: exit 1, said in one line.
-check "broken stream: the user's q exits (1: the file is broken)" grep -q "EXIT=1" "$TMPD/exit"
+user_keys "broken stream: " 1 "(1: the file is broken)"
 check "broken stream: one line on stderr" test "$(grep -c '^wiretop: ' "$TMPD/broken.err")" -eq 1
 T kill-session -t "$S" 2>/dev/null
 

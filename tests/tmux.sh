@@ -1,0 +1,85 @@
+# Shared helpers of the script tests that drive the TUI in tmux.  Source
+# it from bash after lib.sh and make_tmpdir (it needs $TMPD):
+#	. "$TESTS_SRCDIR/tmux.sh"
+#
+# It provides:
+#	SOCK		the private tmux server's socket, $TMPD/tmux.sock; a
+#			test may point it elsewhere at any time (T follows)
+#	S		the session the helpers look at: the test sets it
+#	T ARGS...	tmux on $SOCK
+#	screen		the session's screen, as text
+#	has / hasnt	does the screen show a pattern (grep -E) / not show it
+#	wait_for REGEX [SECONDS]	wait for the screen to show it (5 s)
+#	keys KEYS...	send keys, then give the TUI 0.3 s to draw
+#	wait_exit	wait (5 s) for $TMPD/exit, which the pane writes
+#	check DESCRIPTION COMMAND...	count a check (checks), and on
+#			failure (fails) print FAIL and the screen; with
+#			CHECK_OK=1 also "ok - DESCRIPTION" when it passes
+#	fails, checks	the counters (kept if the test set them already)
+#
+# An EXIT trap (replacing make_tmpdir's) kills the server, calls the
+# test's cleanup_extra function if it defines one, and removes $TMPD.
+
+SOCK=$TMPD/tmux.sock
+: "${fails:=0}" "${checks:=0}"
+
+# tmux on our private server.
+T() { tmux -S "$SOCK" "$@"; }
+
+# Kill the server, run the test's own cleanup, remove $TMPD.
+tmux_cleanup() {
+	T kill-server >/dev/null 2>&1
+	if declare -F cleanup_extra >/dev/null; then
+		cleanup_extra
+	fi
+	rm -rf "$TMPD"
+}
+trap tmux_cleanup EXIT
+
+# The screen of session $S (nothing if there is none).
+screen() { T capture-pane -p -t "$S" 2>/dev/null; }
+
+# Does the screen show a pattern (grep -E)?
+has() { screen | grep -Eq -- "$1"; }
+
+# Does the screen not show it?
+hasnt() { ! has "$1"; }
+
+# Wait until the screen shows a pattern (grep -E): wait_for REGEX [SECONDS]
+# (5 s unless told).
+wait_for() {
+	local i
+	for i in $(seq $((${2:-5} * 10))); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Send keys to session $S and let the TUI draw.
+keys() { T send-keys -t "$S" "$@"; sleep 0.3; }
+
+# Wait until the pane's command has written $TMPD/exit, at most 5 s.
+wait_exit() {
+	for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+}
+
+# Run a check, counting it; on failure say so and show the screen (if
+# session $S has one).
+check() {	# check DESCRIPTION COMMAND...
+	local what=$1 shot
+	shift
+	checks=$((checks + 1))
+	if "$@"; then
+		[ "${CHECK_OK:-0}" = 1 ] && echo "ok - $what"
+	else
+		echo "FAIL: $what"
+		shot=$(screen)
+		if [ -n "$shot" ]; then
+			echo "---- screen:"
+			printf '%s\n' "$shot" | sed 's/^/    | /'
+		fi
+		fails=$((fails + 1))
+	fi
+	return 0
+}
