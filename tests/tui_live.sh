@@ -22,44 +22,15 @@ make_tmpdir
 netns_names wtt$$
 A=10.204.0.1 B=10.204.0.2
 S=wiretop-tui-live
-SOCK=$TMPD/tmux.sock
-T() { tmux -S "$SOCK" "$@"; }
-
-# Remove the tmux server, our namespaces and everything in them.
-cleanup() {
-	T kill-server >/dev/null 2>&1
-	netns_remove
-	rm -rf "$TMPD"
-}
-trap cleanup EXIT
+. "$TESTS_SRCDIR/tmux.sh"
+CHECK_OK=1
+# On exit, also remove our namespaces and everything in them (tmux.sh's
+# trap calls this).
+cleanup_extra() { netns_remove; }
 trap 'exit 1' INT TERM
 
 hosts_up
 
-fails=0 checks=0
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok - $what"
-	else
-		echo "FAIL: $what"
-		echo "---- screen:"
-		screen | sed 's/^/    | /'
-		fails=$((fails + 1))
-	fi
-}
-wait_for() {	# wait_for REGEX [SECONDS]
-	local i
-	for i in $(seq $((${2:-5} * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-keys() { T send-keys -t "$S" "$@"; sleep 0.3; }
 # UDP datagrams from b to a: udp_send COUNT PORT (paced, over ~COUNT/100 s)
 udp_send() {
 	in_ns b 60 python3 - "$@" <<'PY'
