@@ -147,31 +147,28 @@ fi
 # The TUI: the names show escaped, the terminal's title is untouched and
 # the screen is not cleared by the capture.
 if command -v tmux >/dev/null 2>&1; then
+	. "$TESTS_SRCDIR/tmux.sh"
 	S=wiretop-hostile-$$
-	SOCK=$TMPD/tmux.sock
-	T() { tmux -S "$SOCK" "$@"; }
-	trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 	for loc in C C.UTF-8; do
 		T new-session -d -s "$S" -x 160 -y 40 \
 		    "cd '$H' && LC_ALL=$loc $WIRETOP -r dns-hostile.pcap; echo \"exit \$?\" >$TMPD/tui.rc; sleep 30"
 		T select-pane -t "$S" -T before
 		sleep 1.5
 		checks=$((checks + 1))
-		T capture-pane -p -t "$S" >"$TMPD/screen"
+		screen >"$TMPD/screen"
 		grep -qF 'x\033]0;pwned\a.example.com' "$TMPD/screen" ||
 		    bad "TUI ($loc): the list does not show the escaped name"
 		# Row 1 open: its tree shows the question line escaped.
 		T send-keys -t "$S" Enter
 		sleep 0.8
-		T send-keys -t "$S" Tab
-		sleep 0.3
+		keys Tab
 		for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 			T send-keys -t "$S" Down
 		done
 		sleep 0.5
 		T send-keys -t "$S" Enter
 		sleep 0.5
-		T capture-pane -p -t "$S" >"$TMPD/screen"
+		screen >"$TMPD/screen"
 		checks=$((checks + 1))
 		title=$(T display -p -t "$S" '#{pane_title}')
 		[ "$title" = before ] || bad "TUI ($loc): the pane title became '$title'"
