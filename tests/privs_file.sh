@@ -15,7 +15,6 @@ make_tmpdir
 . "$TESTS_SRCDIR/tmux.sh"
 
 F=$GEN/basic.pcap
-S=wiretop-privs-$$
 pids=
 # On exit, also close the FIFO and stop what we started (tmux.sh's trap
 # calls this).

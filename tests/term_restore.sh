@@ -8,28 +8,22 @@ need_wiretop
 command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 gen_pcaps
 make_tmpdir
-SOCK=$TMPD/tmux.sock
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
-fails=0 checks=0
+. "$TESTS_SRCDIR/tmux.sh"
 
 # run_case NAME ACTION WANT_STATUS: start the TUI, do ACTION, check.
 run_case() {
-	local name=$1 action=$2 want=$3 s=wt-$1 pid i
+	local name=$1 action=$2 want=$3 S=wt-$1 pid i
 	# A server of its own: a new session on the socket of the server
 	# the last kill-session is shutting down can meet it exiting
 	# ("server exited unexpectedly").
 	SOCK=$TMPD/tmux.$name.sock
 	rm -f "$TMPD/$name".*
-	T -f /dev/null new-session -d -s "$s" -x 100 -y 30 \
+	T -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
 		"stty -a >'$TMPD/$name.before'; LC_ALL=C.UTF-8 sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\"' sh '$TMPD/$name.pid' '$WIRETOP' -n -r '$GEN/basic.pcap'; echo \$? >'$TMPD/$name.status'; stty -a >'$TMPD/$name.after'; sleep 30"
-	for i in $(seq 50); do
-		T capture-pane -p -t "$s" 2>/dev/null | grep -q '^No\.' && break
-		sleep 0.1
-	done
+	wait_for '^No\.'
 	pid=$(cat "$TMPD/$name.pid" 2>/dev/null)
 	case $action in
-	q) T send-keys -t "$s" q ;;
+	q) T send-keys -t "$S" q ;;
 	*) kill -s "$action" "$pid" ;;
 	esac
 	for i in $(seq 50); do [ -s "$TMPD/$name.after" ] && break; sleep 0.1; done
@@ -53,7 +47,7 @@ run_case() {
 		diff "$TMPD/$name.before" "$TMPD/$name.after" | head
 		fails=$((fails + 1))
 	fi
-	T kill-session -t "$s" 2>/dev/null
+	T kill-session -t "$S" 2>/dev/null
 }
 
 run_case quit q 0

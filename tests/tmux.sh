@@ -5,7 +5,8 @@
 # It provides:
 #	SOCK		the private tmux server's socket, $TMPD/tmux.sock; a
 #			test may point it elsewhere at any time (T follows)
-#	S		the session the helpers look at: the test sets it
+#	S		the session the helpers look at: wiretop-$ME unless the
+#			test sets it (before or after)
 #	T ARGS...	tmux on $SOCK
 #	screen		the session's screen, as text
 #	has / hasnt	does the screen show a pattern (grep -E) / not show it
@@ -21,6 +22,7 @@
 # test's cleanup_extra function if it defines one, and removes $TMPD.
 
 SOCK=$TMPD/tmux.sock
+: "${S:=wiretop-$ME}"
 : "${fails:=0}" "${checks:=0}"
 
 # tmux on our private server.

@@ -15,7 +15,6 @@ make_tmpdir
 . "$TESTS_SRCDIR/tmux.sh"
 
 F=$GEN/basic.pcap
-S=wiretop-tui-$$
 # Run as root, wiretop reads the file as nobody (or $SUDO_USER): w saves
 # into a directory that user may write.
 SAVED=$(mktemp -d) || fail "mktemp failed"

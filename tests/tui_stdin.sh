@@ -14,7 +14,6 @@ make_tmpdir
 
 . "$TESTS_SRCDIR/tmux.sh"
 
-S=wiretop-stdin-$$
 # Where the capture tries to save: a directory anyone may write (as root
 # wiretop reads as nobody), so only the keys, not the permissions, decide.
 PWND=$(mktemp -d) || fail "mktemp failed"
