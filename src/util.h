@@ -33,4 +33,12 @@ bool	 parse_count(const char *s, uint64_t scale, uint64_t max,
 /* Parse a non-negative decimal number of seconds ("2.5"). */
 bool	 parse_seconds(const char *s, double *out);
 
+/* The program's two clocks, in nanoseconds: monotonic (waits, frame
+   pacing, rates) and the wall clock (the time scale of packet
+   timestamps). */
+int64_t	 mono_ns(void);
+int64_t	 wall_ns(void);
+#define NS_PER_SEC	1000000000LL
+#define NS_PER_MS	1000000LL
+
 #endif
