@@ -1,27 +1,41 @@
 /*
- * The terminal UI: a lossy reader of the model.  It copies what a frame
- * shows under the model's lock at a bounded frame rate and never slows the
- * feeder; it asks the feeder (feed.h) only for its status and to stop.
- * Sources, capture threads and privileges are wired above it (run.c).
+ * The terminal UI: a thread that reads the model (filled by a capture or
+ * file-loading thread) and draws it at a bounded frame rate.
  */
 #ifndef WIRETOP_UI_H
 #define WIRETOP_UI_H
 
-#include "feed/feed.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "model/model.h"
 #include "options.h"
 
-/*
- * Open what the UI needs from the user's identity before privileges are
- * dropped: the terminal to read keys from (/dev/tty, never stdin) and the
- * WIRETOP_FRAME_STATS file.  0, or -1 with *cause (caller frees); nothing
- * on the screen has changed then.
- */
-int	ui_prepare(char **cause);
+/* Where the packets come from; the UI only ever reads the model. */
+struct ui_feed {
+	const char	*source_name;	/* interface or file */
+	const char	*capture_filter; /* NULL: none */
+	bool		 live;
+	int		 link;		/* pcap link type of the packets */
+	int		 snaplen;
+	/* Kernel drops so far, and whether the source has ended. */
+	void		(*poll)(void *arg, uint64_t *dropped, bool *finished);
+	/* A new message about the source (interface down), once; may be
+	   NULL. */
+	bool		(*notice)(void *arg, char *buf, size_t len);
+	void		*arg;
+};
 
-/* Run the UI on model m, fed by f (already started), until the user quits
-   or a stop signal; returns the exit status.  The terminal is restored on
-   every way out. */
-int	ui_run(const struct options *o, struct model *m, struct feed *f);
+/* Run the UI until the user quits; returns the exit status.  The terminal
+   is restored on every way out. */
+int	ui_run(const struct options *o, struct model *m,
+	    const struct ui_feed *feed);
+
+/* -r FILE with a terminal: load the file in a thread while the UI runs. */
+int	ui_run_file(const struct options *o);
+
+/* Live capture with a terminal: the capture thread fills the model. */
+int	ui_run_live(const struct options *o);
 
 #endif
