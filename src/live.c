@@ -79,16 +79,6 @@ on_live_signal(int sig)
 	live_signal = sig;
 }
 
-/* Monotonic nanoseconds. */
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* Capture thread: decode one packet, add it to the model and to -w. */
 static void
 capture_packet(void *arg, const struct frame_meta *m, const uint8_t *data)
@@ -132,16 +122,6 @@ capture_publish(struct capture *c, const struct source_stats *ss, bool done)
 	if (c->waiters > 0 && (c->added > c->want || done || have_notice))
 		pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
-}
-
-/* The wall clock in epoch ns: the time scale of packet timestamps. */
-static int64_t
-wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* The capture thread: read blocks until told to stop, -c, or an error. */
