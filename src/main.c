@@ -24,7 +24,7 @@
 #include "options.h"
 #include "output/printer.h"
 #include "output/stats.h"
-#include "readahead.h"
+#include "feed/readahead.h"
 #include "ui/ui.h"
 #include "util.h"
 

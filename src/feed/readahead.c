@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "readahead.h"
+#include "feed/readahead.h"
 #include "util.h"
 
 #define RA_BATCHES	3
