@@ -36,9 +36,12 @@ struct dump;
 /* A lossless follower: called for each packet after the model and -w. */
 struct feed_tap {
 	/* pi->info is filled when want_info; data is NULL unless
-	   want_bytes. */
+	   want_bytes.  NULL: the follower only wants notices. */
 	void	(*packet)(void *arg, const struct frame_meta *m,
 		    const uint8_t *data, const struct pkt_info *pi);
+	/* The source said something about itself (the interface went
+	   down): the headless run prints it.  May be NULL. */
+	void	(*notice)(void *arg, const char *text);
 	/* The source waits for input: push out what is buffered. */
 	void	(*idle)(void *arg);
 	/* True once the tap cannot go on (a closed pipe): the run ends. */

@@ -1,0 +1,295 @@
+/*
+ * The wiring of the four runs.  Each opens, as the user who started
+ * wiretop, everything that needs that identity (the source, -w, the
+ * terminal), then drops privileges before the first packet is decoded,
+ * then hands the rest to the feeder: headless on this thread with the
+ * printers as its tap, or on a thread of its own while the UI reads the
+ * model.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture/afpacket.h"
+#include "capture/dump.h"
+#include "capture/iflist.h"
+#include "capture/privs.h"
+#include "capture/source.h"
+#include "feed/feed.h"
+#include "filter.h"
+#include "model/model.h"
+#include "output/printer.h"
+#include "output/stats.h"
+#include "run.h"
+#include "ui/ui.h"
+#include "util.h"
+
+/* What one run holds; run_close() frees what is set. */
+struct run {
+	const struct options	*o;
+	bool			 live;
+	struct source		*src;
+	struct dump		*dump;
+	struct model		*model;
+	struct printer		*printer;
+	struct feed		*feed;
+	struct feed_tap		 tap;
+};
+
+/* The feeder a stop signal ends, and whether one came before it. */
+static _Atomic(struct feed *) running;
+static volatile sig_atomic_t stopped;
+
+/* Stop the running feeder (or the one about to start). */
+void
+run_stop(void)
+{
+	struct feed *f;
+
+	stopped = 1;
+	if ((f = atomic_load(&running)) != NULL)
+		feed_stop(f);
+}
+
+/* Print "wiretop: <cause>", free it, and return status. */
+static int
+complain(char *cause, int status)
+{
+	fprintf(stderr, "wiretop: %s\n", cause);
+	free(cause);
+	return status;
+}
+
+/* The exit status of a failure to open: 2 for a bad filter (usage). */
+static int
+open_status(const char *cause)
+{
+	return strncmp(cause, SOURCE_BAD_FILTER,
+	    strlen(SOURCE_BAD_FILTER)) == 0 ? 2 : 1;
+}
+
+/* Open -i IFACE (or the default interface) with -f, -s, -B, -p. */
+static struct source *
+open_live(const struct options *o, char **cause)
+{
+	struct afpacket_config cfg;
+	struct source *src;
+	char *iface = NULL;
+
+	memset(&cfg, 0, sizeof cfg);
+	if ((cfg.iface = o->iface) == NULL) {
+		if ((iface = iflist_default(cause)) == NULL)
+			return NULL;
+		cfg.iface = iface;
+	}
+	cfg.filter = o->capture_filter;
+	cfg.snaplen = o->snaplen;
+	cfg.buffer_mb = o->buffer_mb;
+	cfg.promisc = o->promisc;
+	src = source_open_live(&cfg, cause);
+	free(iface);
+	return src;
+}
+
+/*
+ * Open the source, the model (tui: its ring keeps the frames for the UI
+ * to read back) and -w.  0, or the exit status with the error printed.
+ */
+static int
+run_open(struct run *r, const struct options *o, bool live, bool tui)
+{
+	struct model_config cfg;
+	char *cause = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	r->live = live;
+	if (live)
+		r->src = open_live(o, &cause);
+	else
+		r->src = source_open_file(o->read_file, o->capture_filter,
+		    o->snaplen, &cause);
+	if (r->src == NULL && stopped && !live) {
+		free(cause);	/* stopped before the file's header came */
+		return -1;
+	}
+	if (r->src == NULL)
+		return complain(cause, open_status(cause));
+	if (tui && o->display_filter != NULL) {
+		/* The UI reports a filter typed later on its own line; one
+		   given on the command line is a usage error. */
+		struct filter *f = filter_new(o->display_filter,
+		    source_link(r->src), source_snaplen(r->src), &cause);
+
+		if (f == NULL)
+			return complain(cause, 2);
+		filter_free(f);
+	}
+	if (!tui) {
+		r->printer = printer_new(o, source_link(r->src),
+		    source_snaplen(r->src), stdout, &cause);
+		if (r->printer == NULL)
+			return complain(cause, 2);
+	}
+	options_model_config(o, tui, &cfg);
+	/* A file is a whole: every flow stays until --max-flows needs its
+	   room (DESIGN.md: --stats lists all flows). */
+	if (!live)
+		cfg.flow_idle_ns = -1;
+	if ((r->model = model_new(&cfg, &cause)) == NULL)
+		return complain(cause, 1);
+	if (o->write_file != NULL) {
+		r->dump = dump_open(o->write_file, source_link(r->src),
+		    source_snaplen(r->src), &cause);
+		if (r->dump == NULL)
+			return complain(cause, 1);
+	}
+	return 0;
+}
+
+/* Drop privileges and make the feeder (which then owns the source and
+   -w); 0 or the exit status. */
+static int
+run_feed(struct run *r, bool tui)
+{
+	struct feed_config fc;
+	char *cause = NULL;
+
+	/* Everything the user's identity opens is open: nothing decoded
+	   so far, and nothing after this can regain a privilege
+	   (capabilities are per thread: before any thread starts). */
+	if (privs_drop(r->o->user, &cause) != 0)
+		return complain(cause, 1);
+	memset(&fc, 0, sizeof fc);
+	fc.src = r->src;
+	fc.model = r->model;
+	fc.dump = r->dump;
+	fc.tap = r->printer != NULL ? &r->tap : NULL;
+	fc.live = r->live;
+	fc.keep_bytes = tui;
+	fc.count = r->o->count;
+	fc.duration = r->live ? r->o->duration : 0;
+	r->feed = feed_new(&fc);
+	r->src = NULL;
+	r->dump = NULL;
+	atomic_store(&running, r->feed);
+	if (stopped)
+		feed_stop(r->feed);
+	return 0;
+}
+
+/*
+ * The feeder has ended: close it (then -w), report its failure, warning
+ * and the kernel's drops, print --stats, free the rest.  Returns status,
+ * or 1 if something failed on the way.
+ */
+static int
+run_close(struct run *r, int status)
+{
+	struct model_totals tot;
+	char *cause = NULL, *warning = NULL;
+
+	fflush(stdout);
+	if (r->feed != NULL) {
+		atomic_store(&running, NULL);
+		if (feed_finish(r->feed, &cause, &warning) != 0)
+			status = complain(cause, 1);
+		if (warning != NULL) {
+			fprintf(stderr, "wiretop: warning: %s\n", warning);
+			free(warning);
+		}
+		/* The feeder put the kernel's last count in the model. */
+		model_lock(r->model);
+		model_totals(r->model, &tot);
+		model_unlock(r->model);
+		if (r->live && tot.dropped > 0)
+			fprintf(stderr, "wiretop: the kernel dropped %llu "
+			    "packets (its ring was full; -B makes it "
+			    "bigger)\n", (unsigned long long)tot.dropped);
+		if (r->printer != NULL && r->o->stats == STATS_JSON)
+			stats_print_json(r->model, stdout);
+		else if (r->printer != NULL && r->o->stats == STATS_TEXT)
+			stats_print_text(r->model, stdout, r->o->top);
+		fflush(stdout);
+	}
+	if (r->dump != NULL && dump_close(r->dump, &cause) != 0)
+		free(cause);
+	source_close(r->src);
+	printer_free(r->printer);
+	if (r->model != NULL)
+		model_free(r->model);
+	return status;
+}
+
+/* The printers as the feeder's tap. */
+static void
+tap_packet(void *arg, const struct frame_meta *m, const uint8_t *data,
+    const struct pkt_info *pi)
+{
+	struct printer *p = arg;
+
+	/* One decode serves the model and, with -P, the summary line. */
+	printer_packet(p, m, data, printer_wants_info(p) ? pi : NULL);
+}
+
+/* The source waits for input: what was printed is shown now. */
+static void
+tap_idle(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
+}
+
+/* Headless, what the interface does is said on stderr. */
+static void
+tap_notice(void *arg, const char *text)
+{
+	(void)arg;
+	fflush(stdout);
+	fprintf(stderr, "wiretop: %s\n", text);
+}
+
+static bool
+tap_failed(void *arg)
+{
+	return printer_failed(arg);
+}
+
+/* Headless: the feeder on this thread, the printers as its tap. */
+static int
+run_headless(const struct options *o, bool live)
+{
+	struct run r;
+	int status;
+
+	if ((status = run_open(&r, o, live, false)) != 0)
+		return run_close(&r, status < 0 ? 0 : status);
+	/* Without per-packet output the printers want only the notices. */
+	r.tap.packet = printer_idle(r.printer) ? NULL : tap_packet;
+	r.tap.notice = tap_notice;
+	r.tap.idle = tap_idle;
+	r.tap.failed = tap_failed;
+	r.tap.want_info = printer_wants_info(r.printer);
+	r.tap.want_bytes = !printer_idle(r.printer);
+	r.tap.arg = r.printer;
+	if ((status = run_feed(&r, false)) != 0)
+		return run_close(&r, status);
+	feed_run(r.feed);
+	return run_close(&r, 0);
+}
+
+int
+run_file_headless(const struct options *o)
+{
+	return run_headless(o, false);
+}
+
+int
+run_live_headless(const struct options *o)
+{
+	return run_headless(o, true);
+}
