@@ -25,7 +25,7 @@
 #include <time.h>
 
 #include "capture/afpacket.h"
-#include "capture/dump.h"
+#include "output/dump.h"
 #include "capture/iflist.h"
 #include "capture/privs.h"
 #include "capture/source.h"

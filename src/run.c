@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "capture/afpacket.h"
-#include "capture/dump.h"
+#include "output/dump.h"
 #include "capture/iflist.h"
 #include "capture/privs.h"
 #include "capture/source.h"

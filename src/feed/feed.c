@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "capture/afpacket.h"
-#include "capture/dump.h"
+#include "output/dump.h"
 #include "capture/source.h"
 #include "feed/feed.h"
 #include "feed/readahead.h"

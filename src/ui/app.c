@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capture/dump.h"
+#include "output/dump.h"
 #include "capture/privs.h"
 #include "capture/source.h"
 #include "filter.h"

@@ -1,5 +1,6 @@
 /*
- * pcap output through libpcap, nanosecond timestamps.
+ * Writing pcap files, an output: -w (through the feeder) and the TUI's
+ * save both use it.  libpcap writes, nanosecond timestamps.
  *
  * The file never ends inside a record: its stdio buffer (DUMP_BUFFER, a
  * file of ours) has room for the biggest record, and it is flushed before
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture/dump.h"
+#include "output/dump.h"
 #include "util.h"
 
 #define DUMP_RECORD	16		/* a record's header */
