@@ -19,7 +19,6 @@
 #include "decode/field.h"
 #include "options.h"
 #include "run.h"
-#include "ui/ui.h"
 #include "util.h"
 
 /* Written by the stop handler: a file source waiting for input polls the
@@ -92,10 +91,10 @@ main(int argc, char **argv)
 	}
 
 	if (o.read_file != NULL)
-		rc = o.headless ? run_file_headless(&o) : ui_run_file(&o);
+		rc = o.headless ? run_file_headless(&o) : run_file_tui(&o);
 	else
 		/* -i IFACE, or the default interface */
-		rc = o.headless ? run_live_headless(&o) : ui_run_live(&o);
+		rc = o.headless ? run_live_headless(&o) : run_live_tui(&o);
 	options_free(&o);
 	return rc;
 }

@@ -293,3 +293,38 @@ run_live_headless(const struct options *o)
 {
 	return run_headless(o, true);
 }
+
+/* With the UI: the feeder on a thread of its own, the UI reading the
+   model it fills (lossy: the UI never slows it). */
+static int
+run_tui(const struct options *o, bool live)
+{
+	struct run r;
+	char *cause = NULL;
+	int status;
+
+	/* The terminal is opened as the caller, like the source. */
+	if (ui_prepare(&cause) != 0)
+		return complain(cause, 1);
+	if ((status = run_open(&r, o, live, true)) != 0)
+		return run_close(&r, status < 0 ? 0 : status);
+	if ((status = run_feed(&r, true)) != 0)
+		return run_close(&r, status);
+	if (feed_start(r.feed, &cause) != 0)
+		return run_close(&r, complain(cause, 1));
+	/* A stop signal before the UI took them over ends the run. */
+	status = stopped ? 0 : ui_run(o, r.model, r.feed);
+	return run_close(&r, status);
+}
+
+int
+run_file_tui(const struct options *o)
+{
+	return run_tui(o, false);
+}
+
+int
+run_live_tui(const struct options *o)
+{
+	return run_tui(o, true);
+}

@@ -52,6 +52,8 @@ struct feed {
 	char			*failure;	/* malloc'd: -w failed */
 	int64_t			 last_stats_ns;	/* monotonic */
 	int64_t			 last_tick_ns;
+	bool			 changed;	/* the model, since the last
+						   publish */
 	struct source_stats	 ss;
 
 	/* Published under lock. */
@@ -92,6 +94,7 @@ feed_packet(struct feed *f, const struct frame_meta *m, const uint8_t *data,
 
 	model_add(f->cfg.model, m, f->cfg.keep_bytes ? data : NULL, pi);
 	f->fed = m->number;
+	f->changed = true;
 	if (f->cfg.dump != NULL && f->failure == NULL &&
 	    dump_write(f->cfg.dump, m, data, &f->failure) != 0)
 		f->enough = true;
@@ -130,12 +133,15 @@ feed_wake(struct feed *f)
 	(void)n;	/* full: it is awake already */
 }
 
-/* Publish the counters after a batch (done: the last time). */
+/* Publish the counters after a batch (done: the last time); wake a
+   reader only if something changed, so that an idle link costs an idle
+   UI at most the clock's tick a second. */
 static void
 feed_publish(struct feed *f, bool done)
 {
+	struct feed_status old;
 	char notice[256];
-	bool have_notice = false, down = false;
+	bool have_notice = false, down = false, wake;
 
 	if (f->cfg.live) {
 		have_notice = afpacket_notice(f->cfg.src, notice,
@@ -147,6 +153,7 @@ feed_publish(struct feed *f, bool done)
 		have_notice = false;
 	}
 	pthread_mutex_lock(&f->lock);
+	old = f->st;
 	f->st.received = f->cfg.live ? f->ss.received : f->fed;
 	f->st.dropped = f->ss.dropped;
 	f->st.down = down;
@@ -155,8 +162,13 @@ feed_publish(struct feed *f, bool done)
 		memcpy(f->notice, notice, sizeof f->notice);
 		f->have_notice = true;
 	}
+	wake = f->changed || have_notice || old.received != f->st.received ||
+	    old.dropped != f->st.dropped || old.down != f->st.down ||
+	    old.finished != f->st.finished;
 	pthread_mutex_unlock(&f->lock);
-	feed_wake(f);
+	f->changed = false;
+	if (wake)
+		feed_wake(f);
 }
 
 /* Read-ahead: feed each decoded batch, in order, until the end. */
@@ -239,6 +251,7 @@ feed_live_clock(struct feed *f, int64_t now)
 	if (now - f->last_tick_ns >= NS_PER_SEC) {
 		model_tick(f->cfg.model, wall_ns());
 		f->last_tick_ns = now;
+		f->changed = true;
 	}
 }
 

@@ -33,8 +33,8 @@ status_draw(struct ui *u, WINDOW *w)
 	char line[512], pps[32], bps[32], cf[80], df[80], prog[32];
 	size_t shown = ui_shown_count(u);
 
-	snprintf(cf, sizeof cf, "%.79s", u->feed->capture_filter != NULL ?
-	    u->feed->capture_filter : "-");
+	snprintf(cf, sizeof cf, "%.79s", u->o->capture_filter != NULL ?
+	    u->o->capture_filter : "-");
 	snprintf(df, sizeof df, "%.79s", u->display != NULL ? u->display_text :
 	    "-");
 	prog[0] = '\0';
@@ -51,8 +51,8 @@ status_draw(struct ui *u, WINDOW *w)
 	snprintf(line, sizeof line, " %s%s%s%s | cf: %s | df: %s | seen %llu "
 	    "shown %zu%s | drop %llu ovw %llu | %s %s",
 	    u->paused ? "PAUSED" : u->follow ? "FOLLOW" : "",
-	    u->paused || u->follow ? " | " : "", u->feed->source_name,
-	    u->finished && !u->feed->live ? " (loaded)" : "", cf, df,
+	    u->paused || u->follow ? " | " : "", u->source_name,
+	    u->finished && !u->is_live ? " (loaded)" : "", cf, df,
 	    (unsigned long long)u->live.packets, shown, prog,
 	    (unsigned long long)u->live.dropped,
 	    (unsigned long long)u->live.ring_overwritten, pps, bps);

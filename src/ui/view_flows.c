@@ -133,7 +133,7 @@ endpoint(const struct ui *u, int ver, uint8_t proto, const uint8_t *addr,
 }
 
 /* Draw the flows view (or one talker's flows) into w. */
-void
+static void
 flows_draw(struct ui *u, WINDOW *w)
 {
 	int height = getmaxy(w), width = getmaxx(w), y, ew;
@@ -230,7 +230,7 @@ flows_draw(struct ui *u, WINDOW *w)
 }
 
 /* Keys of the flows view: movement, and Esc back to the talkers. */
-bool
+static bool
 flows_key(struct ui *u, int key)
 {
 	size_t count, page = u->rows > 5 ? (size_t)u->rows - 5 : 1;
@@ -251,3 +251,5 @@ flows_key(struct ui *u, int key)
 	}
 	return false;
 }
+
+const struct ui_view_ops view_flows = { "flows", flows_draw, flows_key };

@@ -283,7 +283,7 @@ list_draw(struct ui *u, WINDOW *w)
 }
 
 /* Draw the packets view: the list, and the detail panes when open. */
-void
+static void
 packets_draw(struct ui *u, WINDOW *w)
 {
 	int height = getmaxy(w), width = getmaxx(w), list_h, tree_h, hex_h;
@@ -329,7 +329,7 @@ open_detail(struct ui *u)
 }
 
 /* Keys of the packets view, the detail panes' keys when open. */
-bool
+static bool
 packets_key(struct ui *u, int key)
 {
 	size_t count = ui_shown_count(u);
@@ -382,3 +382,5 @@ packets_key(struct ui *u, int key)
 	}
 	return false;
 }
+
+const struct ui_view_ops view_packets = { "packets", packets_draw, packets_key };

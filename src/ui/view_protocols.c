@@ -34,7 +34,7 @@ static const struct {
 };
 
 /* Draw the protocol tree with its counters into w. */
-void
+static void
 protocols_draw(struct ui *u, WINDOW *w)
 {
 	int height = getmaxy(w), width = getmaxx(w), y = 2;
@@ -77,7 +77,7 @@ protocols_draw(struct ui *u, WINDOW *w)
 }
 
 /* Keys of the protocols view: scrolling. */
-bool
+static bool
 protocols_key(struct ui *u, int key)
 {
 	switch (key) {
@@ -91,3 +91,5 @@ protocols_key(struct ui *u, int key)
 	}
 	return false;
 }
+
+const struct ui_view_ops view_protocols = { "protocols", protocols_draw, protocols_key };

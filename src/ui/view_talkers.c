@@ -83,7 +83,7 @@ static struct ui_rows rows = { .job.run = ui_rows_run,
 	.size = sizeof(struct talker_view), .fill = talkers_fill };
 
 /* Draw the talkers view into w. */
-void
+static void
 talkers_draw(struct ui *u, WINDOW *w)
 {
 	static const char *const sort_names[] = { "bytes", "packets", "rate",
@@ -150,7 +150,7 @@ talkers_draw(struct ui *u, WINDOW *w)
 }
 
 /* Keys of the talkers view: movement, and Enter for a talker's flows. */
-bool
+static bool
 talkers_key(struct ui *u, int key)
 {
 	size_t count = rows.front.valid ? rows.front.total : 0;
@@ -173,3 +173,5 @@ talkers_key(struct ui *u, int key)
 	}
 	return false;
 }
+
+const struct ui_view_ops view_talkers = { "talkers", talkers_draw, talkers_key };

@@ -18,8 +18,13 @@
 #include "ui/curses_include.h"
 #include "ui/ui.h"
 
+#ifndef SNAPLEN_MAX
+#define SNAPLEN_MAX 262144	/* XXX until decode/packet.h */
+#endif
+
 struct filter;
 struct detail;
+struct ui;
 struct ui_worker;
 
 enum ui_view {
@@ -53,6 +58,18 @@ enum ui_input {
 	INPUT_NONE,
 	INPUT_FILTER,	/* typing a display filter after / */
 	INPUT_SAVE	/* typing a file name after w */
+};
+
+/*
+ * A view: what it is called (the frame statistics), how it draws itself
+ * into the main window, and the keys it takes before the global ones
+ * (true: taken).  Its state lives in its own file or in struct ui when
+ * other views change it (the talker whose flows are shown).
+ */
+struct ui_view_ops {
+	const char	*name;
+	void		(*draw)(struct ui *u, WINDOW *w);
+	bool		(*key)(struct ui *u, int key);
 };
 
 /* Colour pairs (monochrome terminals get attributes instead). */
@@ -142,7 +159,12 @@ struct ui_scroll {
 struct ui {
 	const struct options	*o;
 	struct model		*m;
-	const struct ui_feed	*feed;
+	struct feed		*feed;		/* asked for status only */
+	const char		*source_name;	/* interface or file */
+	bool			 is_live;	/* an interface, not a file */
+	int			 link, snaplen;	/* of the packets */
+	int			 wake[2];	/* worker and signals wake
+						   the loop */
 	bool			 colors;
 	bool			 utf8;		/* the locale can show UTF-8 */
 	int			 rows, cols;
@@ -210,15 +232,9 @@ struct ui {
 	bool			 message_error;
 };
 
-/* app.c */
+/* loop.c: the loop and the frame */
 void	ui_message(struct ui *u, bool error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* The number of packets shown (matching the display filter). */
-size_t	ui_shown_count(struct ui *u);
-/* The number of the i-th packet shown. */
-uint64_t ui_shown_number(struct ui *u, size_t i);
-/* The index of a packet number among those shown (or the nearest). */
-size_t	ui_shown_index(struct ui *u, uint64_t number);
 /* Ask for a frame at monotonic time t even if nothing else changes. */
 void	ui_redraw_at(struct ui *u, int64_t t);
 /* Should a view's copy of the flow/talker tables be taken again now?
@@ -226,6 +242,14 @@ void	ui_redraw_at(struct ui *u, int64_t t);
 bool	ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
 	    int64_t copy_ns);
 
+/* worker.c: the snapshot thread; it writes wake_fd when a job is done */
+struct ui_worker *worker_start(struct model *m, int wake_fd);
+void	worker_stop(struct ui_worker *w);
+/* Did a job finish since the last call (and did one want a frame at
+   once)? */
+bool	worker_poll(struct ui_worker *w, bool *urgent);
+/* A frame is on the screen: start the jobs it posted. */
+void	worker_kick(struct ui_worker *w);
 /* Hand an idle job to the snapshot thread, which starts it once the frame
    is drawn (urgent: the view is wrong until it is done, so a frame at once
    then). */
@@ -234,9 +258,7 @@ void	ui_job_post(struct ui *u, struct ui_job *j, bool urgent);
 void	ui_job_hurry(struct ui *u, struct ui_job *j);
 /* Take a finished job back (true once per post). */
 bool	ui_job_take(struct ui *u, struct ui_job *j);
-/* Monotonic nanoseconds. */
-int64_t	ui_now_ns(void);
-
+/* rows.c: a view's top-N copy of the flow or talker table */
 /* The request for the rows the view shows now: in the sort the UI says,
    of one talker if talker (want aside). */
 void	ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r);
@@ -263,26 +285,52 @@ bool	ui_rows_shows(const struct ui_rows *rows, const struct ui_rows_req *r);
 bool	ui_rows_frame(struct ui *u, struct ui_rows *rows,
 	    const struct ui_rows_req *r, struct ui_scroll *s, size_t page);
 
+/* shown.c: the packets shown (those the display filter matches) */
+/* The number of packets shown. */
+size_t	ui_shown_count(struct ui *u);
+/* The number of the i-th packet shown. */
+uint64_t ui_shown_number(struct ui *u, size_t i);
+/* The index of a packet number among those shown (or the nearest). */
+size_t	ui_shown_index(struct ui *u, uint64_t number);
+/* Is there display-filter work left (packets not yet looked at)? */
+bool	shown_pending(const struct ui *u);
+/* Filter packets not yet looked at for at most budget_ns (0: all);
+   true if it looked at any. */
+bool	shown_step(struct ui *u, int64_t budget_ns);
+/* Forget matched numbers the ring has overwritten. */
+void	shown_prune(struct ui *u);
+/* Apply a display filter typed after '/' ("": clear it). */
+void	shown_filter(struct ui *u, const char *text);
+
+/* save.c: write the packets shown to a pcap file */
+void	save_shown(struct ui *u, const char *path);
+
+/* keys.c: one key, to the input line, help, the view or globally */
+void	keys_handle(struct ui *u, int key);
+/* The view table, by enum ui_view. */
+const struct ui_view_ops *ui_view_of(enum ui_view v);
+
+/* term.c: the terminal, its signals, the frame statistics file */
+/* Start curses on the terminal ui_prepare() opened; stop signals and a
+   window size change write wake_fd. */
+void	term_start(struct ui *u, int wake_fd);
+void	term_stop(void);
+/* Did a stop signal (INT, TERM, HUP) arrive? */
+bool	term_stopped(void);
+/* The descriptor the keys come from. */
+int	term_fd(void);
+
 /* status.c: the top line. */
 void	status_draw(struct ui *u, WINDOW *w);
 
-/* view_packets.c */
-void	packets_draw(struct ui *u, WINDOW *w);
-bool	packets_key(struct ui *u, int key);
+/* The views (view_*.c); view_flows also shows the flows of one talker. */
+extern const struct ui_view_ops view_packets;
+extern const struct ui_view_ops view_flows;
+extern const struct ui_view_ops view_talkers;
+extern const struct ui_view_ops view_protocols;
 
-/* view_flows.c: also the flows of one talker */
-void	flows_draw(struct ui *u, WINDOW *w);
-bool	flows_key(struct ui *u, int key);
 int	flow_cmp_for(enum ui_sort s, bool reverse, const struct flow_view *a,
 	    const struct flow_view *b);
-
-/* view_talkers.c */
-void	talkers_draw(struct ui *u, WINDOW *w);
-bool	talkers_key(struct ui *u, int key);
-
-/* view_protocols.c */
-void	protocols_draw(struct ui *u, WINDOW *w);
-bool	protocols_key(struct ui *u, int key);
 
 /* detail.c: the field tree and hex panes of one packet */
 struct detail *detail_open(struct ui *u, uint64_t number);

@@ -1,0 +1,392 @@
+/*
+ * The UI loop: input, layout, and a frame at most every FRAME_MS while
+ * packets arrive (none while nothing changes).  It sleeps in poll() until
+ * there is something to do: a key, the feeder saying the model changed,
+ * the snapshot thread finishing a copy, a signal, or a frame that is due.
+ * The model is read under its lock only to copy what a frame draws.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "ui/resolver.h"
+#include "ui/text.h"
+#include "ui/ui.h"
+#include "ui/views.h"
+#include "util.h"
+
+#define FRAME_MS	100	/* at most 10 frames a second */
+#define FRAME_NS	(FRAME_MS * NS_PER_MS)
+#define MIN_COLS	60	/* below this: "terminal too small" */
+#define MIN_ROWS	12
+#define MATCH_SLICE_NS	(4 * NS_PER_MS)	/* display-filter work between
+					   two looks at the keyboard */
+#define KEY_WAIT_MS	10	/* for the rest of what was typed */
+
+/* Show a one-line message (an error in red/bold) under the view. */
+void
+ui_message(struct ui *u, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->message, sizeof u->message, fmt, ap);
+	va_end(ap);
+	u->message_error = error;
+}
+
+/* Ask for a frame at monotonic time t (the earliest request wins). */
+void
+ui_redraw_at(struct ui *u, int64_t t)
+{
+	if (u->redraw_at == 0 || t < u->redraw_at)
+		u->redraw_at = t;
+}
+
+/* The per-second rates of the counters, sampled once a second. */
+static void
+refresh_rates(struct ui *u)
+{
+	int64_t dt = u->now - u->rate_clock_ns;
+	double s;
+	int p;
+
+	if (u->rate_clock_ns != 0 && dt < NS_PER_SEC)
+		return;
+	if (u->rate_clock_ns != 0) {
+		s = (double)dt / 1e9;
+		u->pps = (double)(u->live.packets - u->rate_prev.packets) / s;
+		u->bps = (double)(u->live.bytes - u->rate_prev.bytes) * 8 / s;
+		for (p = 0; p < P_MAX; p++) {
+			u->proto_pps[p] = (double)(u->live.proto[p].packets -
+			    u->rate_prev.proto[p].packets) / s;
+			u->proto_bps[p] = (double)(u->live.proto[p].bytes -
+			    u->rate_prev.proto[p].bytes) * 8 / s;
+		}
+	}
+	u->rate_prev = u->live;
+	u->rate_clock_ns = u->now;
+}
+
+/* Copy the feeder's status, the counters and the ring's span; update the
+   rates. */
+static void
+refresh_snapshot(struct ui *u)
+{
+	struct feed_status st;
+	char notice[256];
+
+	feed_status(u->feed, &st);
+	u->dropped = st.dropped;
+	u->finished = st.finished;
+	if (feed_notice(u->feed, notice, sizeof notice))
+		ui_message(u, true, "%s", notice);
+	/* The snapshot thread may hold the lock for a top-N over the whole
+	   flow table: rather than wait for it, draw this frame with the
+	   counts of the last one and look again a frame later. */
+	if (!model_trylock(u->m)) {
+		ui_redraw_at(u, u->now + FRAME_NS);
+		return;
+	}
+	model_totals(u->m, &u->live);
+	if (!u->paused) {
+		u->tot = u->live;
+		u->gen = model_generation(u->m);
+		model_ring_span(u->m, &u->first, &u->last);
+	}
+	model_unlock(u->m);
+	u->live.dropped = u->dropped;
+	u->tot.dropped = u->dropped;
+	refresh_rates(u);
+	/* Rates decay to zero when traffic stops: one more frame then. */
+	if (u->pps != 0 || u->bps != 0 || u->live.packets !=
+	    u->rate_prev.packets)
+		ui_redraw_at(u, u->rate_clock_ns + NS_PER_SEC);
+	if (u->display != NULL && !u->paused)
+		shown_prune(u);
+}
+
+/* The bottom line: the input being typed, a message, or key hints. */
+static void
+bottom_draw(struct ui *u, WINDOW *w)
+{
+	werase(w);
+	if (u->input != INPUT_NONE) {
+		const char *prompt = u->input == INPUT_FILTER ?
+		    "display filter: " : "save shown packets to: ";
+
+		u->line[u->line_len] = '\0';
+		mvwaddstr(w, 0, 0, prompt);
+		ui_text(w, 0, (int)strlen(prompt), u->line,
+		    u->cols - (int)strlen(prompt));
+		return;
+	}
+	if (u->message[0] != '\0') {
+		if (u->message_error)
+			wattron(w, u->colors ? COLOR_PAIR(C_ERROR) | A_BOLD :
+			    A_BOLD);
+		ui_text(w, 0, 0, u->message, u->cols);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	wattron(w, A_DIM);
+	mvwaddnstr(w, 0, 0, "1 packets  2 flows  3 talkers  4 protocols  "
+	    "/ filter  space pause  Enter detail  ? help  q quit", u->cols);
+	wattrset(w, A_NORMAL);
+}
+
+/* Draw one whole frame into the off-screen buffers, then update once;
+   returns what was drawn (for the frame statistics). */
+static const char *
+draw_frame(struct ui *u)
+{
+	const struct ui_view_ops *view = ui_view_of(u->view);
+	WINDOW *status, *main_w, *bottom;
+	const char *what;
+
+	getmaxyx(stdscr, u->rows, u->cols);
+	erase();
+	wnoutrefresh(stdscr);
+	if (u->cols < MIN_COLS || u->rows < MIN_ROWS) {
+		mvaddnstr(0, 0, "terminal too small", u->cols);
+		mvprintw(1 < u->rows ? 1 : 0, 0, "need %dx%d", MIN_COLS,
+		    MIN_ROWS);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return "small";
+	}
+	what = u->show_help ? "help" : u->view == VIEW_PACKETS &&
+	    u->detail != NULL ? "detail" : view->name;
+	status = newwin(1, u->cols, 0, 0);
+	main_w = newwin(u->rows - 2, u->cols, 1, 0);
+	bottom = newwin(1, u->cols, u->rows - 1, 0);
+	if (status == NULL || main_w == NULL || bottom == NULL)
+		fatal("cannot create curses windows");
+	status_draw(u, status);
+	if (u->show_help)
+		help_draw(u, main_w);
+	else
+		view->draw(u, main_w);
+	bottom_draw(u, bottom);
+	wnoutrefresh(status);
+	wnoutrefresh(main_w);
+	wnoutrefresh(bottom);
+	doupdate();
+	delwin(status);
+	delwin(main_w);
+	delwin(bottom);
+	return what;
+}
+
+/* The calling thread's CPU time in nanoseconds. */
+static int64_t
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+/* One frame: copy from the model, draw, and time it. */
+static void
+frame(struct ui *u)
+{
+	const char *what;
+	int64_t t0, t1, c0 = 0;
+
+	if (u->frame_stats != NULL)
+		c0 = thread_cpu_ns();
+	t0 = u->now = mono_ns();
+	if (u->redraw_at != 0 && u->redraw_at <= t0)
+		u->redraw_at = 0;
+	refresh_snapshot(u);
+	what = draw_frame(u);
+	worker_kick(u->worker);
+	if (u->frame_stats != NULL) {
+		t1 = mono_ns();
+		fprintf(u->frame_stats, "%s %lld %llu %llu %llu %lld\n", what,
+		    (long long)((t1 - t0) / 1000),
+		    (unsigned long long)u->live.packets,
+		    (unsigned long long)u->live.dropped,
+		    (unsigned long long)ui_shown_count(u),
+		    (long long)((thread_cpu_ns() - c0) / 1000));
+	}
+}
+
+/* Milliseconds from now until t, rounded up (poll()'s timeout). */
+static int
+ms_until(int64_t now, int64_t t)
+{
+	return t > now ? (int)((t - now + NS_PER_MS - 1) / NS_PER_MS) : 0;
+}
+
+/*
+ * How long the loop may sleep: not at all while a display filter has
+ * work, until the next frame when one is wanted, until a view's redraw
+ * time, else until something wakes it (-1).
+ */
+static int
+loop_wait(struct ui *u, bool dirty, int64_t next_frame)
+{
+	int64_t t = mono_ns();
+
+	if (shown_pending(u))
+		return 0;
+	if (dirty)
+		return ms_until(t, next_frame);
+	if (u->redraw_at != 0)
+		return ms_until(t, u->redraw_at);
+	return -1;
+}
+
+/* Read what was typed (and a pending KEY_RESIZE); true if any key. */
+static bool
+loop_keys(struct ui *u, bool typed)
+{
+	bool any = false;
+	int key;
+
+	/* A wakeup that was not the keyboard may still be a resize, which
+	   getch() returns at once; typed keys may end in an escape
+	   sequence whose rest is a few ms behind (a held key must not hold
+	   the frame back either). */
+	timeout(typed ? KEY_WAIT_MS : 0);
+	while (!u->quit && (key = getch()) != ERR) {
+		keys_handle(u, key);
+		any = true;
+		timeout(KEY_WAIT_MS);
+	}
+	return any;
+}
+
+/* Empty a non-blocking descriptor. */
+static void
+drain(int fd)
+{
+	char buf[64];
+
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+}
+
+/*
+ * The loop.  Frames: at once after a key (the user waits for it), else at
+ * most one every FRAME_MS while the model changes, and none while nothing
+ * does (redraw_at wakes it for rates decaying to zero and stale copies).
+ * While a frame is due anyway, the feeder's wakeups are not listened to:
+ * the loop wakes at most once per frame for them.
+ */
+static void
+loop_run(struct ui *u)
+{
+	struct model_totals tot;
+	struct pollfd fds[3];
+	uint64_t gen = 0, g, seen = 0;
+	int64_t t, next_frame = 0;
+	bool dirty = true, keyed = true, urgent, typed, fed;
+	int nfds, n;
+
+	while (!u->quit && !term_stopped()) {
+		fds[0] = (struct pollfd){ .fd = term_fd(), .events = POLLIN };
+		fds[1] = (struct pollfd){ .fd = u->wake[0], .events = POLLIN };
+		fds[2] = (struct pollfd){ .fd = feed_wake_fd(u->feed),
+		    .events = POLLIN };
+		nfds = dirty ? 2 : 3;
+		n = poll(fds, (nfds_t)nfds, loop_wait(u, dirty, next_frame));
+		if (n < 0 && errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		typed = n > 0 && fds[0].revents != 0;
+		if (n > 0 && fds[1].revents != 0)
+			drain(u->wake[0]);
+		fed = nfds == 3 && n > 0 && fds[2].revents != 0;
+		if (fed)
+			feed_wake_ack(u->feed);
+		if ((typed || (n > 0 && fds[1].revents != 0)) &&
+		    loop_keys(u, typed))
+			keyed = true;
+		if (u->quit || term_stopped())
+			break;
+		if (shown_pending(u) && shown_step(u, MATCH_SLICE_NS))
+			dirty = true;
+		/* A finished copy: drawn at once if the view waits for it
+		   (a new sort, more rows), else with the next frame. */
+		if (worker_poll(u->worker, &urgent)) {
+			dirty = true;
+			if (urgent)
+				keyed = true;
+		}
+		model_lock(u->m);
+		g = model_generation(u->m);
+		model_totals(u->m, &tot);
+		model_unlock(u->m);
+		/* A clock tick without packets (live, idle) changes only
+		   the views that show times and rates. */
+		if (g != gen) {
+			gen = g;
+			if (tot.packets != seen || u->view == VIEW_FLOWS ||
+			    u->view == VIEW_TALKERS || u->pps != 0)
+				dirty = true;
+		} else if (fed)
+			dirty = true;	/* the status: loaded, drops, a notice */
+		t = mono_ns();
+		if (u->redraw_at != 0 && t >= u->redraw_at)
+			dirty = true;
+		if (keyed || (dirty && t >= next_frame)) {
+			frame(u);
+			seen = u->live.packets;
+			next_frame = t + FRAME_NS;
+			dirty = keyed = false;
+		}
+	}
+}
+
+/* Run the UI on the model the feeder fills; see ui.h. */
+int
+ui_run(const struct options *o, struct model *m, struct feed *f)
+{
+	struct ui u;
+
+	memset(&u, 0, sizeof u);
+	u.o = o;
+	u.m = m;
+	u.feed = f;
+	u.source_name = feed_source_name(f);
+	u.is_live = feed_is_live(f);
+	u.link = feed_link(f);
+	u.snaplen = feed_snaplen(f);
+	u.follow = true;
+	u.resolve = o->resolve;
+	if (pipe2(u.wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		fatal("cannot make a pipe: %s", strerror(errno));
+	if (o->display_filter != NULL)
+		shown_filter(&u, o->display_filter);
+	term_start(&u, u.wake[1]);
+	if (u.resolve)
+		resolver_start();
+	u.worker = worker_start(m, u.wake[1]);
+
+	loop_run(&u);
+
+	term_stop();
+	worker_stop(u.worker);
+	u.worker = NULL;
+	resolver_stop();
+	if (u.detail != NULL)
+		detail_close(u.detail);
+	filter_free(u.display);
+	free(u.match);
+	close(u.wake[0]);
+	close(u.wake[1]);
+	return 0;
+}
