@@ -1,11 +1,16 @@
 #!/bin/bash
 # Live benchmark: replay a generated capture with tcpreplay --topspeed over a
 # veth pair between two network namespaces, once while wiretop captures
-# headless (--stats=json: decode, flows, talkers) and once while
-# "tcpdump -w /dev/null" does, each with the same 64 MB kernel ring.
-# Prints packets sent / received / dropped for both and wiretop's CPU time
-# per packet relative to tcpdump's.  Targets: 0 drops, every packet
-# received, CPU per packet <= 1.5x tcpdump's.
+# headless (--stats=json: decode, flows, talkers), once while
+# "tcpdump -w /dev/null" does, each with the same 64 MB kernel ring, and
+# once while wiretop prints a line per packet (-P, to a file).
+# Prints packets sent / received / dropped for the first two and wiretop's
+# CPU time per packet relative to tcpdump's; for -P, the lines printed
+# against the packets received and dropped.  Targets: 0 drops, every
+# packet received, CPU per packet <= 1.5x tcpdump's, and -P printing a
+# line for every packet received (the printer is a lossless follower: a
+# slow one leaves the backlog in the kernel ring, whose overflow is
+# counted as dropped, never lost unsaid).
 # Usage (as root): bench/live.sh [WIRETOP] [PACKETS] [FLOWS]
 # Use an optimised build (no sanitizers) for meaningful numbers.
 # Bash is needed (process substitution): run under it even as "sh live.sh".
@@ -60,19 +65,20 @@ replay() {
 	    2>&1 | awk '/Actual:/ { print $2; exit }'
 }
 
-# run NAME CMD...: capture in a with CMD during one replay.  Prints the
+# run NAME CMD...: capture in a with CMD (whose process is called NAME;
+# OUTPUT_AS names its output files instead) during one replay.  Prints the
 # packets sent, the CPU ns used in all and the part used before the replay
 # (setting up: mostly the kernel zeroing the ring).  The wait after the
 # replay outlasts tcpdump's 1 s block timeout, so that both have handled
 # every packet when their CPU is read.
 run() {
-	local name=$1 pid cpu cpu0
+	local name=$1 pid cpu cpu0 as=${OUTPUT_AS:-$1}
 	shift
-	timeout 300 ip netns exec "$NA" "$@" >"$work/$name.out" \
-	    2>"$work/$name.err" &
+	timeout 300 ip netns exec "$NA" "$@" >"$work/$as.out" \
+	    2>"$work/$as.err" &
 	sleep 1.5
 	pid=$(pid_of "$name")
-	[ -n "$pid" ] || die "$name did not start: $(cat "$work/$name.err")"
+	[ -n "$pid" ] || die "$name did not start: $(cat "$work/$as.err")"
 	cpu0=$(cpu_ns "$pid")
 	sent=$(replay)
 	sleep 2
@@ -116,11 +122,29 @@ printf '%-8s %10s %10s %10s %12.0f %10.1f\n' wiretop "$w_sent" "$w_recv" \
 printf '%-8s %10s %10s %10s %12.0f %10.1f\n' tcpdump "$t_sent" "$t_recv" \
     "$t_drop" "$(echo "$t_cpu / ($t_recv + 1)" | bc -l)" \
     "$(echo "$t_cpu0 / 1000000" | bc -l)"
+# -P: the summary lines, then (--stats=json) the counts, in one stdout.
+read -r p_sent p_cpu p_cpu0 < <(OUTPUT_AS=print run wiretop "$WIRETOP" \
+    -i "$IA" -B $RING_MB -P --stats=json)
+read -r p_lines p_recv p_drop < <(python3 -c '
+import json, sys
+text = open(sys.argv[1]).read()
+at = text.find("\n{")
+at = 0 if text.startswith("{") else at + 1
+lines = text[:at].count("\n")
+s = json.loads(text[at:])
+print(lines, s["packets"], s["dropped"])' "$work/print.out")
+printf '%-8s %10s %10s %10s %12.0f %10.1f\n' "wiretop -P" "$p_sent" \
+    "$p_recv" "$p_drop" "$(echo "$p_cpu / ($p_recv + 1)" | bc -l)" \
+    "$(echo "$p_cpu0 / 1000000" | bc -l)"
+printf 'wiretop -P: %s lines printed for %s packets received, %s dropped\n' \
+    "$p_lines" "$p_recv" "$p_drop"
 ratio=$(echo "($w_cpu / ($w_recv + 1)) / ($t_cpu / ($t_recv + 1))" | bc -l)
 printf 'wiretop CPU per packet / tcpdump: %.2fx (target <= 1.5)\n' "$ratio"
 verdict=ok
 [ "$w_drop" = 0 ] || verdict="FAIL (wiretop dropped packets)"
 [ "$w_recv" = "$w_sent" ] || verdict="FAIL (wiretop did not receive every packet)"
 [ "$(echo "$ratio <= 1.5" | bc -l)" = 1 ] || verdict="FAIL (CPU ratio)"
+[ "$p_lines" = "$p_recv" ] ||
+    verdict="FAIL (-P printed $p_lines lines for $p_recv packets)"
 echo "verdict: $verdict"
 [ "$verdict" = ok ]

@@ -319,17 +319,19 @@ loop_run(struct ui *u)
 			break;
 		if (shown_pending(u) && shown_step(u, MATCH_SLICE_NS))
 			dirty = true;
-		/* A finished copy: drawn at once if the view waits for it
-		   (a new sort, more rows), else with the next frame. */
-		if (worker_poll(u->worker, &urgent)) {
-			dirty = true;
-			if (urgent)
-				keyed = true;
-		}
 		model_lock(u->m);
 		g = model_generation(u->m);
 		model_totals(u->m, &tot);
 		model_unlock(u->m);
+		/* A finished copy: drawn at once if the view waits for it
+		   (a new sort, more rows) or no packet came since the last
+		   frame (a clock tick's copy: one wakeup, not two), else with
+		   the next frame. */
+		if (worker_poll(u->worker, &urgent)) {
+			dirty = true;
+			if (urgent || tot.packets == seen)
+				keyed = true;
+		}
 		/* A clock tick without packets (live, idle) changes only
 		   the views that show times and rates. */
 		if (g != gen) {

@@ -185,6 +185,9 @@ term_start(struct ui *u, int wake_fd)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* No look at the keyboard inside a frame's output (ncurses' poll
+	   per update): the loop reads keys right after it anyway. */
+	typeahead(-1);
 	term_colors(u);
 	u->frame_stats = frame_stats;
 }
