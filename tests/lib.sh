@@ -132,6 +132,17 @@ corpus_files() {
 	done < "$CORPUS_LIST"
 }
 
+# The start of a test that drives the TUI on the generated captures: the
+# binary, tmux (or a skip), the captures, a private $TMPD and tmux.sh's
+# helpers (whose EXIT trap replaces make_tmpdir's).
+tui_test() {
+	need_wiretop
+	command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+	gen_pcaps
+	make_tmpdir
+	. "$TESTS_SRCDIR/tmux.sh"
+}
+
 # Run a command under a timeout: run_to SECONDS CMD...
 run_to() {
 	local t=$1

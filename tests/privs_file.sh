@@ -6,13 +6,8 @@
 # into a directory only root may write still works (opened before the
 # drop); and as a user without privileges the drop is harmless.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-need_wiretop
 [ "$(id -u)" -eq 0 ] || skip "needs root (checks what a root run gives up)"
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-gen_pcaps
-make_tmpdir
-
-. "$TESTS_SRCDIR/tmux.sh"
+tui_test
 
 F=$GEN/basic.pcap
 pids=

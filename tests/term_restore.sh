@@ -4,11 +4,7 @@
 # after wiretop exits, the same terminal is back in canonical mode with
 # echo on, and the exit status is 0 (q, signals) or 128+11 (a crash).
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-need_wiretop
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-gen_pcaps
-make_tmpdir
-. "$TESTS_SRCDIR/tmux.sh"
+tui_test
 
 # run_case NAME ACTION WANT_STATUS: start the TUI, do ACTION, check.
 run_case() {

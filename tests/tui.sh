@@ -7,12 +7,7 @@
 # name resolution not blocking (n), checksum marks in the tree, and q
 # restoring the terminal with exit status 0.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-need_wiretop
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-gen_pcaps
-make_tmpdir
-
-. "$TESTS_SRCDIR/tmux.sh"
+tui_test
 
 F=$GEN/basic.pcap
 # Run as root, wiretop reads the file as nobody (or $SUDO_USER): w saves

@@ -6,12 +6,7 @@
 # with -c (exactly that many), with a display filter (it picks what is
 # shown, never what is written), from stdin, and a pcapng from the corpus.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-need_wiretop
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-gen_pcaps
-make_tmpdir
-
-. "$TESTS_SRCDIR/tmux.sh"
+tui_test
 
 # Run as root, wiretop writes as nobody (or $SUDO_USER): a directory that
 # user may write.
