@@ -51,6 +51,9 @@ void	ipv6_decode(struct dissect *d, struct cursor c);
 void	ipproto_dispatch(struct dissect *d, uint8_t proto, struct cursor c);
 /* ipproto.c: the name of an IP protocol ("TCP"), or NULL. */
 const char *ipproto_name(uint8_t proto);
+/* ipproto.c: the --stats name of an IP protocol ("tcp"), or NULL (print
+   the number then). */
+const char *ipproto_stats_name(uint8_t proto);
 
 /* ipsec.c: ESP and AH. */
 void	esp_decode(struct dissect *d, struct cursor c);
