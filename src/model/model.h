@@ -151,36 +151,41 @@ void		 model_ring_span(const struct model *m, uint64_t *first,
 /* Copy record number n and up to cap of its bytes into buf; false if gone. */
 bool		 model_ring_get(const struct model *m, uint64_t n,
 		     struct pkt_rec *rec, uint8_t *buf, size_t cap);
+/* Record n as the frame_meta it was added with, for decoding or writing
+   it again: times relative to packet 1 and to record n - 1 (0 if that is
+   gone), the interface name (valid while the model lives), and up to cap
+   of its bytes in buf, caplen saying how many (buf NULL: none, caplen as
+   stored).  False if gone. */
+bool		 model_ring_frame(const struct model *m, uint64_t n,
+		     struct frame_meta *fm, uint8_t *buf, size_t cap);
 const char	*model_ifname(const struct model *m, uint16_t ifindex);
 size_t		 model_flow_count(const struct model *m);
-/* Copy up to max flows into out, sorted by cmp (NULL: total bytes,
-   descending); top-N by partial selection.  Returns the number copied. */
+/* Copy up to max flows into out, sorted by cmp(a, b, arg) (NULL: total
+   bytes, descending); top-N by partial selection.  Returns the number
+   copied. */
 size_t		 model_flows(const struct model *m, struct flow_view *out,
 		     size_t max, int (*cmp)(const struct flow_view *,
-		     const struct flow_view *));
+		     const struct flow_view *, void *), void *arg);
 size_t		 model_talker_count(const struct model *m);
 /* Like model_flows(), for talkers.  Not const: the live flows' counts
    are added into their talkers for the call (talkers keep only those of
    flows gone), with the lock held so that nobody sees it. */
 size_t		 model_talkers(struct model *m, struct talker_view *out,
 		     size_t max, int (*cmp)(const struct talker_view *,
-		     const struct talker_view *));
+		     const struct talker_view *, void *), void *arg);
 
-/* Call fn for every flow in the default order of model_flows() (total
-   bytes descending, ties broken the same way every time), without copying
-   them all, with the lock held.  Views are valid during the call only and
-   carry counters only (rates and history zero). */
-void		 model_flows_each(const struct model *m,
-		     void (*fn)(const struct flow_view *, void *), void *arg);
 /*
- * The same for flows and talkers in steps, as --stats=json prints them
- * on two threads: sort, then call fn for ranges of the order (from..to -
- * 1, any number of times, from any thread), then done.
+ * Every flow or talker in the default order of model_flows() (total bytes
+ * descending, ties broken the same way every time), without copying them
+ * all, as --stats=json prints them on two threads: sort, then call fn for
+ * ranges of the order (from..to - 1, any number of times, from any
+ * thread), then done.  Views are valid during the call only and carry
+ * counters only (rates and history zero).
  * model_talkers_sort() adds the live flows' counts into the talkers and
  * model_talkers_done() takes them out: between the two the talkers must
- * not be read otherwise.  Nothing else changes the
- * model meanwhile: model_talkers_sort() writes only the talkers and reads
- * only the flows, the rest only read.  The lock is held throughout.
+ * not be read otherwise.  Nothing else changes the model meanwhile:
+ * model_talkers_sort() writes only the talkers and reads only the flows,
+ * the rest only read.  The lock is held throughout.
  */
 struct model_order;
 struct model_order *model_flows_sort(const struct model *m);
@@ -197,8 +202,5 @@ void		 model_talkers_done(struct model *m, struct model_order *o);
 
 /* The --stats names of a flow state ("established"). */
 const char	*flow_state_name(int state);
-/* The --stats name of a flow's IP protocol ("tcp"), NULL if unknown
-   (print the number then). */
-const char	*flow_proto_name(uint8_t proto);
 
 #endif

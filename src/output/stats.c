@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decoders.h"
 #include "decode/field.h"
 #include "decode/proto.h"
 #include "decode/wtime.h"
@@ -45,10 +46,10 @@ snapshot_take(struct model *m, struct snapshot *s, size_t max)
 	s->talker_count = model_talker_count(m);
 	n = s->flow_count < max ? s->flow_count : max;
 	if (n > 0 && (s->flows = calloc(n, sizeof *s->flows)) != NULL)
-		s->nflows = model_flows(m, s->flows, n, NULL);
+		s->nflows = model_flows(m, s->flows, n, NULL, NULL);
 	n = s->talker_count < max ? s->talker_count : max;
 	if (n > 0 && (s->talkers = calloc(n, sizeof *s->talkers)) != NULL)
-		s->ntalkers = model_talkers(m, s->talkers, n, NULL);
+		s->ntalkers = model_talkers(m, s->talkers, n, NULL, NULL);
 	model_unlock(m);
 }
 
@@ -106,7 +107,7 @@ fmt_proto(uint8_t proto, char *buf, size_t size)
 {
 	const char *name;
 
-	if ((name = flow_proto_name(proto)) != NULL)
+	if ((name = ipproto_stats_name(proto)) != NULL)
 		return name;
 	snprintf(buf, size, "%u", proto);
 	return buf;

@@ -58,12 +58,12 @@ flow_of_talker(const struct ui_rows_req *r, const struct flow_view *f)
 	    memcmp(f->dst, r->taddr, n) == 0);
 }
 
-/* The request's order; a talker's flows sort before all others, so the
-   top-N selection finds them without copying the table. */
+/* The order of request arg; a talker's flows sort before all others, so
+   the top-N selection finds them without copying the table. */
 static int
-flow_cmp(const struct flow_view *a, const struct flow_view *b)
+flow_cmp(const struct flow_view *a, const struct flow_view *b, void *arg)
 {
-	const struct ui_rows_req *r = ui_rows_sorting;
+	const struct ui_rows_req *r = arg;
 
 	if (r->talker) {
 		bool x = flow_of_talker(r, a), y = flow_of_talker(r, b);
@@ -80,7 +80,7 @@ flows_fill(const struct ui_rows_req *r, struct model *m, void *v,
     size_t *total)
 {
 	*total = model_flow_count(m);
-	return model_flows(m, v, r->want, flow_cmp);
+	return model_flows(m, v, r->want, flow_cmp, (void *)r);
 }
 
 /* On the snapshot thread: copy the rows the request wants, and of a

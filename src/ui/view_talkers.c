@@ -32,11 +32,12 @@ talker_key(enum ui_sort s, const struct talker_view *t)
 	}
 }
 
-/* Order two talkers by the request's sort key, largest first. */
+/* Order two talkers by the sort key of request arg, largest first. */
 static int
-talker_cmp(const struct talker_view *a, const struct talker_view *b)
+talker_cmp(const struct talker_view *a, const struct talker_view *b,
+    void *arg)
 {
-	const struct ui_rows_req *r = ui_rows_sorting;
+	const struct ui_rows_req *r = arg;
 
 	return ui_rows_order(talker_key(r->sort, a), talker_key(r->sort, b),
 	    r->reverse);
@@ -75,7 +76,7 @@ talkers_fill(const struct ui_rows_req *r, struct model *m, void *v,
     size_t *total)
 {
 	*total = model_talker_count(m);
-	return model_talkers(m, v, r->want, talker_cmp);
+	return model_talkers(m, v, r->want, talker_cmp, (void *)r);
 }
 
 /* The talkers drawn, and the job that copies the next ones. */

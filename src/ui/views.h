@@ -128,8 +128,9 @@ struct ui_rows_copy {
 };
 
 /* On the snapshot thread, under the model's lock: copy the first r->want
-   rows of a table in r's order (ui_rows_sorting) to rows, return how
-   many, and set *total to the rows in the table. */
+   rows of a table in r's order (r is the argument model_flows() and
+   model_talkers() hand the comparator) to rows, return how many, and set
+   *total to the rows in the table. */
 typedef size_t	ui_rows_fill(const struct ui_rows_req *r, struct model *m,
 		    void *rows, size_t *total);
 
@@ -264,9 +265,6 @@ bool	ui_job_take(struct ui *u, struct ui_job *j);
 void	ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r);
 /* On the snapshot thread: fill the copy of a struct ui_rows' job. */
 void	ui_rows_run(struct ui_job *j, struct model *m);
-/* The request of the copy the snapshot thread is making, for the order of
-   its comparator (model_flows() and model_talkers() pass it none). */
-extern _Thread_local const struct ui_rows_req *ui_rows_sorting;
 /* Order two rows by their values x, y of the sort key: largest first
    (reverse: smallest); inline, as comparators of whole tables call it. */
 static inline int

@@ -197,7 +197,7 @@ run_capture(pcap_t *p, struct model *m)
 	if (model_talker_count(m) > FUZZ_TALKERS)
 		bad("talker table above its bound", model_talker_count(m),
 		    FUZZ_TALKERS);
-	nf = model_flows(m, flows, FUZZ_FLOWS + 1, NULL);
+	nf = model_flows(m, flows, FUZZ_FLOWS + 1, NULL, NULL);
 	if (nf != model_flow_count(m))
 		bad("model_flows copied a different count", nf,
 		    model_flow_count(m));
@@ -206,7 +206,7 @@ run_capture(pcap_t *p, struct model *m)
 		    flows[j].packets + flows[j].packets_rev == 0)
 			bad("flow packet count out of range", flows[j].packets,
 			    added);
-	nt = model_talkers(m, talkers, FUZZ_TALKERS + 1, NULL);
+	nt = model_talkers(m, talkers, FUZZ_TALKERS + 1, NULL, NULL);
 	if (nt != model_talker_count(m))
 		bad("model_talkers copied a different count", nt,
 		    model_talker_count(m));

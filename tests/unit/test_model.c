@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decoders.h"
 #include "decode/dissect.h"
 #include "model/model.h"
 #include "testlib.h"
@@ -121,7 +122,7 @@ find_flow(struct model *m, const char *src, uint16_t sport,
 	memset(a, 0, sizeof a);
 	if (inet_pton(AF_INET, src, a) != 1)
 		inet_pton(AF_INET6, src, a);
-	n = model_flows(m, v, 64, NULL);
+	n = model_flows(m, v, 64, NULL, NULL);
 	for (i = 0; i < n; i++)
 		if (memcmp(v[i].src, a, 16) == 0 && v[i].sport == sport) {
 			*out = v[i];
@@ -141,7 +142,7 @@ find_talker(struct model *m, const char *addr, struct talker_view *out)
 	memset(a, 0, sizeof a);
 	if (inet_pton(AF_INET, addr, a) != 1)
 		inet_pton(AF_INET6, addr, a);
-	n = model_talkers(m, v, 64, NULL);
+	n = model_talkers(m, v, 64, NULL, NULL);
 	for (i = 0; i < n; i++)
 		if (memcmp(v[i].addr, a, 16) == 0) {
 			*out = v[i];
@@ -349,7 +350,7 @@ state_after(const char *dirs, const uint8_t *flags, size_t n)
 		add1(m, &pi, 60, now_sec * SEC + (int64_t)i);
 	}
 	model_lock(m);
-	st = model_flows(m, &v, 1, NULL) == 1 ? v.state : -1;
+	st = model_flows(m, &v, 1, NULL, NULL) == 1 ? v.state : -1;
 	model_unlock(m);
 	model_free(m);
 	return st;
@@ -392,9 +393,11 @@ test_tcp_state(void)
 	CHECK_STR(flow_state_name(FS_CLOSING), "closing");
 	CHECK_STR(flow_state_name(FS_CLOSED), "closed");
 	CHECK_STR(flow_state_name(FS_RESET), "reset");
-	CHECK_STR(flow_proto_name(6), "tcp");
-	CHECK_STR(flow_proto_name(58), "icmpv6");
-	CHECK(flow_proto_name(250) == NULL);
+	CHECK_STR(ipproto_stats_name(6), "tcp");
+	CHECK_STR(ipproto_stats_name(58), "icmpv6");
+	CHECK_STR(ipproto_stats_name(136), "udplite");
+	CHECK(ipproto_stats_name(3) == NULL);	/* a name, no --stats one */
+	CHECK(ipproto_stats_name(250) == NULL);
 }
 
 static void
@@ -551,7 +554,7 @@ test_talkers(void)
 	CHECK_INT(tv.flows, 2);
 	/* Sorted by total bytes: .2 and .1 tie at 1640; packets tie too,
 	   so the address decides. */
-	CHECK_INT(model_talkers(m, v, 8, NULL), 2);
+	CHECK_INT(model_talkers(m, v, 8, NULL, NULL), 2);
 	CHECK_INT(v[0].addr[3], 1);
 	/* A reader's sum is taken out again: the same twice. */
 	CHECK(find_talker(m, "10.1.0.1", &tv) && tv.tx_bytes == 140);
@@ -744,16 +747,18 @@ test_protocols(void)
 	model_free(m);
 }
 
-/* Packets ascending, for a custom order. */
+/* Packets ascending, then port (descending both if *arg is -1): a
+   caller's order that reads its context from arg. */
 static int
-by_packets_asc(const struct flow_view *a, const struct flow_view *b)
+by_packets(const struct flow_view *a, const struct flow_view *b, void *arg)
 {
+	int dir = *(const int *)arg;
 	uint64_t pa = a->packets + a->packets_rev;
 	uint64_t pb = b->packets + b->packets_rev;
 
 	if (pa != pb)
-		return pa < pb ? -1 : 1;
-	return a->sport < b->sport ? -1 : a->sport > b->sport;
+		return pa < pb ? -dir : dir;
+	return dir * (a->sport < b->sport ? -1 : a->sport > b->sport);
 }
 
 static void
@@ -765,6 +770,7 @@ test_topn(void)
 	struct talker_view	 tv[64];
 	unsigned		 i, k, order[50];
 	size_t			 n;
+	int			 dir;
 	bool			 ok;
 
 	/* 50 flows; flow i gets (i % 7 + 1) packets of 10 * i + 100 bytes,
@@ -784,7 +790,7 @@ test_topn(void)
 	model_lock(m);
 	CHECK_INT(model_flow_count(m), 50);
 	/* Top 5 by bytes: the flows whose bytes are largest, in order. */
-	n = model_flows(m, v, 5, NULL);
+	n = model_flows(m, v, 5, NULL, NULL);
 	CHECK_INT(n, 5);
 	{
 		uint64_t want[50];
@@ -803,7 +809,7 @@ test_topn(void)
 		}
 	}
 	/* Max beyond the count: everything, sorted. */
-	n = model_flows(m, v, 64, NULL);
+	n = model_flows(m, v, 64, NULL, NULL);
 	CHECK_INT(n, 50);
 	ok = true;
 	for (i = 1; i < n; i++)
@@ -811,14 +817,27 @@ test_topn(void)
 		    v[i].bytes + v[i].bytes_rev)
 			ok = false;
 	CHECK(ok);
-	/* A caller's order: fewest packets first, then port. */
-	n = model_flows(m, v, 3, by_packets_asc);
+	/* A caller's order: fewest packets first, then port; the same
+	   comparator with another argument, the other way round. */
+	dir = 1;
+	n = model_flows(m, v, 3, by_packets, &dir);
 	CHECK_INT(n, 3);
 	CHECK_INT(v[0].sport, 1000);
 	CHECK_INT(v[1].sport, 1007);
 	CHECK_INT(v[2].sport, 1014);
-	CHECK_INT(model_flows(m, v, 0, NULL), 0);
-	CHECK_INT(model_talkers(m, tv, 1, NULL), 1);
+	dir = -1;
+	n = model_flows(m, v, 3, by_packets, &dir);
+	CHECK_INT(n, 3);
+	CHECK_INT(v[0].sport, 1048);
+	CHECK_INT(v[1].sport, 1041);
+	CHECK_INT(v[2].sport, 1034);
+	/* And over the whole table (one sort, no heap). */
+	n = model_flows(m, v, 64, by_packets, &dir);
+	CHECK_INT(n, 50);
+	CHECK_INT(v[0].sport, 1048);
+	CHECK_INT(v[49].sport, 1000);
+	CHECK_INT(model_flows(m, v, 0, NULL, NULL), 0);
+	CHECK_INT(model_talkers(m, tv, 1, NULL, NULL), 1);
 	model_unlock(m);
 	model_free(m);
 }
@@ -1147,7 +1166,7 @@ test_rates(void)
 	add1(m, &ab, 600, S * SEC);
 	add1(m, &ba, 400, S * SEC + 7);
 	model_lock(m);
-	CHECK(model_flows(m, &v, 1, NULL) == 1);
+	CHECK(model_flows(m, &v, 1, NULL, NULL) == 1);
 	CHECK(v.rate[0] == 750.0);
 	CHECK(v.rate[1] == 350.0);
 	CHECK(v.rate[2] == 187.5);
@@ -1164,7 +1183,7 @@ test_rates(void)
 	/* Two seconds later with no packets (live): rates decay. */
 	model_tick(m, (S + 2) * SEC);
 	model_lock(m);
-	CHECK(model_flows(m, &v, 1, NULL) == 1);
+	CHECK(model_flows(m, &v, 1, NULL, NULL) == 1);
 	CHECK(v.rate[0] == 0.0);
 	CHECK(v.rate[1] == 350.0);
 	CHECK(find_talker(m, "10.3.0.1", &tv));
@@ -1183,8 +1202,10 @@ test_rates(void)
 
 /* Talkers by 2-second rate, largest first (an order that needs rates). */
 static int
-talker_by_rate(const struct talker_view *a, const struct talker_view *b)
+talker_by_rate(const struct talker_view *a, const struct talker_view *b,
+    void *arg)
 {
+	(void)arg;
 	return a->rate[0] > b->rate[0] ? -1 : a->rate[0] < b->rate[0];
 }
 
@@ -1216,7 +1237,7 @@ test_talker_rates_from_flows(void)
 	CHECK(tv.rate[0] == 150.0);
 	CHECK_INT(tv.history[15], 300);
 	/* Ordered by rate: 10.4.0.1 (900), then 10.4.0.2 (750, f1 only). */
-	CHECK(model_talkers(m, two, 2, talker_by_rate) == 2);
+	CHECK(model_talkers(m, two, 2, talker_by_rate, NULL) == 2);
 	CHECK(two[0].rate[0] == 900.0 && two[0].addr[3] == 1);
 	CHECK_INT(two[0].history[14], 1000);
 	CHECK_INT(two[0].history[15], 800);
@@ -1261,7 +1282,7 @@ add_wire(struct model *m, const struct pkt_info *pi, uint32_t wirelen,
 	model_batch_end(m);
 }
 
-/* Collect the packets of each flow model_flows_each() visits. */
+/* Collect the packets of each flow model_flows_range() visits. */
 static void
 collect_packets(const struct flow_view *v, void *arg)
 {
@@ -1270,7 +1291,7 @@ collect_packets(const struct flow_view *v, void *arg)
 	*(*next)++ = v->packets + v->packets_rev;
 }
 
-/* Collect the bytes of each flow model_flows_each() visits. */
+/* Collect the bytes of each flow model_flows_range() visits. */
 static void
 collect_bytes(const struct flow_view *v, void *arg)
 {
@@ -1280,22 +1301,24 @@ collect_bytes(const struct flow_view *v, void *arg)
 }
 
 /*
- * model_flows_each()'s order: total bytes, larger first, over the whole
- * 64-bit range (counts past 2^32), ties by packets, larger first.
+ * The order of model_flows_sort(): total bytes, larger first, over the
+ * whole 64-bit range (counts past 2^32), ties by packets, larger first;
+ * model_flows_range() walks any part of it, as often as asked.
  */
 static void
-test_each_order(void)
+test_flows_order(void)
 {
-	struct model	*m = mk(0, 0, 0, 0, -1);
-	struct pkt_info	 a = pk(6, "10.5.0.1", 1, "10.5.0.2", 2, TCP_A);
-	struct pkt_info	 b = pk(6, "10.5.0.3", 1, "10.5.0.4", 2, TCP_A);
-	struct pkt_info	 c = pk(17, "10.5.0.5", 1, "10.5.0.6", 2, 0);
-	struct pkt_info	 d = pk(17, "10.5.0.7", 1, "10.5.0.8", 2, 0);
-	struct pkt_info	 e = pk(17, "10.5.1.9", 1, "10.5.0.9", 2, 0);
-	struct flow_view v[5];
-	uint64_t	 got[5], *next = got;
-	int64_t		 t = now_sec * SEC;
-	int		 i;
+	struct model		*m = mk(0, 0, 0, 0, -1);
+	struct pkt_info		 a = pk(6, "10.5.0.1", 1, "10.5.0.2", 2, TCP_A);
+	struct pkt_info		 b = pk(6, "10.5.0.3", 1, "10.5.0.4", 2, TCP_A);
+	struct pkt_info		 c = pk(17, "10.5.0.5", 1, "10.5.0.6", 2, 0);
+	struct pkt_info		 d = pk(17, "10.5.0.7", 1, "10.5.0.8", 2, 0);
+	struct pkt_info		 e = pk(17, "10.5.1.9", 1, "10.5.0.9", 2, 0);
+	struct flow_view	 v[5];
+	struct model_order	*o;
+	uint64_t		 got[5], *next = got;
+	int64_t			 t = now_sec * SEC;
+	int			 i;
 
 	add_wire(m, &e, 200, t);
 	add_wire(m, &d, 300, t);
@@ -1305,7 +1328,11 @@ test_each_order(void)
 	add_wire(m, &a, 3000000000u, t);
 	add_wire(m, &a, 3000000000u, t);
 	model_lock(m);
-	model_flows_each(m, collect_bytes, &next);
+	o = model_flows_sort(m);
+	CHECK_INT(model_order_count(o), 5);
+	/* In two ranges, the second running past the end. */
+	model_flows_range(m, o, 0, 2, collect_bytes, &next);
+	model_flows_range(m, o, 2, 9, collect_bytes, &next);
 	CHECK_INT(next - got, 5);
 	CHECK_INT(got[0], 6000000000ULL);
 	CHECK_INT(got[1], 4000000000ULL);
@@ -1313,16 +1340,108 @@ test_each_order(void)
 	CHECK_INT(got[3], 300);
 	CHECK_INT(got[4], 200);
 	/* The tie: c (3 packets) before d (1 packet), as model_flows(). */
-	CHECK(model_flows(m, v, 5, NULL) == 5);
+	CHECK(model_flows(m, v, 5, NULL, NULL) == 5);
 	CHECK_INT(v[2].packets, 3);
 	CHECK_INT(v[3].packets, 1);
-	model_unlock(m);
 	next = got;
-	model_lock(m);
-	model_flows_each(m, collect_packets, &next);
+	model_flows_range(m, o, 2, 4, collect_packets, &next);
+	CHECK_INT(next - got, 2);
+	CHECK_INT(got[0], 3);
+	CHECK_INT(got[1], 1);
+	/* An empty range calls nothing. */
+	model_flows_range(m, o, 5, 5, collect_packets, &next);
+	CHECK_INT(next - got, 2);
+	model_flows_done(o);
 	model_unlock(m);
-	CHECK_INT(got[2], 3);
-	CHECK_INT(got[3], 1);
+	model_free(m);
+}
+
+/* Add a packet of caplen bytes filled with fill, on interface ifname. */
+static void
+add_frame(struct model *m, int64_t sec, uint32_t nsec, uint32_t caplen,
+    uint8_t fill, const char *ifname)
+{
+	static uint8_t		 data[256];
+	struct frame_meta	 fm;
+	struct pkt_info		 pi;
+
+	memset(&pi, 0, sizeof pi);
+	memset(&fm, 0, sizeof fm);
+	fm.ts_sec = sec;
+	fm.ts_nsec = nsec;
+	fm.caplen = caplen;
+	fm.wirelen = caplen + 10;
+	fm.link = LINK_ETHERNET;
+	fm.ifname = ifname;
+	memset(data, fill, caplen);
+	model_add(m, &fm, data, &pi);
+}
+
+/*
+ * model_ring_frame(): a record back as the frame_meta it was added with,
+ * times relative to packet 1 and to the record before it (0 for packet 1
+ * and once that is gone), its bytes cut to the buffer.
+ */
+static void
+test_ring_frame(void)
+{
+	struct model		*m = mk(3, 0, 0, 0, -1);
+	struct frame_meta	 fm;
+	uint8_t			 buf[64];
+	uint64_t		 first, last;
+
+	add_frame(m, now_sec, 500000000, 40, 0xa1, "eth0");
+	add_frame(m, now_sec + 2, 250000000, 60, 0xa2, NULL);
+	model_lock(m);
+	/* Packet 1: relative and delta 0, all its bytes. */
+	CHECK(model_ring_frame(m, 1, &fm, buf, sizeof buf));
+	CHECK_INT(fm.number, 1);
+	CHECK_INT(fm.ts_sec, now_sec);
+	CHECK_INT(fm.ts_nsec, 500000000);
+	CHECK(fm.rel.sec == 0 && fm.rel.nsec == 0);
+	CHECK(fm.delta.sec == 0 && fm.delta.nsec == 0);
+	CHECK_INT(fm.caplen, 40);
+	CHECK_INT(fm.wirelen, 50);
+	CHECK_INT(fm.link, LINK_ETHERNET);
+	CHECK_STR(fm.ifname, "eth0");
+	CHECK(buf[0] == 0xa1 && buf[39] == 0xa1);
+	/* Packet 2: 1.75 s after packet 1, no interface; cut to 16 bytes. */
+	memset(buf, 0, sizeof buf);
+	CHECK(model_ring_frame(m, 2, &fm, buf, 16));
+	CHECK_INT(fm.number, 2);
+	CHECK(fm.rel.sec == 1 && fm.rel.nsec == 750000000);
+	CHECK(fm.delta.sec == 1 && fm.delta.nsec == 750000000);
+	CHECK_INT(fm.caplen, 16);
+	CHECK_INT(fm.wirelen, 70);
+	CHECK(fm.ifname == NULL);
+	CHECK(buf[15] == 0xa2 && buf[16] == 0);
+	/* No buffer: the meta alone, caplen as stored. */
+	CHECK(model_ring_frame(m, 2, &fm, NULL, 0));
+	CHECK_INT(fm.caplen, 60);
+	/* Not added yet. */
+	CHECK(!model_ring_frame(m, 3, &fm, buf, sizeof buf));
+	model_unlock(m);
+
+	/* Two more push packet 1 out of a ring of 3: gone; packet 2 keeps
+	   its times, packet 3's delta is to packet 2. */
+	add_frame(m, now_sec + 3, 0, 8, 0xa3, NULL);
+	add_frame(m, now_sec + 1, 0, 8, 0xa4, NULL);
+	model_lock(m);
+	model_ring_span(m, &first, &last);
+	CHECK_INT(first, 2);
+	CHECK_INT(last, 4);
+	CHECK(!model_ring_frame(m, 1, &fm, buf, sizeof buf));
+	CHECK(model_ring_frame(m, 2, &fm, buf, sizeof buf));
+	CHECK(fm.rel.sec == 1 && fm.rel.nsec == 750000000);
+	CHECK(fm.delta.sec == 0 && fm.delta.nsec == 0);
+	CHECK(model_ring_frame(m, 3, &fm, buf, sizeof buf));
+	CHECK(fm.delta.sec == 0 && fm.delta.nsec == 750000000);
+	CHECK(fm.rel.sec == 2 && fm.rel.nsec == 500000000);
+	/* Back in time: negative relative and delta. */
+	CHECK(model_ring_frame(m, 4, &fm, buf, sizeof buf));
+	CHECK(fm.rel.sec == 0 && fm.rel.nsec == 500000000);
+	CHECK(fm.delta.sec == -2 && fm.delta.nsec == 0);
+	model_unlock(m);
 	model_free(m);
 }
 
@@ -1342,7 +1461,8 @@ main(void)
 	test_topn();
 	test_rates();
 	test_talker_rates_from_flows();
-	test_each_order();
+	test_flows_order();
+	test_ring_frame();
 	test_stats_output();
 	test_stats_json_long();
 	test_config_and_ifnames();
