@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "decode/dissect.h"
-#include "decode/wtime.h"
 #include "ui/text.h"
 #include "ui/views.h"
 #include "util.h"
@@ -169,18 +168,15 @@ detail_open(struct ui *u, uint64_t number)
 		sink_pop, NULL
 	};
 	struct frame_meta fm;
-	struct pkt_rec rec, prev;
 	struct pkt_info pi;
 	struct detail *d;
-	bool ok, has_prev;
+	bool ok;
 	int i, last_heading = 0;
 
 	d = xcalloc(1, sizeof *d);
 	d->bytes = xmalloc(262144);
 	model_lock(u->m);
-	ok = model_ring_get(u->m, number, &rec, d->bytes, 262144);
-	has_prev = ok && number > 1 &&
-	    model_ring_get(u->m, number - 1, &prev, NULL, 0);
+	ok = model_ring_frame(u->m, number, &fm, d->bytes, 262144);
 	model_unlock(u->m);
 	if (!ok) {
 		free(d->bytes);
@@ -188,22 +184,8 @@ detail_open(struct ui *u, uint64_t number)
 		return NULL;
 	}
 	d->number = number;
-	d->caplen = rec.caplen < 262144 ? rec.caplen : 262144;
+	d->caplen = fm.caplen;
 	d->nodes = xcalloc(DETAIL_MAX_NODES, sizeof *d->nodes);
-	memset(&fm, 0, sizeof fm);
-	fm.number = number;
-	fm.ts_sec = rec.ts_sec;
-	fm.ts_nsec = rec.ts_nsec;
-	fm.caplen = d->caplen;
-	fm.wirelen = rec.wirelen;
-	fm.link = rec.link;
-	fm.rel = wtime_sub(fm.ts_sec, fm.ts_nsec, u->tot.t0_sec,
-	    u->tot.t0_nsec);
-	/* As -V: 0 for packet 1, and when the ring lost the previous one. */
-	if (has_prev)
-		fm.delta = wtime_sub(fm.ts_sec, fm.ts_nsec, prev.ts_sec,
-		    prev.ts_nsec);
-	fm.ifname = rec.ifindex ? model_ifname(u->m, rec.ifindex) : NULL;
 	d->m = &fm;
 	sink.arg = d;
 	dissect_frame(&fm, d->bytes, &pi, &sink, false);

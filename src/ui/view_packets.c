@@ -21,11 +21,8 @@
 #define MAX_ROWS	256	/* rows drawn at most (a very tall terminal) */
 
 struct row {
-	struct pkt_rec	rec;
+	struct frame_meta fm;
 	bool		ok;
-	bool		has_prev;	/* the previous packet's time: */
-	int64_t		prev_sec;
-	uint32_t	prev_nsec;
 	uint8_t		bytes[ROW_BYTES];
 };
 
@@ -126,32 +123,28 @@ row_attr(const struct ui *u, const struct pkt_info *pi)
 static void
 format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
 {
-	struct wtime_rel d;
 	struct tm tm;
 	time_t sec;
 
 	switch (u->time_mode) {
 	case TIME_ABSOLUTE:
-		sec = (time_t)r->rec.ts_sec;
+		sec = (time_t)r->fm.ts_sec;
 		/* A file's time may be past any year localtime knows. */
 		if (localtime_r(&sec, &tm) == NULL) {
 			snprintf(buf, size, "--:--:--.%06u",
-			    r->rec.ts_nsec / 1000);
+			    r->fm.ts_nsec / 1000);
 			return;
 		}
 		snprintf(buf, size, "%02d:%02d:%02d.%06u", tm.tm_hour,
-		    tm.tm_min, tm.tm_sec, r->rec.ts_nsec / 1000);
+		    tm.tm_min, tm.tm_sec, r->fm.ts_nsec / 1000);
 		return;
 	case TIME_DELTA:
-		d = r->has_prev ? wtime_sub(r->rec.ts_sec, r->rec.ts_nsec,
-		    r->prev_sec, r->prev_nsec) : wtime_rel_ns(0);
-		break;
+		wtime_rel_format(r->fm.delta, 6, buf, size);
+		return;
 	default:
-		d = wtime_sub(r->rec.ts_sec, r->rec.ts_nsec, u->tot.t0_sec,
-		    u->tot.t0_nsec);
-		break;
+		wtime_rel_format(r->fm.rel, 6, buf, size);
+		return;
 	}
-	wtime_rel_format(d, 6, buf, size);
 }
 
 /* Replace the UTF-8 arrows of Info with ASCII for a non-UTF-8 terminal. */
@@ -186,7 +179,6 @@ list_draw(struct ui *u, WINDOW *w)
 	size_t count = ui_shown_count(u), first, i, nrows;
 	int height = getmaxy(w), width = getmaxx(w), y, addrw;
 	int timew = u->time_mode == TIME_ABSOLUTE ? 15 : 10;
-	struct frame_meta fm;
 	struct pkt_info pi;
 	char line[1024], tbuf[32], src[80], dst[80];
 
@@ -220,17 +212,9 @@ list_draw(struct ui *u, WINDOW *w)
 	model_lock(u->m);
 	for (i = 0; i < nrows && first + i < count; i++) {
 		struct row *r = &rows_buf[i];
-		uint64_t n = ui_shown_number(u, first + i);
-		struct pkt_rec prev;
 
-		r->ok = model_ring_get(u->m, n, &r->rec, r->bytes,
-		    sizeof r->bytes);
-		r->has_prev = r->ok && u->time_mode == TIME_DELTA && n > 1 &&
-		    model_ring_get(u->m, n - 1, &prev, NULL, 0);
-		if (r->has_prev) {
-			r->prev_sec = prev.ts_sec;
-			r->prev_nsec = prev.ts_nsec;
-		}
+		r->ok = model_ring_frame(u->m, ui_shown_number(u, first + i),
+		    &r->fm, r->bytes, sizeof r->bytes);
 	}
 	model_unlock(u->m);
 
@@ -244,22 +228,14 @@ list_draw(struct ui *u, WINDOW *w)
 			    (unsigned long long)n);
 			continue;
 		}
-		memset(&fm, 0, sizeof fm);
-		fm.number = n;
-		fm.ts_sec = r->rec.ts_sec;
-		fm.ts_nsec = r->rec.ts_nsec;
-		fm.caplen = r->rec.caplen < ROW_BYTES ? r->rec.caplen :
-		    ROW_BYTES;
-		fm.wirelen = r->rec.wirelen;
-		fm.link = r->rec.link;
-		dissect_frame(&fm, r->bytes, &pi, NULL, true);
+		dissect_frame(&r->fm, r->bytes, &pi, NULL, true);
 		if (!u->utf8)
 			ascii_arrows(pi.info);
 		format_time(u, r, tbuf, sizeof tbuf);
 		row_addrs(u, &pi, src, sizeof src, dst, sizeof dst);
 		snprintf(line, sizeof line, "%-7llu %-*s %-*.*s %-*.*s %-7.7s "
 		    "%5u %s", (unsigned long long)n, timew, tbuf, addrw, addrw,
-		    src, addrw, addrw, dst, summary_proto(&pi), r->rec.wirelen,
+		    src, addrw, addrw, dst, summary_proto(&pi), r->fm.wirelen,
 		    pi.info[0] ? pi.info : summary_proto(&pi));
 		attr = row_attr(u, &pi);
 		if (n == u->sel_number)
