@@ -50,9 +50,6 @@ ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r)
 	}
 }
 
-/* Set by ui_rows_run() for the comparators while the copy is made. */
-_Thread_local const struct ui_rows_req *ui_rows_sorting;
-
 /* On the snapshot thread: copy the rows the job's request wants. */
 void
 ui_rows_run(struct ui_job *j, struct model *m)
@@ -66,7 +63,6 @@ ui_rows_run(struct ui_job *j, struct model *m)
 		c->v = xrealloc(c->v, r->want * rows->size);
 		c->cap = r->want;
 	}
-	ui_rows_sorting = r;
 	t0 = mono_ns();
 	model_lock(m);
 	c->n = rows->fill(r, m, c->v, &c->total);
@@ -74,7 +70,6 @@ ui_rows_run(struct ui_job *j, struct model *m)
 	model_unlock(m);
 	c->at = mono_ns();
 	c->cost = c->at - t0;
-	ui_rows_sorting = NULL;
 	c->req = *r;
 	c->valid = true;
 }

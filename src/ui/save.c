@@ -20,7 +20,6 @@ save_shown(struct ui *u, const char *path)
 {
 	static uint8_t buf[SNAPLEN_MAX];
 	struct frame_meta fm;
-	struct pkt_rec rec;
 	struct dump *d;
 	char *cause = NULL;
 	size_t i, n, saved = 0;
@@ -38,17 +37,11 @@ save_shown(struct ui *u, const char *path)
 		bool ok;
 
 		model_lock(u->m);
-		ok = model_ring_get(u->m, ui_shown_number(u, i), &rec, buf,
+		ok = model_ring_frame(u->m, ui_shown_number(u, i), &fm, buf,
 		    sizeof buf);
 		model_unlock(u->m);
 		if (!ok)
 			continue;
-		memset(&fm, 0, sizeof fm);
-		fm.ts_sec = rec.ts_sec;
-		fm.ts_nsec = rec.ts_nsec;
-		fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
-		    (uint32_t)sizeof buf;
-		fm.wirelen = rec.wirelen;
 		if (dump_write(d, &fm, buf, &cause) != 0)
 			break;
 		saved++;

@@ -104,7 +104,6 @@ shown_step(struct ui *u, int64_t budget_ns)
 {
 	static uint8_t buf[SNAPLEN_MAX];
 	struct frame_meta fm;
-	struct pkt_rec rec;
 	uint64_t n, end;
 	int64_t start = mono_ns();
 	bool did = false;
@@ -118,12 +117,8 @@ shown_step(struct ui *u, int64_t budget_ns)
 		model_lock(u->m);
 		for (; n <= end; n++) {
 			u->scanned = n;
-			if (!model_ring_get(u->m, n, &rec, buf, sizeof buf))
+			if (!model_ring_frame(u->m, n, &fm, buf, sizeof buf))
 				continue;
-			memset(&fm, 0, sizeof fm);
-			fm.caplen = rec.caplen < sizeof buf ? rec.caplen :
-			    (uint32_t)sizeof buf;
-			fm.wirelen = rec.wirelen;
 			if (!filter_match(u->display, &fm, buf))
 				continue;
 			if (u->nmatch == u->capmatch) {
