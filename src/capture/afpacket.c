@@ -96,16 +96,6 @@ struct afpacket {
 	struct ifname_ent	*last_name;
 };
 
-/* Monotonic milliseconds. */
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The interned name of an interface index ("?" names an unknown one). */
 static const char *
 afp_ifname(struct afpacket *a, int ifindex)
@@ -372,9 +362,9 @@ afp_check_back(struct afpacket *a)
 	int ifindex;
 	short flags;
 
-	if (now_ms() < a->next_check_ms)
+	if (mono_ns() / NS_PER_MS < a->next_check_ms)
 		return;
-	a->next_check_ms = now_ms() + DOWN_CHECK_MS;
+	a->next_check_ms = mono_ns() / NS_PER_MS + DOWN_CHECK_MS;
 	if (!afp_lookup(a, &ifindex, &flags)) {
 		if (!a->gone) {
 			a->gone = true;

@@ -87,7 +87,7 @@ int	flow_init(struct flow_table *ft, size_t max, int64_t idle_ns,
 	    struct talker_table *talkers, char **cause);
 void	flow_free(struct flow_table *ft);
 /*
- * A packet on its way into the table.  The capture thread prepares each
+ * A packet on its way into the table.  The writer (the feeder) prepares each
  * packet (key, hash, bucket prefetched) a few packets before it applies
  * it, so that the cache misses of several lookups overlap instead of
  * adding up; the order of updates is unchanged.

@@ -6,7 +6,7 @@
  *   totals        packets/bytes per protocol and overall (never forget)
  *   talkers       IP address -> counters
  *
- * One writer (the capture thread, or the main thread for files) adds
+ * One writer (the feeder, src/feed/feed.c, whatever the source) adds
  * packets between model_batch_begin() and model_batch_end(), which take and
  * release the lock once per batch, never per packet.  Readers take the lock
  * with model_lock(), copy what they will show, and release it before any
@@ -36,7 +36,7 @@ struct model_config {
 #define MODEL_DEFAULT_RING_BYTES	(16u << 20)
 #define MODEL_DEFAULT_MAX_FLOWS		131072
 #define MODEL_DEFAULT_MAX_TALKERS	262144
-#define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)
+#define MODEL_DEFAULT_FLOW_IDLE_NS	(300 * 1000000000LL)	/* 300 s */
 
 /* A packet as the ring keeps it. */
 struct pkt_rec {

@@ -33,8 +33,8 @@
 #include "model.h"
 #include "ring.h"
 #include "talkers.h"
+#include "util.h"
 
-#define NS_PER_SEC	1000000000LL
 #define SORT_PREFETCH	8	/* entries loaded ahead in walks in random
 				   order (sorted output, flows' talkers) */
 #define FLOW_STAGE	3	/* packets between bucket and flow loads */

@@ -34,7 +34,7 @@
  * Half as many buckets as MODEL_DEFAULT_MAX_TALKERS (an average chain of
  * two when full: lookups happen only when a flow starts), and a chain
  * limit no real hash reaches, so that uthash never doubles the table in
- * the capture thread.  uthash 2.3 defines these unconditionally, hence
+ * the feeder's thread.  uthash 2.3 defines these unconditionally, hence
  * after the include.
  */
 #undef HASH_INITIAL_NUM_BUCKETS

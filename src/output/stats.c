@@ -20,8 +20,8 @@
 #include "model/model.h"
 #include "output/jsonbuf.h"
 #include "output/stats.h"
+#include "util.h"
 
-#define NS_PER_SEC	1000000000LL
 #define ADDR_MAX	64
 
 /* What the printers need, copied under the lock. */

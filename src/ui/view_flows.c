@@ -201,7 +201,7 @@ flows_draw(struct ui *u, WINDOW *w)
 		pname = ipproto_name(f->proto);
 		snprintf(age, sizeof age, "%llds", now > f->first_ns ?
 		    (long long)(wtime_ns_sub(now, f->first_ns) /
-		    1000000000LL) : 0LL);
+		    NS_PER_SEC) : 0LL);
 		if (wide)
 			snprintf(line, sizeof line, "%-6.6s %-44.44s %7llu %7s "
 			    "%7llu %7s %7s/%7s/%7s %-12s %s",
