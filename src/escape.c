@@ -287,38 +287,6 @@ escape_json(FILE *out, const void *src, size_t n)
 }
 
 size_t
-escape_json_buf(char *buf, size_t size, const void *src, size_t n)
-{
-	const uint8_t *p = src;
-	char piece[PIECE_MAX + 1], q[2 * PIECE_MAX];
-	size_t i = 0, o = 0, k, len, qlen, used;
-
-	if (size < 3) {
-		if (size > 0)
-			buf[0] = '\0';
-		return 0;
-	}
-	buf[o++] = '"';
-	while (i < n) {
-		len = escape_unit(p + i, n - i, piece, &used);
-		for (k = qlen = 0; k < len; k++) {
-			if (piece[k] == '"' || piece[k] == '\\')
-				q[qlen++] = '\\';
-			q[qlen++] = piece[k];
-		}
-		/* Room for the piece, the closing quote and the NUL. */
-		if (qlen > size - 2 - o)
-			break;
-		memcpy(buf + o, q, qlen);
-		o += qlen;
-		i += used;
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-	return o;
-}
-
-size_t
 escape_utf8_boundary(const char *s, size_t len)
 {
 	const uint8_t *p = (const uint8_t *)s;

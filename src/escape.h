@@ -52,10 +52,6 @@ void	escape_fputs(FILE *out, const char *s);
  * always valid JSON and valid UTF-8, whatever the input.
  */
 void	escape_json(FILE *out, const void *p, size_t n);
-/* The same into buf; returns the length (the JSON text is cut before a
-   character that does not fit, and always closed with its quote when
-   size >= 3). */
-size_t	escape_json_buf(char *buf, size_t size, const void *p, size_t n);
 /*
  * Cut a UTF-8 text of len bytes back to a character boundary: the length
  * of the longest prefix that does not end inside a sequence.
