@@ -47,45 +47,49 @@
 
 #define ADDR_STR_MAX		80	/* hex of up to 36 bytes, or "…" */
 
-static const struct field_def arp_fields[] = {
-#define F_HW_TYPE	0
-	{ "arp.hw.type", "Hardware type", FT_UINT, BASE_DEC, 16 },
-#define F_PROTO_TYPE	1
-	{ "arp.proto.type", "Protocol type", FT_UINT, BASE_HEX, 16 },
-#define F_HW_SIZE	2
-	{ "arp.hw.size", "Hardware size", FT_UINT, BASE_DEC, 8 },
-#define F_PROTO_SIZE	3
-	{ "arp.proto.size", "Protocol size", FT_UINT, BASE_DEC, 8 },
-#define F_OPCODE	4
-	{ "arp.opcode", "Opcode", FT_UINT, BASE_DEC, 16 },
-#define F_GRATUITOUS	5
-	{ "arp.isgratuitous", "Is gratuitous", FT_BOOL, BASE_DEC, 0 },
-#define F_PROBE		6
-	{ "arp.isprobe", "Is probe", FT_BOOL, BASE_DEC, 0 },
-#define F_ANNOUNCE	7
-	{ "arp.isannouncement", "Is announcement", FT_BOOL, BASE_DEC, 0 },
-#define F_SRC_HW	8
-	{ "arp.src.hw", "Sender hardware address", FT_BYTES, BASE_DEC, 0 },
-#define F_SRC_HW_MAC	9
-	{ "arp.src.hw_mac", "Sender MAC address", FT_ETHER, BASE_DEC, 0 },
-#define F_SRC_PROTO	10
-	{ "arp.src.proto", "Sender protocol address", FT_BYTES, BASE_DEC, 0 },
-#define F_SRC_IPV4	11
-	{ "arp.src.proto_ipv4", "Sender IP address", FT_IPV4, BASE_DEC, 0 },
-#define F_DST_HW	12
-	{ "arp.dst.hw", "Target hardware address", FT_BYTES, BASE_DEC, 0 },
-#define F_DST_HW_MAC	13
-	{ "arp.dst.hw_mac", "Target MAC address", FT_ETHER, BASE_DEC, 0 },
-#define F_DST_PROTO	14
-	{ "arp.dst.proto", "Target protocol address", FT_BYTES, BASE_DEC, 0 },
-#define F_DST_IPV4	15
-	{ "arp.dst.proto_ipv4", "Target IP address", FT_IPV4, BASE_DEC, 0 },
-#define F_DRARP_ERR	16
-	{ "arp.dst.drarp_error_status", "DRARP error status", FT_UINT,
-	    BASE_DEC, 16 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_HW_TYPE, F_PROTO_TYPE, F_HW_SIZE, F_PROTO_SIZE, F_OPCODE,
+	F_GRATUITOUS, F_PROBE, F_ANNOUNCE, F_SRC_HW, F_SRC_HW_MAC, F_SRC_PROTO,
+	F_SRC_IPV4, F_DST_HW, F_DST_HW_MAC, F_DST_PROTO, F_DST_IPV4,
+	F_DRARP_ERR, F_COUNT
 };
-const struct field_table arp_field_table = { arp_fields };
+
+static const struct field_def arp_fields[] = {
+	[F_HW_TYPE] = { "arp.hw.type", "Hardware type", FT_UINT, BASE_DEC,
+	    16 },
+	[F_PROTO_TYPE] = { "arp.proto.type", "Protocol type", FT_UINT,
+	    BASE_HEX, 16 },
+	[F_HW_SIZE] = { "arp.hw.size", "Hardware size", FT_UINT, BASE_DEC, 8 },
+	[F_PROTO_SIZE] = { "arp.proto.size", "Protocol size", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPCODE] = { "arp.opcode", "Opcode", FT_UINT, BASE_DEC, 16 },
+	[F_GRATUITOUS] = { "arp.isgratuitous", "Is gratuitous", FT_BOOL,
+	    BASE_DEC, 0 },
+	[F_PROBE] = { "arp.isprobe", "Is probe", FT_BOOL, BASE_DEC, 0 },
+	[F_ANNOUNCE] = { "arp.isannouncement", "Is announcement", FT_BOOL,
+	    BASE_DEC, 0 },
+	[F_SRC_HW] = { "arp.src.hw", "Sender hardware address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_SRC_HW_MAC] = { "arp.src.hw_mac", "Sender MAC address", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_SRC_PROTO] = { "arp.src.proto", "Sender protocol address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_SRC_IPV4] = { "arp.src.proto_ipv4", "Sender IP address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_DST_HW] = { "arp.dst.hw", "Target hardware address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_DST_HW_MAC] = { "arp.dst.hw_mac", "Target MAC address", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_DST_PROTO] = { "arp.dst.proto", "Target protocol address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_DST_IPV4] = { "arp.dst.proto_ipv4", "Target IP address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_DRARP_ERR] = { "arp.dst.drarp_error_status", "DRARP error status",
+	    FT_UINT, BASE_DEC, 16 },
+};
+_Static_assert(sizeof arp_fields / sizeof arp_fields[0] == F_COUNT,
+    "arp_fields: one entry per field id");
+const struct field_table arp_field_table = { arp_fields, F_COUNT };
 
 static const struct value_name arp_opcodes[] = {
 	{ 1, "request" },

@@ -3,14 +3,17 @@
 
 #include "decoders.h"
 
-static const struct field_def data_fields[] = {
-#define DATA_DATA	0
-	{ "data.data", "Data", FT_BYTES, BASE_DEC, 0 },
-#define DATA_LEN	1
-	{ "data.len", "Length", FT_UINT, BASE_DEC, 32 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_DATA, F_LEN, F_COUNT
 };
-const struct field_table data_field_table = { data_fields };
+
+static const struct field_def data_fields[] = {
+	[F_DATA] = { "data.data", "Data", FT_BYTES, BASE_DEC, 0 },
+	[F_LEN] = { "data.len", "Length", FT_UINT, BASE_DEC, 32 },
+};
+_Static_assert(sizeof data_fields / sizeof data_fields[0] == F_COUNT,
+    "data_fields: one entry per field id");
+const struct field_table data_field_table = { data_fields, F_COUNT };
 
 void
 data_decode(struct dissect *d, struct cursor c)
@@ -19,7 +22,7 @@ data_decode(struct dissect *d, struct cursor c)
 
 	if (n == 0 || !d_open(d, P_DATA, c.pos))
 		return;
-	d_bytes(d, &data_fields[DATA_DATA], c.pos, n);
-	d_uint(d, &data_fields[DATA_LEN], c.pos, 0, n, NULL);
+	d_bytes(d, &data_fields[F_DATA], c.pos, n);
+	d_uint(d, &data_fields[F_LEN], c.pos, 0, n, NULL);
 	d_close(d, c.end, LAYER_OK);
 }

@@ -14,26 +14,27 @@
 #include "escape.h"
 #include "dissect.h"
 
-static const struct field_def frame_fields[] = {
-#define FRAME_NUMBER	0
-	{ "frame.number", "Frame Number", FT_UINT, BASE_DEC, 32 },
-#define FRAME_EPOCH	1
-	{ "frame.time_epoch", "Epoch Time", FT_TIME, BASE_DEC, 0 },
-#define FRAME_REL	2
-	{ "frame.time_relative", "Time since reference or first frame",
-	    FT_RELTIME, BASE_DEC, 0 },
-#define FRAME_DELTA	3
-	{ "frame.time_delta", "Time delta from previous captured frame",
-	    FT_RELTIME, BASE_DEC, 0 },
-#define FRAME_LEN	4
-	{ "frame.len", "Frame Length", FT_UINT, BASE_DEC, 32 },
-#define FRAME_CAPLEN	5
-	{ "frame.cap_len", "Capture Length", FT_UINT, BASE_DEC, 32 },
-#define FRAME_IFNAME	6
-	{ "frame.interface_name", "Interface name", FT_STRING, BASE_DEC, 0 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_NUMBER, F_EPOCH, F_REL, F_DELTA, F_LEN, F_CAPLEN, F_IFNAME, F_COUNT
 };
-const struct field_table frame_field_table = { frame_fields };
+
+static const struct field_def frame_fields[] = {
+	[F_NUMBER] = { "frame.number", "Frame Number", FT_UINT, BASE_DEC, 32 },
+	[F_EPOCH] = { "frame.time_epoch", "Epoch Time", FT_TIME, BASE_DEC, 0 },
+	[F_REL] = { "frame.time_relative",
+	    "Time since reference or first frame", FT_RELTIME, BASE_DEC, 0 },
+	[F_DELTA] = { "frame.time_delta",
+	    "Time delta from previous captured frame", FT_RELTIME, BASE_DEC,
+	    0 },
+	[F_LEN] = { "frame.len", "Frame Length", FT_UINT, BASE_DEC, 32 },
+	[F_CAPLEN] = { "frame.cap_len", "Capture Length", FT_UINT, BASE_DEC,
+	    32 },
+	[F_IFNAME] = { "frame.interface_name", "Interface name", FT_STRING,
+	    BASE_DEC, 0 },
+};
+_Static_assert(sizeof frame_fields / sizeof frame_fields[0] == F_COUNT,
+    "frame_fields: one entry per field id");
+const struct field_table frame_field_table = { frame_fields, F_COUNT };
 
 /* Report the frame layer's own fields. */
 static void
@@ -41,24 +42,24 @@ frame_fields_report(struct dissect *d, const struct frame_meta *m)
 {
 	struct field_value v;
 
-	d_uint(d, &frame_fields[FRAME_NUMBER], 0, 0, m->number, NULL);
+	d_uint(d, &frame_fields[F_NUMBER], 0, 0, m->number, NULL);
 	memset(&v, 0, sizeof v);
-	v.def = &frame_fields[FRAME_EPOCH];
+	v.def = &frame_fields[F_EPOCH];
 	v.u = (uint64_t)m->ts_sec;
 	v.aux = m->ts_nsec;
 	d_value(d, &v);
-	v.def = &frame_fields[FRAME_REL];
+	v.def = &frame_fields[F_REL];
 	v.u = (uint64_t)m->rel.sec;
 	v.aux = (uint32_t)m->rel.nsec;
 	d_value(d, &v);
-	v.def = &frame_fields[FRAME_DELTA];
+	v.def = &frame_fields[F_DELTA];
 	v.u = (uint64_t)m->delta.sec;
 	v.aux = (uint32_t)m->delta.nsec;
 	d_value(d, &v);
-	d_uint(d, &frame_fields[FRAME_LEN], 0, 0, m->wirelen, NULL);
-	d_uint(d, &frame_fields[FRAME_CAPLEN], 0, 0, m->caplen, NULL);
+	d_uint(d, &frame_fields[F_LEN], 0, 0, m->wirelen, NULL);
+	d_uint(d, &frame_fields[F_CAPLEN], 0, 0, m->caplen, NULL);
 	if (m->ifname != NULL)
-		d_string(d, &frame_fields[FRAME_IFNAME], 0, 0, m->ifname,
+		d_string(d, &frame_fields[F_IFNAME], 0, 0, m->ifname,
 		    strlen(m->ifname));
 }
 

@@ -95,7 +95,7 @@ enum {
 	F_OLEN, F_ODATA, F_ODAU, F_ODHU, F_ON3U, F_OCFAM, F_OCMASK,
 	F_OCSCOPE, F_OCADDR4, F_OCADDR6, F_OCADDR, F_OCOOKC, F_OCOOKS,
 	F_OKEEP, F_OPAD, F_SSHALG, F_SSHFPT, F_SSHFP, F_DSKEY, F_DSALG,
-	F_DSDIGT, F_DSDIG
+	F_DSDIGT, F_DSDIG, F_COUNT
 };
 
 static const struct field_def dns_fields[] = {
@@ -228,9 +228,10 @@ static const struct field_def dns_fields[] = {
 	[F_DSDIGT] = { "dns.ds.digest_type", "Digest Type", FT_UINT, BASE_DEC,
 	    8 },
 	[F_DSDIG] = { "dns.ds.digest", "Digest", FT_BYTES, 0, 0 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table dns_field_table = { dns_fields };
+_Static_assert(sizeof dns_fields / sizeof dns_fields[0] == F_COUNT,
+    "dns_fields: one entry per field id");
+const struct field_table dns_field_table = { dns_fields, F_COUNT };
 
 static const struct value_name dns_opcodes[] = {
 	{ 0, "Standard query" },

@@ -44,36 +44,30 @@
 #define ETHERTYPE_QINQ_OLD	0x9100
 #define IPV6_OPT_JUMBO		0xc2
 
-static const struct field_def eth_fields[] = {
-#define F_DST		0
-	{ "eth.dst", "Destination", FT_ETHER, BASE_DEC, 0 },
-#define F_ADDR		1
-	{ "eth.addr", "Address", FT_ETHER, BASE_DEC, 0 },
-#define F_DST_LG	2
-	{ "eth.dst.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
-#define F_DST_IG	3
-	{ "eth.dst.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
-#define F_SRC		4
-	{ "eth.src", "Source", FT_ETHER, BASE_DEC, 0 },
-#define F_SRC_LG	5
-	{ "eth.src.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
-#define F_SRC_IG	6
-	{ "eth.src.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
-#define F_TYPE		7
-	{ "eth.type", "Type", FT_UINT, BASE_HEX, 16 },
-#define F_LEN		8
-	{ "eth.len", "Length", FT_UINT, BASE_DEC, 16 },
-#define F_PADDING	9
-	{ "eth.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
-#define F_TRAILER	10
-	{ "eth.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
-#define F_FCS		11
-	{ "eth.fcs", "Frame check sequence", FT_UINT, BASE_HEX, 32 },
-#define F_FCS_STATUS	12
-	{ "eth.fcs.status", "FCS Status", FT_UINT, BASE_DEC, 8 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_DST, F_ADDR, F_DST_LG, F_DST_IG, F_SRC, F_SRC_LG, F_SRC_IG, F_TYPE,
+	F_LEN, F_PADDING, F_TRAILER, F_FCS, F_FCS_STATUS, F_COUNT
 };
-const struct field_table eth_field_table = { eth_fields };
+
+static const struct field_def eth_fields[] = {
+	[F_DST] = { "eth.dst", "Destination", FT_ETHER, BASE_DEC, 0 },
+	[F_ADDR] = { "eth.addr", "Address", FT_ETHER, BASE_DEC, 0 },
+	[F_DST_LG] = { "eth.dst.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_DST_IG] = { "eth.dst.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_SRC] = { "eth.src", "Source", FT_ETHER, BASE_DEC, 0 },
+	[F_SRC_LG] = { "eth.src.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_SRC_IG] = { "eth.src.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_TYPE] = { "eth.type", "Type", FT_UINT, BASE_HEX, 16 },
+	[F_LEN] = { "eth.len", "Length", FT_UINT, BASE_DEC, 16 },
+	[F_PADDING] = { "eth.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
+	[F_TRAILER] = { "eth.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+	[F_FCS] = { "eth.fcs", "Frame check sequence", FT_UINT, BASE_HEX, 32 },
+	[F_FCS_STATUS] = { "eth.fcs.status", "FCS Status", FT_UINT, BASE_DEC,
+	    8 },
+};
+_Static_assert(sizeof eth_fields / sizeof eth_fields[0] == F_COUNT,
+    "eth_fields: one entry per field id");
+const struct field_table eth_field_table = { eth_fields, F_COUNT };
 
 /* The names tshark 4.0 gives (the eth.type value strings). */
 static const struct value_name ethertype_names[] = {

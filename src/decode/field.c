@@ -27,19 +27,19 @@ static const struct field_table *const field_tables[] = {
 	&gre_field_table, &vxlan_field_table, &geneve_field_table,
 	&dns_field_table, &data_field_table,
 };
+#define NTABLES	(sizeof field_tables / sizeof field_tables[0])
 
 const struct field_def *
 field_lookup(const char *name)
 {
-	const struct field_def *f;
-	size_t i;
+	const struct field_table *t;
+	size_t i, j;
 
-	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++) {
-		if (field_tables[i]->defs == NULL)
-			continue;
-		for (f = field_tables[i]->defs; f->name != NULL; f++)
-			if (strcmp(f->name, name) == 0)
-				return f;
+	for (i = 0; i < NTABLES; i++) {
+		t = field_tables[i];
+		for (j = 0; j < t->n; j++)
+			if (strcmp(t->defs[j].name, name) == 0)
+				return &t->defs[j];
 	}
 	return NULL;
 }
@@ -70,14 +70,13 @@ field_value_name_buf(const struct value_name *t, unsigned value, char *buf,
 void
 field_foreach(void (*fn)(const struct field_def *, void *), void *arg)
 {
-	const struct field_def *f;
-	size_t i;
+	const struct field_table *t;
+	size_t i, j;
 
-	for (i = 0; i < sizeof field_tables / sizeof field_tables[0]; i++) {
-		if (field_tables[i]->defs == NULL)
-			continue;
-		for (f = field_tables[i]->defs; f->name != NULL; f++)
-			fn(f, arg);
+	for (i = 0; i < NTABLES; i++) {
+		t = field_tables[i];
+		for (j = 0; j < t->n; j++)
+			fn(&t->defs[j], arg);
 	}
 }
 
@@ -85,20 +84,19 @@ field_foreach(void (*fn)(const struct field_def *, void *), void *arg)
    (the widest padding a field's bits give), or 20 decimal digits. */
 #define FIELD_FAST_ROOM	80
 
-#define NTABLES	(sizeof field_tables / sizeof field_tables[0])
-
 /* The index in field_tables of the table holding f, or -1. */
 static int
 field_table_index(const struct field_def *f)
 {
-	const struct field_def *e;
-	size_t i;
+	const struct field_table *t;
+	size_t i, j;
 
+	/* Equality only: ordering pointers into different arrays is
+	   undefined. */
 	for (i = 0; i < NTABLES; i++) {
-		if (field_tables[i]->defs == NULL)
-			continue;
-		for (e = field_tables[i]->defs; e->name != NULL; e++)
-			if (e == f)
+		t = field_tables[i];
+		for (j = 0; j < t->n; j++)
+			if (&t->defs[j] == f)
 				return (int)i;
 	}
 	return -1;

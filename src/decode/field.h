@@ -56,9 +56,15 @@ struct field_def {
 /* Is f one of the hidden fields? */
 #define field_hidden(f)	(((f)->base & FIELD_HIDDEN) != 0)
 
-/* A table of field definitions, ended by an entry whose name is NULL. */
+/*
+ * A decoder's table of field definitions: n of them at defs.  Each
+ * decoder numbers its fields with an enum ending in F_COUNT, fills the
+ * table with designated initialisers and asserts that it holds F_COUNT
+ * entries, so that an id and its entry cannot drift apart.
+ */
 struct field_table {
 	const struct field_def	*defs;
+	size_t			 n;
 };
 
 /* One reported value.  Pointers are valid only during the sink call. */

@@ -31,7 +31,7 @@
 enum {
 	F_VER, F_OPTLEN, F_FLAGS, F_OAM, F_CRIT, F_FRSVD, F_PROTO, F_VNI,
 	F_RSVD, F_OPTS, F_OPT, F_OCLASS, F_OTYPE, F_OTCRIT, F_OFLAGS,
-	F_OFRSVD, F_ODATA, F_GVNID, F_GDIR, F_GRSVD, F_GEP, F_GPROF
+	F_OFRSVD, F_ODATA, F_GVNID, F_GDIR, F_GRSVD, F_GEP, F_GPROF, F_COUNT
 };
 
 static const struct field_def geneve_fields[] = {
@@ -74,9 +74,10 @@ static const struct field_def geneve_fields[] = {
 	    0, 0 },
 	[F_GPROF] = { "geneve.option.gcp.profile", "GCP Profile ID", FT_UINT,
 	    BASE_DEC, 64 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table geneve_field_table = { geneve_fields };
+_Static_assert(sizeof geneve_fields / sizeof geneve_fields[0] == F_COUNT,
+    "geneve_fields: one entry per field id");
+const struct field_table geneve_field_table = { geneve_fields, F_COUNT };
 
 /* Google's options (class 0x0132) Wireshark decodes; false if not one. */
 static bool

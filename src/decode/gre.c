@@ -43,7 +43,7 @@
 enum {
 	F_FLAGS, F_CK, F_RT, F_KEY, F_SEQ, F_SSR, F_RECUR, F_ACKF, F_RSVD,
 	F_VER, F_PROTO, F_CKSUM, F_CKSTAT, F_OFFSET, F_KEYV, F_PLEN, F_CALLID,
-	F_SEQNO, F_ACKNO, F_RAF, F_RSOFF, F_RSLEN, F_RINFO
+	F_SEQNO, F_ACKNO, F_RAF, F_RSOFF, F_RSLEN, F_RINFO, F_COUNT
 };
 
 static const struct field_def gre_fields[] = {
@@ -83,9 +83,10 @@ static const struct field_def gre_fields[] = {
 	    BASE_DEC, 8 },
 	[F_RINFO] = { "gre.routing.information", "Routing Information",
 	    FT_BYTES, 0, 0 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table gre_field_table = { gre_fields };
+_Static_assert(sizeof gre_fields / sizeof gre_fields[0] == F_COUNT,
+    "gre_fields: one entry per field id");
+const struct field_table gre_field_table = { gre_fields, F_COUNT };
 
 /* Protocol types as Wireshark names them in the GRE Info column. */
 static const struct value_name gre_protos[] = {

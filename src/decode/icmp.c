@@ -29,77 +29,74 @@
 #include "decoders.h"
 
 /* Type, code, checksum and its status first, as struct icmp_version says. */
-static const struct field_def icmp_fields[] = {
-#define F_TYPE		0
-	{ "icmp.type", "Type", FT_UINT, BASE_DEC, 8 },
-#define F_CODE		1
-	{ "icmp.code", "Code", FT_UINT, BASE_DEC, 8 },
-#define F_CHECKSUM	2
-	{ "icmp.checksum", "Checksum", FT_UINT, BASE_HEX, 16 },
-#define F_CKSTATUS	3
-	{ "icmp.checksum.status", "Checksum Status", FT_UINT, BASE_DEC, 8 },
-#define F_UNUSED	4
-	{ "icmp.unused", "Unused", FT_BYTES, BASE_DEC, 0 },
-#define F_IDENT		5
-	{ "icmp.ident", "Identifier (BE)", FT_UINT, BASE_DEC, 16 },
-#define F_IDENT_LE	6
-	{ "icmp.ident_le", "Identifier (LE)", FT_UINT, BASE_DEC, 16 },
-#define F_SEQ		7
-	{ "icmp.seq", "Sequence Number (BE)", FT_UINT, BASE_DEC, 16 },
-#define F_SEQ_LE	8
-	{ "icmp.seq_le", "Sequence Number (LE)", FT_UINT, BASE_DEC, 16 },
-#define F_MTU		9
-	{ "icmp.mtu", "MTU of next hop", FT_UINT, BASE_DEC, 16 },
-#define F_NUMADDRS	10
-	{ "icmp.num_addrs", "Number of addresses", FT_UINT, BASE_DEC, 8 },
-#define F_ENTRYSIZE	11
-	{ "icmp.addr_entry_size", "Address entry size", FT_UINT, BASE_DEC, 8 },
-#define F_LIFETIME	12
-	{ "icmp.lifetime", "Lifetime", FT_UINT, BASE_DEC, 16 },
-#define F_POINTER	13
-	{ "icmp.pointer", "Pointer", FT_UINT, BASE_DEC, 32 },
-#define F_ROUTER	14
-	{ "icmp.router_address", "Router address", FT_IPV4, BASE_DEC, 0 },
-#define F_PREF		15
-	{ "icmp.pref_level", "Preference level", FT_INT, BASE_DEC, 32 },
-#define F_ORIG_TS	16
-	{ "icmp.originate_timestamp", "Originate Timestamp", FT_UINT,
-	    BASE_DEC, 32 },
-#define F_RECV_TS	17
-	{ "icmp.receive_timestamp", "Receive Timestamp", FT_UINT, BASE_DEC,
-	    32 },
-#define F_XMIT_TS	18
-	{ "icmp.transmit_timestamp", "Transmit Timestamp", FT_UINT, BASE_DEC,
-	    32 },
-#define F_MASK		19
-	{ "icmp.address_mask", "Address Mask", FT_IPV4, BASE_DEC, 0 },
-#define F_REDIR_GW	20
-	{ "icmp.redir_gw", "Gateway Address", FT_IPV4, BASE_DEC, 0 },
-#define F_LENGTH	21
-	{ "icmp.length", "Length", FT_UINT, BASE_DEC, 8 },
-#define F_LENGTH_ORIG	22
-	{ "icmp.length.original_datagram", "Length of original datagram",
-	    FT_UINT, BASE_DEC, 8 },
-	/* The extended echo fields, in icmp_extecho()'s order. */
-#define F_XSEQ		23
-	{ "icmp.ext.echo.seq", "Sequence Number", FT_UINT, BASE_DEC, 8 },
-#define F_XREQ_RES	24
-	{ "icmp.ext.echo.req.res", "Reserved", FT_UINT, BASE_HEX, 8 },
-#define F_XREQ_LOCAL	25
-	{ "icmp.ext.echo.req.local", "Local bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_STATE	26
-	{ "icmp.ext.echo.rsp.state", "State", FT_UINT, BASE_DEC, 8 },
-#define F_XRSP_RES	27
-	{ "icmp.ext.echo.rsp.res", "Reserved", FT_UINT, BASE_HEX, 8 },
-#define F_XRSP_ACTIVE	28
-	{ "icmp.ext.echo.rsp.active", "Active bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_IPV4	29
-	{ "icmp.ext.echo.rsp.ipv4", "IPv4 bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_IPV6	30
-	{ "icmp.ext.echo.rsp.ipv6", "IPv6 bit", FT_BOOL, BASE_DEC, 8 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_TYPE, F_CODE, F_CHECKSUM, F_CKSTATUS, F_UNUSED, F_IDENT, F_IDENT_LE,
+	F_SEQ, F_SEQ_LE, F_MTU, F_NUMADDRS, F_ENTRYSIZE, F_LIFETIME, F_POINTER,
+	F_ROUTER, F_PREF, F_ORIG_TS, F_RECV_TS, F_XMIT_TS, F_MASK, F_REDIR_GW,
+	F_LENGTH, F_LENGTH_ORIG, F_XSEQ, F_XREQ_RES, F_XREQ_LOCAL,
+	F_XRSP_STATE, F_XRSP_RES, F_XRSP_ACTIVE, F_XRSP_IPV4, F_XRSP_IPV6,
+	F_COUNT
 };
-const struct field_table icmp_field_table = { icmp_fields };
+
+static const struct field_def icmp_fields[] = {
+	[F_TYPE] = { "icmp.type", "Type", FT_UINT, BASE_DEC, 8 },
+	[F_CODE] = { "icmp.code", "Code", FT_UINT, BASE_DEC, 8 },
+	[F_CHECKSUM] = { "icmp.checksum", "Checksum", FT_UINT, BASE_HEX, 16 },
+	[F_CKSTATUS] = { "icmp.checksum.status", "Checksum Status", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_UNUSED] = { "icmp.unused", "Unused", FT_BYTES, BASE_DEC, 0 },
+	[F_IDENT] = { "icmp.ident", "Identifier (BE)", FT_UINT, BASE_DEC, 16 },
+	[F_IDENT_LE] = { "icmp.ident_le", "Identifier (LE)", FT_UINT, BASE_DEC,
+	    16 },
+	[F_SEQ] = { "icmp.seq", "Sequence Number (BE)", FT_UINT, BASE_DEC,
+	    16 },
+	[F_SEQ_LE] = { "icmp.seq_le", "Sequence Number (LE)", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_MTU] = { "icmp.mtu", "MTU of next hop", FT_UINT, BASE_DEC, 16 },
+	[F_NUMADDRS] = { "icmp.num_addrs", "Number of addresses", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_ENTRYSIZE] = { "icmp.addr_entry_size", "Address entry size",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_LIFETIME] = { "icmp.lifetime", "Lifetime", FT_UINT, BASE_DEC, 16 },
+	[F_POINTER] = { "icmp.pointer", "Pointer", FT_UINT, BASE_DEC, 32 },
+	[F_ROUTER] = { "icmp.router_address", "Router address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_PREF] = { "icmp.pref_level", "Preference level", FT_INT, BASE_DEC,
+	    32 },
+	[F_ORIG_TS] = { "icmp.originate_timestamp", "Originate Timestamp",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_RECV_TS] = { "icmp.receive_timestamp", "Receive Timestamp", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_XMIT_TS] = { "icmp.transmit_timestamp", "Transmit Timestamp",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_MASK] = { "icmp.address_mask", "Address Mask", FT_IPV4, BASE_DEC,
+	    0 },
+	[F_REDIR_GW] = { "icmp.redir_gw", "Gateway Address", FT_IPV4, BASE_DEC,
+	    0 },
+	[F_LENGTH] = { "icmp.length", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_LENGTH_ORIG] = { "icmp.length.original_datagram",
+	    "Length of original datagram", FT_UINT, BASE_DEC, 8 },
+	/* The extended echo fields, in icmp_extecho()'s order. */
+	[F_XSEQ] = { "icmp.ext.echo.seq", "Sequence Number", FT_UINT, BASE_DEC,
+	    8 },
+	[F_XREQ_RES] = { "icmp.ext.echo.req.res", "Reserved", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_XREQ_LOCAL] = { "icmp.ext.echo.req.local", "Local bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_XRSP_STATE] = { "icmp.ext.echo.rsp.state", "State", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_XRSP_RES] = { "icmp.ext.echo.rsp.res", "Reserved", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_XRSP_ACTIVE] = { "icmp.ext.echo.rsp.active", "Active bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_XRSP_IPV4] = { "icmp.ext.echo.rsp.ipv4", "IPv4 bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_XRSP_IPV6] = { "icmp.ext.echo.rsp.ipv6", "IPv6 bit", FT_BOOL,
+	    BASE_DEC, 8 },
+};
+_Static_assert(sizeof icmp_fields / sizeof icmp_fields[0] == F_COUNT,
+    "icmp_fields: one entry per field id");
+const struct field_table icmp_field_table = { icmp_fields, F_COUNT };
 
 #define ICMP_ECHOREPLY		0
 #define ICMP_UNREACH		3
@@ -565,6 +562,8 @@ enum {
 	XECHO_SEQ, XECHO_REQ_RES, XECHO_REQ_LOCAL, XECHO_RSP_STATE,
 	XECHO_RSP_RES, XECHO_RSP_ACTIVE, XECHO_RSP_IPV4, XECHO_RSP_IPV6
 };
+_Static_assert(F_XRSP_IPV6 - F_XSEQ == XECHO_RSP_IPV6,
+    "icmp_fields: the extended echo fields in icmp_extecho()'s order");
 
 /* The identifier, sequence number and flags of RFC 8335's second word. */
 int

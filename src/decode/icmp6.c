@@ -29,223 +29,188 @@
 #include "decoders.h"
 
 /* Type, code, checksum and its status first, as struct icmp_version says. */
-static const struct field_def icmp6_fields[] = {
-#define F_TYPE		0
-	{ "icmpv6.type", "Type", FT_UINT, BASE_DEC, 8 },
-#define F_CODE		1
-	{ "icmpv6.code", "Code", FT_UINT, BASE_DEC, 8 },
-#define F_CHECKSUM	2
-	{ "icmpv6.checksum", "Checksum", FT_UINT, BASE_HEX, 16 },
-#define F_CKSTATUS	3
-	{ "icmpv6.checksum.status", "Checksum Status", FT_UINT, BASE_DEC, 8 },
-#define F_RESERVED	4
-	{ "icmpv6.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
-#define F_MTU		5
-	{ "icmpv6.mtu", "MTU", FT_UINT, BASE_DEC, 32 },
-#define F_POINTER	6
-	{ "icmpv6.pointer", "Pointer", FT_UINT, BASE_DEC, 32 },
-#define F_ECHO_ID	7
-	{ "icmpv6.echo.identifier", "Identifier", FT_UINT, BASE_HEX, 16 },
-#define F_ECHO_SEQ	8
-	{ "icmpv6.echo.sequence_number", "Sequence", FT_UINT, BASE_DEC, 16 },
-#define F_RA_HOPLIM	9
-	{ "icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", FT_UINT, BASE_DEC,
-	    8 },
-#define F_RA_FLAG	10
-	{ "icmpv6.nd.ra.flag", "Flags", FT_UINT, BASE_HEX, 8 },
-#define F_RA_M		11
-	{ "icmpv6.nd.ra.flag.m", "Managed address configuration", FT_BOOL,
-	    BASE_DEC, 8 },
-#define F_RA_O		12
-	{ "icmpv6.nd.ra.flag.o", "Other configuration", FT_BOOL, BASE_DEC,
-	    8 },
-#define F_RA_H		13
-	{ "icmpv6.nd.ra.flag.h", "Home Agent", FT_BOOL, BASE_DEC, 8 },
-#define F_RA_PRF	14
-	{ "icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)",
-	    FT_UINT, BASE_DEC, 8 },
-#define F_RA_P		15
-	{ "icmpv6.nd.ra.flag.p", "Proxy", FT_BOOL, BASE_DEC, 8 },
-#define F_RA_RSV	16
-	{ "icmpv6.nd.ra.flag.rsv", "Reserved", FT_UINT, BASE_DEC, 8 },
-#define F_RA_LIFETIME	17
-	{ "icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", FT_UINT,
-	    BASE_DEC, 16 },
-#define F_RA_REACH	18
-	{ "icmpv6.nd.ra.reachable_time", "Reachable time (ms)", FT_UINT,
-	    BASE_DEC, 32 },
-#define F_RA_RETRANS	19
-	{ "icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", FT_UINT,
-	    BASE_DEC, 32 },
-#define F_NS_TARGET	20
-	{ "icmpv6.nd.ns.target_address", "Target Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_NA_FLAG	21
-	{ "icmpv6.nd.na.flag", "Flags", FT_UINT, BASE_HEX, 32 },
-#define F_NA_R		22
-	{ "icmpv6.nd.na.flag.r", "Router", FT_BOOL, BASE_DEC, 32 },
-#define F_NA_S		23
-	{ "icmpv6.nd.na.flag.s", "Solicited", FT_BOOL, BASE_DEC, 32 },
-#define F_NA_O		24
-	{ "icmpv6.nd.na.flag.o", "Override", FT_BOOL, BASE_DEC, 32 },
-#define F_NA_RSV	25
-	{ "icmpv6.nd.na.flag.rsv", "Reserved", FT_UINT, BASE_DEC, 32 },
-#define F_NA_TARGET	26
-	{ "icmpv6.nd.na.target_address", "Target Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_RD_TARGET	27
-	{ "icmpv6.nd.rd.target_address", "Target Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_RD_DEST	28
-	{ "icmpv6.rd.na.destination_address", "Destination Address",
-	    FT_IPV6, BASE_DEC, 0 },
-	/* tshark -T fields prints its text-only items as "1": so do we. */
-#define F_OPT		29
-	{ "icmpv6.opt", "ICMPv6 Option", FT_UINT, BASE_DEC, 8 },
-#define F_OPT_TYPE	30
-	{ "icmpv6.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
-#define F_OPT_LEN	31
-	{ "icmpv6.opt.length", "Length", FT_UINT, BASE_DEC, 8 },
-#define F_OPT_RESERVED	32
-	{ "icmpv6.opt.reserved", "Reserved", FT_UINT, BASE_DEC, 8 },
-#define F_OPT_LINKADDR	33
-	{ "icmpv6.opt.linkaddr", "Link-layer address", FT_ETHER, BASE_DEC,
-	    0 },
-#define F_OPT_SRCLL	34
-	{ "icmpv6.opt.src_linkaddr", "Source Link-layer address", FT_ETHER,
-	    BASE_DEC, 0 },
-#define F_OPT_TGTLL	35
-	{ "icmpv6.opt.target_linkaddr", "Target Link-layer address",
-	    FT_ETHER, BASE_DEC, 0 },
-#define F_PFX_LEN	36
-	{ "icmpv6.opt.prefix.length", "Prefix Length", FT_UINT, BASE_DEC,
-	    8 },
-#define F_PFX_FLAG	37
-	{ "icmpv6.opt.prefix.flag", "Flag", FT_UINT, BASE_HEX, 8 },
-#define F_PFX_L		38
-	{ "icmpv6.opt.prefix.flag.l", "On-link flag(L)", FT_BOOL, BASE_DEC,
-	    8 },
-#define F_PFX_A		39
-	{ "icmpv6.opt.prefix.flag.a",
-	    "Autonomous address-configuration flag(A)", FT_BOOL, BASE_DEC,
-	    8 },
-#define F_PFX_R		40
-	{ "icmpv6.opt.prefix.flag.r", "Router address flag(R)", FT_BOOL,
-	    BASE_DEC, 8 },
-#define F_PFX_RSV	41
-	{ "icmpv6.opt.prefix.flag.reserved", "Reserved", FT_UINT, BASE_DEC,
-	    8 },
-#define F_PFX_VALID	42
-	{ "icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", FT_UINT,
-	    BASE_DEC, 32 },
-#define F_PFX_PREF	43
-	{ "icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime",
-	    FT_UINT, BASE_DEC, 32 },
-#define F_PFX		44
-	{ "icmpv6.opt.prefix", "Prefix", FT_IPV6, BASE_DEC, 0 },
-#define F_OPT_MTU	45
-	{ "icmpv6.opt.mtu", "MTU", FT_UINT, BASE_DEC, 32 },
-#define F_OPT_BADLEN	46
-	{ "icmpv6.invalid_option_length", "Invalid Option Length", FT_UINT,
-	    BASE_DEC, 8 },
-#define F_MLD_DELAY	47
-	{ "icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]",
-	    FT_UINT, BASE_DEC, 16 },
-#define F_MLD_MADDR	48
-	{ "icmpv6.mld.multicast_address", "Multicast Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_MLD_CODE	49
-	{ "icmpv6.mld.maximum_response_code", "Maximum Response Code",
-	    FT_UINT, BASE_DEC, 16 },
-#define F_MLD_FLAG	50
-	{ "icmpv6.mld.flag", "Flags", FT_UINT, BASE_HEX, 8 },
-#define F_MLD_S		51
-	{ "icmpv6.mld.flag.s", "Suppress Router-Side Processing", FT_BOOL,
-	    BASE_DEC, 8 },
-#define F_MLD_QRV	52
-	{ "icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)",
-	    FT_UINT, BASE_DEC, 8 },
-#define F_MLD_FRSV	53
-	{ "icmpv6.mld.flag.reserved", "Reserved", FT_UINT, BASE_DEC, 8 },
-#define F_MLD_QQI	54
-	{ "icmpv6.mld.qqi", "QQIC (Querier's Query Interval Code)", FT_UINT,
-	    BASE_DEC, 8 },
-#define F_MLD_NSRC	55
-	{ "icmpv6.mld.nb_sources", "Number of Sources", FT_UINT, BASE_DEC,
-	    16 },
-#define F_MLD_SRC	56
-	{ "icmpv6.mld.source_address", "Source Address", FT_IPV6, BASE_DEC,
-	    0 },
-#define F_MLDR_NREC	57
-	{ "icmpv6.mldr.nb_mcast_records",
-	    "Number of Multicast Address Records", FT_UINT, BASE_DEC, 16 },
-#define F_MAR		58
-	{ "icmpv6.mldr.mar", "Multicast Address Record", FT_UINT, BASE_DEC,
-	    8 },
-#define F_MAR_TYPE	59
-	{ "icmpv6.mldr.mar.record_type", "Record Type", FT_UINT, BASE_DEC,
-	    8 },
-#define F_MAR_AUXLEN	60
-	{ "icmpv6.mldr.mar.aux_data_len", "Aux Data Len", FT_UINT, BASE_DEC,
-	    8 },
-#define F_MAR_NSRC	61
-	{ "icmpv6.mldr.mar.nb_sources", "Number of Sources", FT_UINT,
-	    BASE_DEC, 16 },
-#define F_MAR_MADDR	62
-	{ "icmpv6.mldr.mar.multicast_address", "Multicast Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_MAR_SRC	63
-	{ "icmpv6.mldr.mar.source_address", "Source Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define F_MAR_AUX	64
-	{ "icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data", FT_BYTES,
-	    BASE_DEC, 0 },
-#define F_RI_FLAG	65
-	{ "icmpv6.opt.route_info.flag", "Flag", FT_UINT, BASE_HEX, 8 },
-#define F_RI_PREF	66
-	{ "icmpv6.opt.route_info.flag.route_preference", "Route Preference",
-	    FT_UINT, BASE_DEC, 8 },
-#define F_RI_RSV	67
-	{ "icmpv6.opt.route_info.flag.reserved", "Reserved", FT_UINT,
-	    BASE_DEC, 8 },
-#define F_RI_LIFETIME	68
-	{ "icmpv6.opt.route_lifetime", "Route Lifetime", FT_UINT, BASE_DEC,
-	    32 },
-#define F_RDNSS_LIFE	69
-	{ "icmpv6.opt.rdnss.lifetime", "Lifetime", FT_UINT, BASE_DEC, 32 },
-#define F_RDNSS		70
-	{ "icmpv6.opt.rdnss", "Recursive DNS Servers", FT_IPV6, BASE_DEC, 0 },
-#define F_ADV_INT	71
-	{ "icmpv6.opt.advertisement_interval", "Advertisement Interval",
-	    FT_UINT, BASE_DEC, 32 },
-#define F_HA_PREF	72
-	{ "icmpv6.opt.home_agent_preference", "Home Agent Preference",
-	    FT_UINT, BASE_DEC, 16 },
-#define F_HA_LIFE	73
-	{ "icmpv6.opt.home_agent_lifetime", "Home Agent Preference",
-	    FT_UINT, BASE_DEC, 16 },
-	/* The extended echo fields, in icmp_extecho()'s order. */
-#define F_XSEQ		74
-	{ "icmpv6.ext.echo.seq", "Sequence number", FT_UINT, BASE_DEC, 8 },
-#define F_XREQ_RES	75
-	{ "icmpv6.ext.echo.req.res", "Reserved", FT_UINT, BASE_HEX, 8 },
-#define F_XREQ_LOCAL	76
-	{ "icmpv6.ext.echo.req.local", "Local bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_STATE	77
-	{ "icmpv6.ext.echo.rsp.state", "State", FT_UINT, BASE_DEC, 8 },
-#define F_XRSP_RES	78
-	{ "icmpv6.ext.echo.rsp.res", "Reserved", FT_UINT, BASE_HEX, 8 },
-#define F_XRSP_ACTIVE	79
-	{ "icmpv6.ext.echo.rsp.active", "Active bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_IPV4	80
-	{ "icmpv6.ext.echo.rsp.ipv4", "IPv4 bit", FT_BOOL, BASE_DEC, 8 },
-#define F_XRSP_IPV6	81
-	{ "icmpv6.ext.echo.rsp.ipv6", "IPv6 bit", FT_BOOL, BASE_DEC, 8 },
-#define F_DNSSL_LIFE	82
-	{ "icmpv6.opt.dnssl.lifetime", "Lifetime", FT_UINT, BASE_DEC, 32 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_TYPE, F_CODE, F_CHECKSUM, F_CKSTATUS, F_RESERVED, F_MTU, F_POINTER,
+	F_ECHO_ID, F_ECHO_SEQ, F_RA_HOPLIM, F_RA_FLAG, F_RA_M, F_RA_O, F_RA_H,
+	F_RA_PRF, F_RA_P, F_RA_RSV, F_RA_LIFETIME, F_RA_REACH, F_RA_RETRANS,
+	F_NS_TARGET, F_NA_FLAG, F_NA_R, F_NA_S, F_NA_O, F_NA_RSV, F_NA_TARGET,
+	F_RD_TARGET, F_RD_DEST, F_OPT, F_OPT_TYPE, F_OPT_LEN, F_OPT_RESERVED,
+	F_OPT_LINKADDR, F_OPT_SRCLL, F_OPT_TGTLL, F_PFX_LEN, F_PFX_FLAG,
+	F_PFX_L, F_PFX_A, F_PFX_R, F_PFX_RSV, F_PFX_VALID, F_PFX_PREF, F_PFX,
+	F_OPT_MTU, F_OPT_BADLEN, F_MLD_DELAY, F_MLD_MADDR, F_MLD_CODE,
+	F_MLD_FLAG, F_MLD_S, F_MLD_QRV, F_MLD_FRSV, F_MLD_QQI, F_MLD_NSRC,
+	F_MLD_SRC, F_MLDR_NREC, F_MAR, F_MAR_TYPE, F_MAR_AUXLEN, F_MAR_NSRC,
+	F_MAR_MADDR, F_MAR_SRC, F_MAR_AUX, F_RI_FLAG, F_RI_PREF, F_RI_RSV,
+	F_RI_LIFETIME, F_RDNSS_LIFE, F_RDNSS, F_ADV_INT, F_HA_PREF, F_HA_LIFE,
+	F_XSEQ, F_XREQ_RES, F_XREQ_LOCAL, F_XRSP_STATE, F_XRSP_RES,
+	F_XRSP_ACTIVE, F_XRSP_IPV4, F_XRSP_IPV6, F_DNSSL_LIFE, F_COUNT
 };
-const struct field_table icmp6_field_table = { icmp6_fields };
+/* icmp.c reads the first four with its own ids, and the eight extended
+   echo fields as a run. */
+_Static_assert(F_TYPE == 0 && F_CODE == 1 && F_CHECKSUM == 2 &&
+    F_CKSTATUS == 3, "icmp6_fields: type, code, checksum, status first");
+_Static_assert(F_XRSP_IPV6 == F_XSEQ + 7,
+    "icmp6_fields: the extended echo fields in a row");
+
+static const struct field_def icmp6_fields[] = {
+	[F_TYPE] = { "icmpv6.type", "Type", FT_UINT, BASE_DEC, 8 },
+	[F_CODE] = { "icmpv6.code", "Code", FT_UINT, BASE_DEC, 8 },
+	[F_CHECKSUM] = { "icmpv6.checksum", "Checksum", FT_UINT, BASE_HEX,
+	    16 },
+	[F_CKSTATUS] = { "icmpv6.checksum.status", "Checksum Status", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_RESERVED] = { "icmpv6.reserved", "Reserved", FT_BYTES, BASE_DEC,
+	    0 },
+	[F_MTU] = { "icmpv6.mtu", "MTU", FT_UINT, BASE_DEC, 32 },
+	[F_POINTER] = { "icmpv6.pointer", "Pointer", FT_UINT, BASE_DEC, 32 },
+	[F_ECHO_ID] = { "icmpv6.echo.identifier", "Identifier", FT_UINT,
+	    BASE_HEX, 16 },
+	[F_ECHO_SEQ] = { "icmpv6.echo.sequence_number", "Sequence", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_RA_HOPLIM] = { "icmpv6.nd.ra.cur_hop_limit", "Cur hop limit",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_RA_FLAG] = { "icmpv6.nd.ra.flag", "Flags", FT_UINT, BASE_HEX, 8 },
+	[F_RA_M] = { "icmpv6.nd.ra.flag.m", "Managed address configuration",
+	    FT_BOOL, BASE_DEC, 8 },
+	[F_RA_O] = { "icmpv6.nd.ra.flag.o", "Other configuration", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_RA_H] = { "icmpv6.nd.ra.flag.h", "Home Agent", FT_BOOL, BASE_DEC,
+	    8 },
+	[F_RA_PRF] = { "icmpv6.nd.ra.flag.prf",
+	    "Prf (Default Router Preference)", FT_UINT, BASE_DEC, 8 },
+	[F_RA_P] = { "icmpv6.nd.ra.flag.p", "Proxy", FT_BOOL, BASE_DEC, 8 },
+	[F_RA_RSV] = { "icmpv6.nd.ra.flag.rsv", "Reserved", FT_UINT, BASE_DEC,
+	    8 },
+	[F_RA_LIFETIME] = { "icmpv6.nd.ra.router_lifetime",
+	    "Router lifetime (s)", FT_UINT, BASE_DEC, 16 },
+	[F_RA_REACH] = { "icmpv6.nd.ra.reachable_time", "Reachable time (ms)",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_RA_RETRANS] = { "icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_NS_TARGET] = { "icmpv6.nd.ns.target_address", "Target Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_NA_FLAG] = { "icmpv6.nd.na.flag", "Flags", FT_UINT, BASE_HEX, 32 },
+	[F_NA_R] = { "icmpv6.nd.na.flag.r", "Router", FT_BOOL, BASE_DEC, 32 },
+	[F_NA_S] = { "icmpv6.nd.na.flag.s", "Solicited", FT_BOOL, BASE_DEC,
+	    32 },
+	[F_NA_O] = { "icmpv6.nd.na.flag.o", "Override", FT_BOOL, BASE_DEC,
+	    32 },
+	[F_NA_RSV] = { "icmpv6.nd.na.flag.rsv", "Reserved", FT_UINT, BASE_DEC,
+	    32 },
+	[F_NA_TARGET] = { "icmpv6.nd.na.target_address", "Target Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_RD_TARGET] = { "icmpv6.nd.rd.target_address", "Target Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_RD_DEST] = { "icmpv6.rd.na.destination_address",
+	    "Destination Address", FT_IPV6, BASE_DEC, 0 },
+	/* tshark -T fields prints its text-only items as "1": so do we. */
+	[F_OPT] = { "icmpv6.opt", "ICMPv6 Option", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_TYPE] = { "icmpv6.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_LEN] = { "icmpv6.opt.length", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_RESERVED] = { "icmpv6.opt.reserved", "Reserved", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPT_LINKADDR] = { "icmpv6.opt.linkaddr", "Link-layer address",
+	    FT_ETHER, BASE_DEC, 0 },
+	[F_OPT_SRCLL] = { "icmpv6.opt.src_linkaddr",
+	    "Source Link-layer address", FT_ETHER, BASE_DEC, 0 },
+	[F_OPT_TGTLL] = { "icmpv6.opt.target_linkaddr",
+	    "Target Link-layer address", FT_ETHER, BASE_DEC, 0 },
+	[F_PFX_LEN] = { "icmpv6.opt.prefix.length", "Prefix Length", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_PFX_FLAG] = { "icmpv6.opt.prefix.flag", "Flag", FT_UINT, BASE_HEX,
+	    8 },
+	[F_PFX_L] = { "icmpv6.opt.prefix.flag.l", "On-link flag(L)", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_PFX_A] = { "icmpv6.opt.prefix.flag.a",
+	    "Autonomous address-configuration flag(A)", FT_BOOL, BASE_DEC, 8 },
+	[F_PFX_R] = { "icmpv6.opt.prefix.flag.r", "Router address flag(R)",
+	    FT_BOOL, BASE_DEC, 8 },
+	[F_PFX_RSV] = { "icmpv6.opt.prefix.flag.reserved", "Reserved", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_PFX_VALID] = { "icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_PFX_PREF] = { "icmpv6.opt.prefix.preferred_lifetime",
+	    "Preferred Lifetime", FT_UINT, BASE_DEC, 32 },
+	[F_PFX] = { "icmpv6.opt.prefix", "Prefix", FT_IPV6, BASE_DEC, 0 },
+	[F_OPT_MTU] = { "icmpv6.opt.mtu", "MTU", FT_UINT, BASE_DEC, 32 },
+	[F_OPT_BADLEN] = { "icmpv6.invalid_option_length",
+	    "Invalid Option Length", FT_UINT, BASE_DEC, 8 },
+	[F_MLD_DELAY] = { "icmpv6.mld.maximum_response_delay",
+	    "Maximum Response Delay [ms]", FT_UINT, BASE_DEC, 16 },
+	[F_MLD_MADDR] = { "icmpv6.mld.multicast_address", "Multicast Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_MLD_CODE] = { "icmpv6.mld.maximum_response_code",
+	    "Maximum Response Code", FT_UINT, BASE_DEC, 16 },
+	[F_MLD_FLAG] = { "icmpv6.mld.flag", "Flags", FT_UINT, BASE_HEX, 8 },
+	[F_MLD_S] = { "icmpv6.mld.flag.s", "Suppress Router-Side Processing",
+	    FT_BOOL, BASE_DEC, 8 },
+	[F_MLD_QRV] = { "icmpv6.mld.flag.qrv",
+	    "QRV (Querier's Robustness Variable)", FT_UINT, BASE_DEC, 8 },
+	[F_MLD_FRSV] = { "icmpv6.mld.flag.reserved", "Reserved", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MLD_QQI] = { "icmpv6.mld.qqi",
+	    "QQIC (Querier's Query Interval Code)", FT_UINT, BASE_DEC, 8 },
+	[F_MLD_NSRC] = { "icmpv6.mld.nb_sources", "Number of Sources", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_MLD_SRC] = { "icmpv6.mld.source_address", "Source Address", FT_IPV6,
+	    BASE_DEC, 0 },
+	[F_MLDR_NREC] = { "icmpv6.mldr.nb_mcast_records",
+	    "Number of Multicast Address Records", FT_UINT, BASE_DEC, 16 },
+	[F_MAR] = { "icmpv6.mldr.mar", "Multicast Address Record", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MAR_TYPE] = { "icmpv6.mldr.mar.record_type", "Record Type", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MAR_AUXLEN] = { "icmpv6.mldr.mar.aux_data_len", "Aux Data Len",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_MAR_NSRC] = { "icmpv6.mldr.mar.nb_sources", "Number of Sources",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_MAR_MADDR] = { "icmpv6.mldr.mar.multicast_address",
+	    "Multicast Address", FT_IPV6, BASE_DEC, 0 },
+	[F_MAR_SRC] = { "icmpv6.mldr.mar.source_address", "Source Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_MAR_AUX] = { "icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data",
+	    FT_BYTES, BASE_DEC, 0 },
+	[F_RI_FLAG] = { "icmpv6.opt.route_info.flag", "Flag", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_RI_PREF] = { "icmpv6.opt.route_info.flag.route_preference",
+	    "Route Preference", FT_UINT, BASE_DEC, 8 },
+	[F_RI_RSV] = { "icmpv6.opt.route_info.flag.reserved", "Reserved",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_RI_LIFETIME] = { "icmpv6.opt.route_lifetime", "Route Lifetime",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_RDNSS_LIFE] = { "icmpv6.opt.rdnss.lifetime", "Lifetime", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_RDNSS] = { "icmpv6.opt.rdnss", "Recursive DNS Servers", FT_IPV6,
+	    BASE_DEC, 0 },
+	[F_ADV_INT] = { "icmpv6.opt.advertisement_interval",
+	    "Advertisement Interval", FT_UINT, BASE_DEC, 32 },
+	[F_HA_PREF] = { "icmpv6.opt.home_agent_preference",
+	    "Home Agent Preference", FT_UINT, BASE_DEC, 16 },
+	[F_HA_LIFE] = { "icmpv6.opt.home_agent_lifetime",
+	    "Home Agent Preference", FT_UINT, BASE_DEC, 16 },
+	/* The extended echo fields, in icmp_extecho()'s order. */
+	[F_XSEQ] = { "icmpv6.ext.echo.seq", "Sequence number", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_XREQ_RES] = { "icmpv6.ext.echo.req.res", "Reserved", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_XREQ_LOCAL] = { "icmpv6.ext.echo.req.local", "Local bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_XRSP_STATE] = { "icmpv6.ext.echo.rsp.state", "State", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_XRSP_RES] = { "icmpv6.ext.echo.rsp.res", "Reserved", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_XRSP_ACTIVE] = { "icmpv6.ext.echo.rsp.active", "Active bit",
+	    FT_BOOL, BASE_DEC, 8 },
+	[F_XRSP_IPV4] = { "icmpv6.ext.echo.rsp.ipv4", "IPv4 bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_XRSP_IPV6] = { "icmpv6.ext.echo.rsp.ipv6", "IPv6 bit", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_DNSSL_LIFE] = { "icmpv6.opt.dnssl.lifetime", "Lifetime", FT_UINT,
+	    BASE_DEC, 32 },
+};
+_Static_assert(sizeof icmp6_fields / sizeof icmp6_fields[0] == F_COUNT,
+    "icmp6_fields: one entry per field id");
+const struct field_table icmp6_field_table = { icmp6_fields, F_COUNT };
 
 #define ICMP6_UNREACH		1
 #define ICMP6_TOOBIG		2

@@ -37,96 +37,92 @@
 
 #include "decoders.h"
 
-static const struct field_def igmp_fields[] = {
-#define F_VERSION	0
-	{ "igmp.version", "IGMP Version", FT_UINT, BASE_DEC, 8 },
-#define F_TYPE		1
-	{ "igmp.type", "Type", FT_UINT, BASE_HEX, 8 },
-#define F_RESERVED	2
-	{ "igmp.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
-#define F_MAXRESP	3
-	{ "igmp.max_resp", "Max Resp Time", FT_UINT, BASE_DEC, 8 },
-#define F_MAXRESP_EXP	4
-	{ "igmp.max_resp.exp", "Exponent", FT_UINT, BASE_HEX, 8 },
-#define F_MAXRESP_MANT	5
-	{ "igmp.max_resp.mant", "Mantissa", FT_UINT, BASE_HEX, 8 },
-#define F_CHECKSUM	6
-	{ "igmp.checksum", "Checksum", FT_UINT, BASE_HEX, 16 },
-#define F_CKSTATUS	7
-	{ "igmp.checksum.status", "Checksum Status", FT_UINT, BASE_DEC, 8 },
-#define F_MADDR		8
-	{ "igmp.maddr", "Multicast Address", FT_IPV4, BASE_DEC, 0 },
-#define F_S		9
-	{ "igmp.s", "S", FT_BOOL, BASE_DEC, 8 },
-#define F_QRV		10
-	{ "igmp.qrv", "QRV", FT_UINT, BASE_DEC, 8 },
-#define F_QQIC		11
-	{ "igmp.qqic", "QQIC", FT_UINT, BASE_DEC, 8 },
-#define F_NUMSRC	12
-	{ "igmp.num_src", "Num Src", FT_UINT, BASE_DEC, 16 },
-#define F_SADDR		13
-	{ "igmp.saddr", "Source Address", FT_IPV4, BASE_DEC, 0 },
-#define F_NUMGRP	14
-	{ "igmp.num_grp_recs", "Num Group Records", FT_UINT, BASE_DEC, 16 },
-#define F_RECTYPE	15
-	{ "igmp.record_type", "Record Type", FT_UINT, BASE_DEC, 8 },
-#define F_AUXLEN	16
-	{ "igmp.aux_data_len", "Aux Data Len", FT_UINT, BASE_DEC, 8 },
-#define F_AUXDATA	17
-	{ "igmp.aux_data", "Aux Data", FT_BYTES, BASE_DEC, 0 },
-#define F_DATA		18
-	{ "igmp.data", "Data", FT_BYTES, BASE_DEC, 0 },
-#define F_GROUPTYPE	19
-	{ "igmp.group_type", "Type Of Group", FT_UINT, BASE_DEC, 8 },
-#define F_REPLY		20
-	{ "igmp.reply", "Reply", FT_UINT, BASE_DEC, 8 },
-#define F_REPLYPEND	21
-	{ "igmp.reply.pending", "Reply Pending", FT_UINT, BASE_DEC, 8 },
-#define F_IDENT		22
-	{ "igmp.identifier", "Identifier", FT_UINT, BASE_DEC, 32 },
-#define F_ACCESSKEY	23
-	{ "igmp.access_key", "Access Key", FT_BYTES, BASE_DEC, 0 },
-#define F_MT_HOPS	24
-	{ "igmp.mtrace.max_hops", "# hops", FT_UINT, BASE_DEC, 8 },
-#define F_MT_SADDR	25
-	{ "igmp.mtrace.saddr", "Source Address", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_RADDR	26
-	{ "igmp.mtrace.raddr", "Receiver Address", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_RSPADDR	27
-	{ "igmp.mtrace.rspaddr", "Response Address", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_RESPTTL	28
-	{ "igmp.mtrace.resp_ttl", "Response TTL", FT_UINT, BASE_DEC, 8 },
-#define F_MT_QID	29
-	{ "igmp.mtrace.q_id", "Query ID", FT_UINT, BASE_DEC, 24 },
-#define F_MT_ARRIVAL	30
-	{ "igmp.mtrace.q_arrival", "Query Arrival", FT_UINT, BASE_DEC, 32 },
-#define F_MT_INADDR	31
-	{ "igmp.mtrace.q_inaddr", "In itf addr", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_OUTADDR	32
-	{ "igmp.mtrace.q_outaddr", "Out itf addr", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_PREVRTR	33
-	{ "igmp.mtrace.q_prevrtr", "Previous rtr addr", FT_IPV4, BASE_DEC, 0 },
-#define F_MT_INPKT	34
-	{ "igmp.mtrace.q_inpkt", "In pkts", FT_UINT, BASE_DEC, 32 },
-#define F_MT_OUTPKT	35
-	{ "igmp.mtrace.q_outpkt", "Out pkts", FT_UINT, BASE_DEC, 32 },
-#define F_MT_TOTAL	36
-	{ "igmp.mtrace.q_total", "S,G pkt count", FT_UINT, BASE_DEC, 32 },
-#define F_MT_RTGPROTO	37
-	{ "igmp.mtrace.q_rtg_proto", "Rtg Protocol", FT_UINT, BASE_DEC, 8 },
-#define F_MT_FWDTTL	38
-	{ "igmp.mtrace.q_fwd_ttl", "FwdTTL", FT_UINT, BASE_DEC, 8 },
-#define F_MT_MBZ	39
-	{ "igmp.mtrace.q_mbz", "MBZ", FT_UINT, BASE_HEX, 8 },
-#define F_MT_S		40
-	{ "igmp.mtrace.q_s", "S", FT_UINT, BASE_HEX, 8 },
-#define F_MT_SRCMASK	41
-	{ "igmp.mtrace.q_src_mask", "Src Mask", FT_UINT, BASE_HEX, 8 },
-#define F_MT_FWDCODE	42
-	{ "igmp.mtrace.q_fwd_code", "Forwarding Code", FT_UINT, BASE_HEX, 8 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_VERSION, F_TYPE, F_RESERVED, F_MAXRESP, F_MAXRESP_EXP,
+	F_MAXRESP_MANT, F_CHECKSUM, F_CKSTATUS, F_MADDR, F_S, F_QRV, F_QQIC,
+	F_NUMSRC, F_SADDR, F_NUMGRP, F_RECTYPE, F_AUXLEN, F_AUXDATA, F_DATA,
+	F_GROUPTYPE, F_REPLY, F_REPLYPEND, F_IDENT, F_ACCESSKEY, F_MT_HOPS,
+	F_MT_SADDR, F_MT_RADDR, F_MT_RSPADDR, F_MT_RESPTTL, F_MT_QID,
+	F_MT_ARRIVAL, F_MT_INADDR, F_MT_OUTADDR, F_MT_PREVRTR, F_MT_INPKT,
+	F_MT_OUTPKT, F_MT_TOTAL, F_MT_RTGPROTO, F_MT_FWDTTL, F_MT_MBZ, F_MT_S,
+	F_MT_SRCMASK, F_MT_FWDCODE, F_COUNT
 };
-const struct field_table igmp_field_table = { igmp_fields };
+
+static const struct field_def igmp_fields[] = {
+	[F_VERSION] = { "igmp.version", "IGMP Version", FT_UINT, BASE_DEC, 8 },
+	[F_TYPE] = { "igmp.type", "Type", FT_UINT, BASE_HEX, 8 },
+	[F_RESERVED] = { "igmp.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
+	[F_MAXRESP] = { "igmp.max_resp", "Max Resp Time", FT_UINT, BASE_DEC,
+	    8 },
+	[F_MAXRESP_EXP] = { "igmp.max_resp.exp", "Exponent", FT_UINT, BASE_HEX,
+	    8 },
+	[F_MAXRESP_MANT] = { "igmp.max_resp.mant", "Mantissa", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_CHECKSUM] = { "igmp.checksum", "Checksum", FT_UINT, BASE_HEX, 16 },
+	[F_CKSTATUS] = { "igmp.checksum.status", "Checksum Status", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MADDR] = { "igmp.maddr", "Multicast Address", FT_IPV4, BASE_DEC,
+	    0 },
+	[F_S] = { "igmp.s", "S", FT_BOOL, BASE_DEC, 8 },
+	[F_QRV] = { "igmp.qrv", "QRV", FT_UINT, BASE_DEC, 8 },
+	[F_QQIC] = { "igmp.qqic", "QQIC", FT_UINT, BASE_DEC, 8 },
+	[F_NUMSRC] = { "igmp.num_src", "Num Src", FT_UINT, BASE_DEC, 16 },
+	[F_SADDR] = { "igmp.saddr", "Source Address", FT_IPV4, BASE_DEC, 0 },
+	[F_NUMGRP] = { "igmp.num_grp_recs", "Num Group Records", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_RECTYPE] = { "igmp.record_type", "Record Type", FT_UINT, BASE_DEC,
+	    8 },
+	[F_AUXLEN] = { "igmp.aux_data_len", "Aux Data Len", FT_UINT, BASE_DEC,
+	    8 },
+	[F_AUXDATA] = { "igmp.aux_data", "Aux Data", FT_BYTES, BASE_DEC, 0 },
+	[F_DATA] = { "igmp.data", "Data", FT_BYTES, BASE_DEC, 0 },
+	[F_GROUPTYPE] = { "igmp.group_type", "Type Of Group", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_REPLY] = { "igmp.reply", "Reply", FT_UINT, BASE_DEC, 8 },
+	[F_REPLYPEND] = { "igmp.reply.pending", "Reply Pending", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_IDENT] = { "igmp.identifier", "Identifier", FT_UINT, BASE_DEC, 32 },
+	[F_ACCESSKEY] = { "igmp.access_key", "Access Key", FT_BYTES, BASE_DEC,
+	    0 },
+	[F_MT_HOPS] = { "igmp.mtrace.max_hops", "# hops", FT_UINT, BASE_DEC,
+	    8 },
+	[F_MT_SADDR] = { "igmp.mtrace.saddr", "Source Address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_MT_RADDR] = { "igmp.mtrace.raddr", "Receiver Address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_MT_RSPADDR] = { "igmp.mtrace.rspaddr", "Response Address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_MT_RESPTTL] = { "igmp.mtrace.resp_ttl", "Response TTL", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MT_QID] = { "igmp.mtrace.q_id", "Query ID", FT_UINT, BASE_DEC, 24 },
+	[F_MT_ARRIVAL] = { "igmp.mtrace.q_arrival", "Query Arrival", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_MT_INADDR] = { "igmp.mtrace.q_inaddr", "In itf addr", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_MT_OUTADDR] = { "igmp.mtrace.q_outaddr", "Out itf addr", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_MT_PREVRTR] = { "igmp.mtrace.q_prevrtr", "Previous rtr addr",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_MT_INPKT] = { "igmp.mtrace.q_inpkt", "In pkts", FT_UINT, BASE_DEC,
+	    32 },
+	[F_MT_OUTPKT] = { "igmp.mtrace.q_outpkt", "Out pkts", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_MT_TOTAL] = { "igmp.mtrace.q_total", "S,G pkt count", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_MT_RTGPROTO] = { "igmp.mtrace.q_rtg_proto", "Rtg Protocol", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_MT_FWDTTL] = { "igmp.mtrace.q_fwd_ttl", "FwdTTL", FT_UINT, BASE_DEC,
+	    8 },
+	[F_MT_MBZ] = { "igmp.mtrace.q_mbz", "MBZ", FT_UINT, BASE_HEX, 8 },
+	[F_MT_S] = { "igmp.mtrace.q_s", "S", FT_UINT, BASE_HEX, 8 },
+	[F_MT_SRCMASK] = { "igmp.mtrace.q_src_mask", "Src Mask", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_MT_FWDCODE] = { "igmp.mtrace.q_fwd_code", "Forwarding Code",
+	    FT_UINT, BASE_HEX, 8 },
+};
+_Static_assert(sizeof igmp_fields / sizeof igmp_fields[0] == F_COUNT,
+    "igmp_fields: one entry per field id");
+const struct field_table igmp_field_table = { igmp_fields, F_COUNT };
 
 #define IGMP_QUERY		0x11
 #define IGMP_V1_REPORT		0x12

@@ -34,26 +34,25 @@
 
 #include "decoders.h"
 
-static const struct field_def ipsec_fields[] = {
-#define ESP_SPI		0
-	{ "esp.spi", "ESP SPI", FT_UINT, BASE_HEX, 32 },
-#define ESP_SEQ		1
-	{ "esp.sequence", "ESP Sequence", FT_UINT, BASE_DEC, 32 },
-#define AH_NXT		2
-	{ "ah.next_header", "Next header", FT_UINT, BASE_DEC, 8 },
-#define AH_LEN		3
-	{ "ah.length", "Length", FT_UINT, BASE_DEC, 8 },
-#define AH_RSV		4
-	{ "ah.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
-#define AH_SPI		5
-	{ "ah.spi", "AH SPI", FT_UINT, BASE_HEX, 32 },
-#define AH_SEQ		6
-	{ "ah.sequence", "AH Sequence", FT_UINT, BASE_DEC, 32 },
-#define AH_ICV		7
-	{ "ah.icv", "AH ICV", FT_BYTES, BASE_DEC, 0 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_ESP_SPI, F_ESP_SEQ, F_AH_NXT, F_AH_LEN, F_AH_RSV, F_AH_SPI, F_AH_SEQ,
+	F_AH_ICV, F_COUNT
 };
-const struct field_table ipsec_field_table = { ipsec_fields };
+
+static const struct field_def ipsec_fields[] = {
+	[F_ESP_SPI] = { "esp.spi", "ESP SPI", FT_UINT, BASE_HEX, 32 },
+	[F_ESP_SEQ] = { "esp.sequence", "ESP Sequence", FT_UINT, BASE_DEC,
+	    32 },
+	[F_AH_NXT] = { "ah.next_header", "Next header", FT_UINT, BASE_DEC, 8 },
+	[F_AH_LEN] = { "ah.length", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_AH_RSV] = { "ah.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
+	[F_AH_SPI] = { "ah.spi", "AH SPI", FT_UINT, BASE_HEX, 32 },
+	[F_AH_SEQ] = { "ah.sequence", "AH Sequence", FT_UINT, BASE_DEC, 32 },
+	[F_AH_ICV] = { "ah.icv", "AH ICV", FT_BYTES, BASE_DEC, 0 },
+};
+_Static_assert(sizeof ipsec_fields / sizeof ipsec_fields[0] == F_COUNT,
+    "ipsec_fields: one entry per field id");
+const struct field_table ipsec_field_table = { ipsec_fields, F_COUNT };
 
 #define AH_FIXED	12	/* bytes before the ICV */
 
@@ -71,14 +70,14 @@ esp_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
-	d_uint(d, &ipsec_fields[ESP_SPI], start, 4, spi, NULL);
+	d_uint(d, &ipsec_fields[F_ESP_SPI], start, 4, spi, NULL);
 	d_info(d, "ESP (SPI=0x%08x)", spi);
 	if (!cur_be32(&c, &seq)) {
 		d_text(d, c.pos, 0, "[truncated]");
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
-	d_uint(d, &ipsec_fields[ESP_SEQ], start + 4, 4, seq, NULL);
+	d_uint(d, &ipsec_fields[F_ESP_SEQ], start + 4, 4, seq, NULL);
 	d_close(d, c.end, LAYER_OK);
 }
 
@@ -98,23 +97,23 @@ ah_decode(struct dissect *d, struct cursor c)
 	if (!cur_u8(&c, &nxt))
 		goto trunc;
 	name = ipproto_name(nxt);
-	d_uint(d, &ipsec_fields[AH_NXT], start, 1, nxt,
+	d_uint(d, &ipsec_fields[F_AH_NXT], start, 1, nxt,
 	    name != NULL ? name : "Unknown");
 	if (!cur_u8(&c, &len))
 		goto trunc;
 	hlen = ((size_t)len + 2) * 4;
 	snprintf(shown, sizeof shown, "%zu bytes", hlen);
-	d_uint(d, &ipsec_fields[AH_LEN], start + 1, 1, len, shown);
+	d_uint(d, &ipsec_fields[F_AH_LEN], start + 1, 1, len, shown);
 	if (!cur_skip(&c, 2))
 		goto trunc;
-	d_bytes(d, &ipsec_fields[AH_RSV], start + 2, 2);
+	d_bytes(d, &ipsec_fields[F_AH_RSV], start + 2, 2);
 	if (!cur_be32(&c, &spi))
 		goto trunc;
-	d_uint(d, &ipsec_fields[AH_SPI], start + 4, 4, spi, NULL);
+	d_uint(d, &ipsec_fields[F_AH_SPI], start + 4, 4, spi, NULL);
 	d_info(d, "AH (SPI=0x%08x)", spi);
 	if (!cur_be32(&c, &seq))
 		goto trunc;
-	d_uint(d, &ipsec_fields[AH_SEQ], start + 8, 4, seq, NULL);
+	d_uint(d, &ipsec_fields[F_AH_SEQ], start + 8, 4, seq, NULL);
 	if (hlen < AH_FIXED) {
 		/* Only a length of 0 or 1 words gets here: no room for SPI. */
 		d_text(d, start + 1, 1, "[malformed: AH length %zu bytes]",
@@ -125,7 +124,7 @@ ah_decode(struct dissect *d, struct cursor c)
 	if (!cur_has(&c, hlen - AH_FIXED))
 		goto trunc;	/* tshark shows no part of a cut ICV */
 	if (hlen > AH_FIXED)
-		d_bytes(d, &ipsec_fields[AH_ICV], c.pos, hlen - AH_FIXED);
+		d_bytes(d, &ipsec_fields[F_AH_ICV], c.pos, hlen - AH_FIXED);
 	cur_skip(&c, hlen - AH_FIXED);
 	pc = c;
 	ipproto_dispatch(d, nxt, pc);

@@ -23,7 +23,7 @@
  * source route still has hops to go, tshark shows the header's destination
  * as ip.cur_rt and the route's last hop as ip.dst; we do the same.
  *
- * ipv4_fields[IP_VERSION] must stay first: ipv6.c reports the hidden
+ * ipv4_fields[F_VERSION] must stay first: ipv6.c reports the hidden
  * ip.version through ipv4_field_table.defs[0], as tshark does.
  */
 #include "config.h"
@@ -32,152 +32,129 @@
 
 #include "decoders.h"
 
-static const struct field_def ipv4_fields[] = {
-#define IP_VERSION	0
-	{ "ip.version", "Version", FT_UINT, BASE_DEC, 8 },
-#define IP_HDR_LEN	1
-	{ "ip.hdr_len", "Header Length", FT_UINT, BASE_DEC, 8 },
-#define IP_DSFIELD	2
-	{ "ip.dsfield", "Differentiated Services Field", FT_UINT, BASE_HEX,
-	    8 },
-#define IP_DSCP		3
-	{ "ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT,
-	    BASE_DEC, 8 },
-#define IP_ECN		4
-	{ "ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT,
-	    BASE_DEC, 8 },
-#define IP_LEN		5
-	{ "ip.len", "Total Length", FT_UINT, BASE_DEC, 16 },
-#define IP_ID		6
-	{ "ip.id", "Identification", FT_UINT, BASE_HEX, 16 },
-#define IP_FLAGS	7
-	{ "ip.flags", "Flags", FT_UINT, BASE_HEX, 8 },
-#define IP_FLAG_RB	8
-	{ "ip.flags.rb", "Reserved bit", FT_BOOL, BASE_DEC, 8 },
-#define IP_FLAG_DF	9
-	{ "ip.flags.df", "Don't fragment", FT_BOOL, BASE_DEC, 8 },
-#define IP_FLAG_MF	10
-	{ "ip.flags.mf", "More fragments", FT_BOOL, BASE_DEC, 8 },
-#define IP_FRAG_OFF	11
-	{ "ip.frag_offset", "Fragment Offset", FT_UINT, BASE_DEC, 16 },
-#define IP_TTL		12
-	{ "ip.ttl", "Time to Live", FT_UINT, BASE_DEC, 8 },
-#define IP_PROTO	13
-	{ "ip.proto", "Protocol", FT_UINT, BASE_DEC, 8 },
-#define IP_CKSUM	14
-	{ "ip.checksum", "Header Checksum", FT_UINT, BASE_HEX, 16 },
-#define IP_CKSUM_STATUS	15
-	{ "ip.checksum.status", "Header checksum status", FT_UINT, BASE_DEC,
-	    8 },
-#define IP_CKSUM_CALC	16
-	{ "ip.checksum_calculated", "Calculated Checksum", FT_UINT, BASE_HEX,
-	    16 },
-#define IP_SRC		17
-	{ "ip.src", "Source Address", FT_IPV4, BASE_DEC, 0 },
-#define IP_ADDR		18
-	{ "ip.addr", "Source or Destination Address",
-	    FT_IPV4, BASE_DEC | FIELD_HIDDEN, 0 },
-#define IP_SRC_HOST	19
-	{ "ip.src_host", "Source Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-#define IP_HOST		20
-	{ "ip.host", "Source or Destination Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-#define IP_DST		21
-	{ "ip.dst", "Destination Address", FT_IPV4, BASE_DEC, 0 },
-#define IP_DST_HOST	22
-	{ "ip.dst_host", "Destination Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-#define IP_OPT_TYPE	23
-	{ "ip.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_COPY	24
-	{ "ip.opt.type.copy", "Copy on fragmentation", FT_BOOL, BASE_DEC, 8 },
-#define IP_OPT_CLASS	25
-	{ "ip.opt.type.class", "Class", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_NUMBER	26
-	{ "ip.opt.type.number", "Number", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_LEN	27
-	{ "ip.opt.len", "Length", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_PTR	28
-	{ "ip.opt.ptr", "Pointer", FT_UINT, BASE_DEC, 8 },
-#define IP_REC_RT	29
-	{ "ip.rec_rt", "Recorded Route", FT_IPV4, BASE_DEC, 0 },
-#define IP_REC_RT_HOST	30
-	{ "ip.rec_rt_host", "Recorded Route Host", FT_STRING, BASE_DEC, 0 },
-#define IP_CUR_RT	31
-	{ "ip.cur_rt", "Current Route", FT_IPV4, BASE_DEC, 0 },
-#define IP_CUR_RT_HOST	32
-	{ "ip.cur_rt_host", "Current Route Host", FT_STRING, BASE_DEC, 0 },
-#define IP_SRC_RT	33
-	{ "ip.src_rt", "Source Route", FT_IPV4, BASE_DEC, 0 },
-#define IP_SRC_RT_HOST	34
-	{ "ip.src_rt_host", "Source Route Host", FT_STRING, BASE_DEC, 0 },
-#define IP_EMPTY_RT	35
-	{ "ip.empty_rt", "Empty Route", FT_IPV4, BASE_DEC, 0 },
-#define IP_EMPTY_RT_HOST 36
-	{ "ip.empty_rt_host", "Empty Route Host", FT_STRING, BASE_DEC, 0 },
-#define IP_OPT_RA	37
-	{ "ip.opt.ra", "Router Alert", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_OVERFLOW	38
-	{ "ip.opt.overflow", "Overflow", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_FLAG	39
-	{ "ip.opt.flag", "Flag", FT_UINT, BASE_HEX, 8 },
-#define IP_OPT_TS	40
-	{ "ip.opt.time_stamp", "Time stamp", FT_UINT, BASE_DEC, 32 },
-#define IP_OPT_TS_ADDR	41
-	{ "ip.opt.time_stamp_addr", "Address", FT_IPV4, BASE_DEC, 0 },
-#define IP_OPT_SID	42
-	{ "ip.opt.sid", "Stream Identifier", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_MTU	43
-	{ "ip.opt.mtu", "MTU", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_ID	44
-	{ "ip.opt.id_number", "ID Number", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_OHC	45
-	{ "ip.opt.ohc", "Outbound Hop Count", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_RHC	46
-	{ "ip.opt.rhc", "Return Hop Count", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_ORIG	47
-	{ "ip.opt.originator", "Originator IP Address", FT_IPV4, BASE_DEC,
-	    0 },
-#define IP_OPT_SEC	48
-	{ "ip.opt.sec_rfc791_sec", "Security", FT_UINT, BASE_HEX, 16 },
-#define IP_OPT_COMP	49
-	{ "ip.opt.sec_rfc791_comp", "Compartments", FT_UINT, BASE_DEC, 16 },
-#define IP_OPT_HR	50
-	{ "ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING,
-	    BASE_DEC, 0 },
-#define IP_OPT_TCC	51
-	{ "ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING,
-	    BASE_DEC, 0 },
-#define IP_OPT_EXT_FMT	52
-	{ "ip.opt.ext_sec_add_sec_info_format_code",
-	    "Additional Security Info Format Code", FT_UINT, BASE_HEX, 8 },
-#define IP_OPT_EXT_INFO	53
-	{ "ip.opt.ext_sec_add_sec_info", "Additional Security Info",
-	    FT_BYTES, BASE_DEC, 0 },
-#define IP_OPT_ADDR	54
-	{ "ip.opt.addr", "IP Address", FT_IPV4, BASE_DEC, 0 },
-#define IP_OPT_PADDING	55
-	{ "ip.opt.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
-#define IP_OPT_QS_FUNC	56
-	{ "ip.opt.qs_func", "Function", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_QS_RATE	57
-	{ "ip.opt.qs_rate", "Rate", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_QS_TTL	58
-	{ "ip.opt.qs_ttl", "QS TTL", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_QS_DIFF	59
-	{ "ip.opt.qs_ttl_diff", "TTL Diff", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_QS_UNUSED 60
-	{ "ip.opt.qs_unused", "Not Used", FT_UINT, BASE_DEC, 8 },
-#define IP_OPT_QS_NONCE	61
-	{ "ip.opt.qs_nonce", "QS Nonce", FT_UINT, BASE_HEX, 32 },
-#define IP_OPT_QS_RSV	62
-	{ "ip.opt.qs_reserved", "Reserved", FT_UINT, BASE_HEX, 32 },
-#define IP_CIPSO_DOI	63
-	{ "ip.cipso.doi", "DOI", FT_UINT, BASE_DEC, 32 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_VERSION, F_HDR_LEN, F_DSFIELD, F_DSCP, F_ECN, F_LEN, F_ID, F_FLAGS,
+	F_FLAG_RB, F_FLAG_DF, F_FLAG_MF, F_FRAG_OFF, F_TTL, F_PROTO, F_CKSUM,
+	F_CKSUM_STATUS, F_CKSUM_CALC, F_SRC, F_ADDR, F_SRC_HOST, F_HOST, F_DST,
+	F_DST_HOST, F_OPT_TYPE, F_OPT_COPY, F_OPT_CLASS, F_OPT_NUMBER,
+	F_OPT_LEN, F_OPT_PTR, F_REC_RT, F_REC_RT_HOST, F_CUR_RT, F_CUR_RT_HOST,
+	F_SRC_RT, F_SRC_RT_HOST, F_EMPTY_RT, F_EMPTY_RT_HOST, F_OPT_RA,
+	F_OPT_OVERFLOW, F_OPT_FLAG, F_OPT_TS, F_OPT_TS_ADDR, F_OPT_SID,
+	F_OPT_MTU, F_OPT_ID, F_OPT_OHC, F_OPT_RHC, F_OPT_ORIG, F_OPT_SEC,
+	F_OPT_COMP, F_OPT_HR, F_OPT_TCC, F_OPT_EXT_FMT, F_OPT_EXT_INFO,
+	F_OPT_ADDR, F_OPT_PADDING, F_OPT_QS_FUNC, F_OPT_QS_RATE, F_OPT_QS_TTL,
+	F_OPT_QS_DIFF, F_OPT_QS_UNUSED, F_OPT_QS_NONCE, F_OPT_QS_RSV,
+	F_CIPSO_DOI, F_COUNT
 };
-const struct field_table ipv4_field_table = { ipv4_fields };
+
+static const struct field_def ipv4_fields[] = {
+	[F_VERSION] = { "ip.version", "Version", FT_UINT, BASE_DEC, 8 },
+	[F_HDR_LEN] = { "ip.hdr_len", "Header Length", FT_UINT, BASE_DEC, 8 },
+	[F_DSFIELD] = { "ip.dsfield", "Differentiated Services Field", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_DSCP] = { "ip.dsfield.dscp", "Differentiated Services Codepoint",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_ECN] = { "ip.dsfield.ecn", "Explicit Congestion Notification",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_LEN] = { "ip.len", "Total Length", FT_UINT, BASE_DEC, 16 },
+	[F_ID] = { "ip.id", "Identification", FT_UINT, BASE_HEX, 16 },
+	[F_FLAGS] = { "ip.flags", "Flags", FT_UINT, BASE_HEX, 8 },
+	[F_FLAG_RB] = { "ip.flags.rb", "Reserved bit", FT_BOOL, BASE_DEC, 8 },
+	[F_FLAG_DF] = { "ip.flags.df", "Don't fragment", FT_BOOL, BASE_DEC,
+	    8 },
+	[F_FLAG_MF] = { "ip.flags.mf", "More fragments", FT_BOOL, BASE_DEC,
+	    8 },
+	[F_FRAG_OFF] = { "ip.frag_offset", "Fragment Offset", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_TTL] = { "ip.ttl", "Time to Live", FT_UINT, BASE_DEC, 8 },
+	[F_PROTO] = { "ip.proto", "Protocol", FT_UINT, BASE_DEC, 8 },
+	[F_CKSUM] = { "ip.checksum", "Header Checksum", FT_UINT, BASE_HEX,
+	    16 },
+	[F_CKSUM_STATUS] = { "ip.checksum.status", "Header checksum status",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_CKSUM_CALC] = { "ip.checksum_calculated", "Calculated Checksum",
+	    FT_UINT, BASE_HEX, 16 },
+	[F_SRC] = { "ip.src", "Source Address", FT_IPV4, BASE_DEC, 0 },
+	[F_ADDR] = { "ip.addr", "Source or Destination Address", FT_IPV4,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_SRC_HOST] = { "ip.src_host", "Source Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_HOST] = { "ip.host", "Source or Destination Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_DST] = { "ip.dst", "Destination Address", FT_IPV4, BASE_DEC, 0 },
+	[F_DST_HOST] = { "ip.dst_host", "Destination Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_OPT_TYPE] = { "ip.opt.type", "Type", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_COPY] = { "ip.opt.type.copy", "Copy on fragmentation", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_OPT_CLASS] = { "ip.opt.type.class", "Class", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_NUMBER] = { "ip.opt.type.number", "Number", FT_UINT, BASE_DEC,
+	    8 },
+	[F_OPT_LEN] = { "ip.opt.len", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_PTR] = { "ip.opt.ptr", "Pointer", FT_UINT, BASE_DEC, 8 },
+	[F_REC_RT] = { "ip.rec_rt", "Recorded Route", FT_IPV4, BASE_DEC, 0 },
+	[F_REC_RT_HOST] = { "ip.rec_rt_host", "Recorded Route Host", FT_STRING,
+	    BASE_DEC, 0 },
+	[F_CUR_RT] = { "ip.cur_rt", "Current Route", FT_IPV4, BASE_DEC, 0 },
+	[F_CUR_RT_HOST] = { "ip.cur_rt_host", "Current Route Host", FT_STRING,
+	    BASE_DEC, 0 },
+	[F_SRC_RT] = { "ip.src_rt", "Source Route", FT_IPV4, BASE_DEC, 0 },
+	[F_SRC_RT_HOST] = { "ip.src_rt_host", "Source Route Host", FT_STRING,
+	    BASE_DEC, 0 },
+	[F_EMPTY_RT] = { "ip.empty_rt", "Empty Route", FT_IPV4, BASE_DEC, 0 },
+	[F_EMPTY_RT_HOST] = { "ip.empty_rt_host", "Empty Route Host",
+	    FT_STRING, BASE_DEC, 0 },
+	[F_OPT_RA] = { "ip.opt.ra", "Router Alert", FT_UINT, BASE_DEC, 16 },
+	[F_OPT_OVERFLOW] = { "ip.opt.overflow", "Overflow", FT_UINT, BASE_DEC,
+	    8 },
+	[F_OPT_FLAG] = { "ip.opt.flag", "Flag", FT_UINT, BASE_HEX, 8 },
+	[F_OPT_TS] = { "ip.opt.time_stamp", "Time stamp", FT_UINT, BASE_DEC,
+	    32 },
+	[F_OPT_TS_ADDR] = { "ip.opt.time_stamp_addr", "Address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_OPT_SID] = { "ip.opt.sid", "Stream Identifier", FT_UINT, BASE_DEC,
+	    16 },
+	[F_OPT_MTU] = { "ip.opt.mtu", "MTU", FT_UINT, BASE_DEC, 16 },
+	[F_OPT_ID] = { "ip.opt.id_number", "ID Number", FT_UINT, BASE_DEC,
+	    16 },
+	[F_OPT_OHC] = { "ip.opt.ohc", "Outbound Hop Count", FT_UINT, BASE_DEC,
+	    16 },
+	[F_OPT_RHC] = { "ip.opt.rhc", "Return Hop Count", FT_UINT, BASE_DEC,
+	    16 },
+	[F_OPT_ORIG] = { "ip.opt.originator", "Originator IP Address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_OPT_SEC] = { "ip.opt.sec_rfc791_sec", "Security", FT_UINT, BASE_HEX,
+	    16 },
+	[F_OPT_COMP] = { "ip.opt.sec_rfc791_comp", "Compartments", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_OPT_HR] = { "ip.opt.sec_rfc791_hr", "Handling Restrictions",
+	    FT_STRING, BASE_DEC, 0 },
+	[F_OPT_TCC] = { "ip.opt.sec_rfc791_tcc", "Transmission Control Code",
+	    FT_STRING, BASE_DEC, 0 },
+	[F_OPT_EXT_FMT] = { "ip.opt.ext_sec_add_sec_info_format_code",
+	    "Additional Security Info Format Code", FT_UINT, BASE_HEX, 8 },
+	[F_OPT_EXT_INFO] = { "ip.opt.ext_sec_add_sec_info",
+	    "Additional Security Info", FT_BYTES, BASE_DEC, 0 },
+	[F_OPT_ADDR] = { "ip.opt.addr", "IP Address", FT_IPV4, BASE_DEC, 0 },
+	[F_OPT_PADDING] = { "ip.opt.padding", "Padding", FT_BYTES, BASE_DEC,
+	    0 },
+	[F_OPT_QS_FUNC] = { "ip.opt.qs_func", "Function", FT_UINT, BASE_DEC,
+	    8 },
+	[F_OPT_QS_RATE] = { "ip.opt.qs_rate", "Rate", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_QS_TTL] = { "ip.opt.qs_ttl", "QS TTL", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_QS_DIFF] = { "ip.opt.qs_ttl_diff", "TTL Diff", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPT_QS_UNUSED] = { "ip.opt.qs_unused", "Not Used", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPT_QS_NONCE] = { "ip.opt.qs_nonce", "QS Nonce", FT_UINT, BASE_HEX,
+	    32 },
+	[F_OPT_QS_RSV] = { "ip.opt.qs_reserved", "Reserved", FT_UINT, BASE_HEX,
+	    32 },
+	[F_CIPSO_DOI] = { "ip.cipso.doi", "DOI", FT_UINT, BASE_DEC, 32 },
+};
+_Static_assert(sizeof ipv4_fields / sizeof ipv4_fields[0] == F_COUNT,
+    "ipv4_fields: one entry per field id");
+const struct field_table ipv4_field_table = { ipv4_fields, F_COUNT };
 
 #define IPV4_MIN_HDR	20
 #define IPV4_MAX_OPTS	40	/* options fit in 40 bytes: at most 40 */
@@ -275,14 +252,14 @@ ip_addr_pair(struct dissect *d, int addr_f, int host_f, bool also_any,
 	if (d->sink == NULL)
 		return;
 	if (d_want(d, &ipv4_fields[host_f]) ||
-	    (also_any && d_want(d, &ipv4_fields[IP_HOST])))
+	    (also_any && d_want(d, &ipv4_fields[F_HOST])))
 		n = addr_format(FT_IPV4, a, text, sizeof text);
 	d_addr(d, &ipv4_fields[addr_f], off, 4, a);
 	if (also_any)
-		d_addr(d, &ipv4_fields[IP_ADDR], off, 4, a);
+		d_addr(d, &ipv4_fields[F_ADDR], off, 4, a);
 	d_string(d, &ipv4_fields[host_f], off, 4, text, n);
 	if (also_any)
-		d_string(d, &ipv4_fields[IP_HOST], off, 4, text, n);
+		d_string(d, &ipv4_fields[F_HOST], off, 4, text, n);
 }
 
 /*
@@ -323,7 +300,7 @@ opt_route(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
 	uint8_t ptr = o[2];
 	size_t i, nslots, next;
 
-	d_uint(d, &ipv4_fields[IP_OPT_PTR], off + 2, 1, ptr, NULL);
+	d_uint(d, &ipv4_fields[F_OPT_PTR], off + 2, 1, ptr, NULL);
 	/* A pointer before the first slot or inside one: no addresses. */
 	if (ptr < 4 || (ptr - 4) % 4 != 0)
 		return;
@@ -334,15 +311,15 @@ opt_route(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
 		size_t aoff = off + 3 + i * 4;
 
 		if (i < next)
-			ip_addr_pair(d, IP_REC_RT, IP_REC_RT_HOST, false, aoff,
+			ip_addr_pair(d, F_REC_RT, F_REC_RT_HOST, false, aoff,
 			    a);
 		else if (type == OPT_RR)
-			ip_addr_pair(d, IP_EMPTY_RT, IP_EMPTY_RT_HOST, false,
+			ip_addr_pair(d, F_EMPTY_RT, F_EMPTY_RT_HOST, false,
 			    aoff, a);
 		else if (final_here && i == nslots - 1)
-			ip_addr_pair(d, IP_DST, IP_DST_HOST, true, aoff, a);
+			ip_addr_pair(d, F_DST, F_DST_HOST, true, aoff, a);
 		else
-			ip_addr_pair(d, IP_SRC_RT, IP_SRC_RT_HOST, false,
+			ip_addr_pair(d, F_SRC_RT, F_SRC_RT_HOST, false,
 			    aoff, a);
 	}
 }
@@ -354,13 +331,13 @@ opt_timestamp(struct dissect *d, const uint8_t *o, size_t off, uint8_t len)
 	uint8_t flag;
 	size_t i, step;
 
-	d_uint(d, &ipv4_fields[IP_OPT_PTR], off + 2, 1, o[2], NULL);
+	d_uint(d, &ipv4_fields[F_OPT_PTR], off + 2, 1, o[2], NULL);
 	if (len < 4)
 		return;
 	flag = o[3] & 0x0f;
 	step = flag == 1 || flag == 3 ? 8 : 4;
-	d_uint(d, &ipv4_fields[IP_OPT_OVERFLOW], off + 3, 1, o[3] >> 4, NULL);
-	d_uint(d, &ipv4_fields[IP_OPT_FLAG], off + 3, 1, flag,
+	d_uint(d, &ipv4_fields[F_OPT_OVERFLOW], off + 3, 1, o[3] >> 4, NULL);
+	d_uint(d, &ipv4_fields[F_OPT_FLAG], off + 3, 1, flag,
 	    flag == 0 ? "Time stamps only" : flag == 1 ?
 	    "Time stamp and address" : flag == 3 ?
 	    "Time stamps for prespecified addresses" : "Unknown");
@@ -368,10 +345,10 @@ opt_timestamp(struct dissect *d, const uint8_t *o, size_t off, uint8_t len)
 		const uint8_t *e = o + i;
 
 		if (step == 8) {
-			d_addr(d, &ipv4_fields[IP_OPT_TS_ADDR], off + i, 4, e);
+			d_addr(d, &ipv4_fields[F_OPT_TS_ADDR], off + i, 4, e);
 			e += 4;
 		}
-		d_uint(d, &ipv4_fields[IP_OPT_TS], off + i + step - 4, 4,
+		d_uint(d, &ipv4_fields[F_OPT_TS], off + i + step - 4, 4,
 		    (uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 |
 		    (uint32_t)e[2] << 8 | e[3], NULL);
 	}
@@ -410,74 +387,74 @@ opt_body(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
 		break;
 	case OPT_RA:
 		v = (uint32_t)(o[2] << 8 | o[3]);
-		d_uint(d, &ipv4_fields[IP_OPT_RA], off + 2, 2, v,
+		d_uint(d, &ipv4_fields[F_OPT_RA], off + 2, 2, v,
 		    v == 0 ? "Router shall examine packet" : "Reserved");
 		break;
 	case OPT_SID:
-		d_uint(d, &ipv4_fields[IP_OPT_SID], off + 2, 2,
+		d_uint(d, &ipv4_fields[F_OPT_SID], off + 2, 2,
 		    (uint32_t)(o[2] << 8 | o[3]), NULL);
 		break;
 	case OPT_MTUP:
 	case OPT_MTUR:
-		d_uint(d, &ipv4_fields[IP_OPT_MTU], off + 2, 2,
+		d_uint(d, &ipv4_fields[F_OPT_MTU], off + 2, 2,
 		    (uint32_t)(o[2] << 8 | o[3]), NULL);
 		break;
 	case OPT_TR:
-		d_uint(d, &ipv4_fields[IP_OPT_ID], off + 2, 2,
+		d_uint(d, &ipv4_fields[F_OPT_ID], off + 2, 2,
 		    (uint32_t)(o[2] << 8 | o[3]), NULL);
-		d_uint(d, &ipv4_fields[IP_OPT_OHC], off + 4, 2,
+		d_uint(d, &ipv4_fields[F_OPT_OHC], off + 4, 2,
 		    (uint32_t)(o[4] << 8 | o[5]), NULL);
-		d_uint(d, &ipv4_fields[IP_OPT_RHC], off + 6, 2,
+		d_uint(d, &ipv4_fields[F_OPT_RHC], off + 6, 2,
 		    (uint32_t)(o[6] << 8 | o[7]), NULL);
-		d_addr(d, &ipv4_fields[IP_OPT_ORIG], off + 8, 4, o + 8);
+		d_addr(d, &ipv4_fields[F_OPT_ORIG], off + 8, 4, o + 8);
 		break;
 	case OPT_SEC:
-		d_uint(d, &ipv4_fields[IP_OPT_SEC], off + 2, 2,
+		d_uint(d, &ipv4_fields[F_OPT_SEC], off + 2, 2,
 		    (uint32_t)(o[2] << 8 | o[3]), NULL);
-		d_uint(d, &ipv4_fields[IP_OPT_COMP], off + 4, 2,
+		d_uint(d, &ipv4_fields[F_OPT_COMP], off + 4, 2,
 		    (uint32_t)(o[4] << 8 | o[5]), NULL);
-		opt_cstring(d, IP_OPT_HR, o + 6, off + 6, 2);
-		opt_cstring(d, IP_OPT_TCC, o + 8, off + 8, 3);
+		opt_cstring(d, F_OPT_HR, o + 6, off + 6, 2);
+		opt_cstring(d, F_OPT_TCC, o + 8, off + 8, 3);
 		break;
 	case OPT_ESEC:
 		if (len < 3)
 			break;
-		d_uint(d, &ipv4_fields[IP_OPT_EXT_FMT], off + 2, 1, o[2], NULL);
+		d_uint(d, &ipv4_fields[F_OPT_EXT_FMT], off + 2, 1, o[2], NULL);
 		if (len > 3)
-			d_bytes(d, &ipv4_fields[IP_OPT_EXT_INFO], off + 3,
+			d_bytes(d, &ipv4_fields[F_OPT_EXT_INFO], off + 3,
 			    len - 3u);
 		break;
 	case OPT_CIPSO:
 		if (len >= 6)
-			d_uint(d, &ipv4_fields[IP_CIPSO_DOI], off + 2, 4,
+			d_uint(d, &ipv4_fields[F_CIPSO_DOI], off + 2, 4,
 			    (uint32_t)o[2] << 24 | (uint32_t)o[3] << 16 |
 			    (uint32_t)o[4] << 8 | o[5], NULL);
 		break;
 	case OPT_SDB:
 		for (i = 2; i + 4 <= len; i += 4)
-			d_addr(d, &ipv4_fields[IP_OPT_ADDR], off + i, 4, o + i);
+			d_addr(d, &ipv4_fields[F_OPT_ADDR], off + i, 4, o + i);
 		if (i < len)
-			d_bytes(d, &ipv4_fields[IP_OPT_PADDING], off + i,
+			d_bytes(d, &ipv4_fields[F_OPT_PADDING], off + i,
 			    len - i);
 		break;
 	case OPT_QS:
-		d_uint(d, &ipv4_fields[IP_OPT_QS_FUNC], off + 2, 1, o[2] >> 4,
+		d_uint(d, &ipv4_fields[F_OPT_QS_FUNC], off + 2, 1, o[2] >> 4,
 		    NULL);
-		d_uint(d, &ipv4_fields[IP_OPT_QS_RATE], off + 2, 1, o[2] & 15,
+		d_uint(d, &ipv4_fields[F_OPT_QS_RATE], off + 2, 1, o[2] & 15,
 		    NULL);
 		if ((o[2] >> 4) == 0) {
-			d_uint(d, &ipv4_fields[IP_OPT_QS_TTL], off + 3, 1, o[3],
+			d_uint(d, &ipv4_fields[F_OPT_QS_TTL], off + 3, 1, o[3],
 			    NULL);
-			d_uint(d, &ipv4_fields[IP_OPT_QS_DIFF], off + 3, 0,
+			d_uint(d, &ipv4_fields[F_OPT_QS_DIFF], off + 3, 0,
 			    (uint8_t)(ttl - o[3]), NULL);
 		} else
-			d_uint(d, &ipv4_fields[IP_OPT_QS_UNUSED], off + 3, 1,
+			d_uint(d, &ipv4_fields[F_OPT_QS_UNUSED], off + 3, 1,
 			    o[3], NULL);
 		v = (uint32_t)o[4] << 24 | (uint32_t)o[5] << 16 |
 		    (uint32_t)o[6] << 8 | o[7];
-		d_uint(d, &ipv4_fields[IP_OPT_QS_NONCE], off + 4, 4, v >> 2,
+		d_uint(d, &ipv4_fields[F_OPT_QS_NONCE], off + 4, 4, v >> 2,
 		    NULL);
-		d_uint(d, &ipv4_fields[IP_OPT_QS_RSV], off + 4, 4, v & 3, NULL);
+		d_uint(d, &ipv4_fields[F_OPT_QS_RSV], off + 4, 4, v & 3, NULL);
 		break;
 	default:
 		break;
@@ -488,13 +465,13 @@ opt_body(struct dissect *d, uint8_t type, const uint8_t *o, size_t off,
 static void
 opt_type(struct dissect *d, uint8_t type, size_t off)
 {
-	d_uint(d, &ipv4_fields[IP_OPT_TYPE], off, 1, type, NULL);
+	d_uint(d, &ipv4_fields[F_OPT_TYPE], off, 1, type, NULL);
 	d_push(d);
-	d_bool(d, &ipv4_fields[IP_OPT_COPY], off, 1, type & 0x80,
+	d_bool(d, &ipv4_fields[F_OPT_COPY], off, 1, type & 0x80,
 	    type & 0x80 ? "Yes" : "No");
-	d_uint(d, &ipv4_fields[IP_OPT_CLASS], off, 1, (type >> 5) & 3,
+	d_uint(d, &ipv4_fields[F_OPT_CLASS], off, 1, (type >> 5) & 3,
 	    ip_opt_class_names[(type >> 5) & 3]);
-	d_uint(d, &ipv4_fields[IP_OPT_NUMBER], off, 1, type & 0x1f, NULL);
+	d_uint(d, &ipv4_fields[F_OPT_NUMBER], off, 1, type & 0x1f, NULL);
 	d_pop(d);
 }
 
@@ -552,7 +529,7 @@ ipv4_options(struct dissect *d, struct cursor oc, uint8_t ttl,
 		d_text(d, start, len, "IP Option - %s (%u bytes)", name, len);
 		d_push(d);
 		opt_type(d, type, start);
-		d_uint(d, &ipv4_fields[IP_OPT_LEN], start + 1, 1, len, NULL);
+		d_uint(d, &ipv4_fields[F_OPT_LEN], start + 1, 1, len, NULL);
 		opt_body(d, type, oc.frame + start, start, len, ttl,
 		    final_dst >= start && final_dst < start + len);
 		d_pop(d);
@@ -597,11 +574,11 @@ ipv4_checksum(struct dissect *d, const uint8_t *h, size_t start,
 	calc = cksum_fold(sum);
 	/* The sum over the whole header folds to 0 when it is right. */
 	good = cksum_fold(cksum_add(sum, h + 10, 2)) == 0;
-	d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, stored,
+	d_uint(d, &ipv4_fields[F_CKSUM], start + 10, 2, stored,
 	    good ? "correct" : "incorrect");
-	d_uint(d, &ipv4_fields[IP_CKSUM_STATUS], start + 10, 0, good ? 1 : 0,
+	d_uint(d, &ipv4_fields[F_CKSUM_STATUS], start + 10, 0, good ? 1 : 0,
 	    good ? "Good" : "Bad");
-	d_uint(d, &ipv4_fields[IP_CKSUM_CALC], start + 10, 0, calc, NULL);
+	d_uint(d, &ipv4_fields[F_CKSUM_CALC], start + 10, 0, calc, NULL);
 	if (!good)
 		d_text(d, start + 10, 2, "[Bad checksum: should be 0x%04x]",
 		    calc);
@@ -632,22 +609,22 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		if (vhl >> 4 == 6) {
 			/* tshark hands an IPv4 ethertype carrying an IPv6
 			   header to IPv6, inside an ip showing the version. */
-			d_uint(d, &ipv4_fields[IP_VERSION], start, 1, 6, NULL);
+			d_uint(d, &ipv4_fields[F_VERSION], start, 1, 6, NULL);
 			c.pos = start;
 			ipproto_dispatch(d, 41, c);
 			d_close(d, c.end, LAYER_OK);
 			return;
 		}
-		d_uint(d, &ipv4_fields[IP_VERSION], start, 1, vhl >> 4, NULL);
+		d_uint(d, &ipv4_fields[F_VERSION], start, 1, vhl >> 4, NULL);
 		d_text(d, start, 1, "[malformed: bogus IP version %u]",
 		    vhl >> 4);
 		d_info(d, "Bogus IP version (%u)", vhl >> 4);
 		d_close(d, c.pos, LAYER_MALFORMED);
 		return;
 	}
-	d_uint(d, &ipv4_fields[IP_VERSION], start, 1, 4, NULL);
+	d_uint(d, &ipv4_fields[F_VERSION], start, 1, 4, NULL);
 	ihl = (size_t)(vhl & 0x0f) * 4;
-	d_uint(d, &ipv4_fields[IP_HDR_LEN], start, 1, ihl, NULL);
+	d_uint(d, &ipv4_fields[F_HDR_LEN], start, 1, ihl, NULL);
 	if (ihl < IPV4_MIN_HDR) {
 		d_text(d, start, 1, "[malformed: bogus IP header length (%zu, "
 		    "must be at least 20)]", ihl);
@@ -660,10 +637,10 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		ipv4_truncated(d, &c);
 		return;
 	}
-	d_uint(d, &ipv4_fields[IP_DSFIELD], start + 1, 1, tos, NULL);
+	d_uint(d, &ipv4_fields[F_DSFIELD], start + 1, 1, tos, NULL);
 	d_push(d);
-	d_uint(d, &ipv4_fields[IP_DSCP], start + 1, 1, tos >> 2, NULL);
-	d_uint(d, &ipv4_fields[IP_ECN], start + 1, 1, tos & 3,
+	d_uint(d, &ipv4_fields[F_DSCP], start + 1, 1, tos >> 2, NULL);
+	d_uint(d, &ipv4_fields[F_ECN], start + 1, 1, tos & 3,
 	    ip_ecn_names[tos & 3]);
 	d_pop(d);
 	if (!cur_be16(&c, &len)) {
@@ -675,11 +652,11 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		/* TCP segmentation offload leaves 0: tshark takes the
 		   length of the frame instead. */
 		tot = avail;
-		d_uint(d, &ipv4_fields[IP_LEN], start + 2, 0, tot,
+		d_uint(d, &ipv4_fields[F_LEN], start + 2, 0, tot,
 		    "reported as 0, presumed TSO");
 	} else {
 		tot = len;
-		d_uint(d, &ipv4_fields[IP_LEN], start + 2, 2, tot, NULL);
+		d_uint(d, &ipv4_fields[F_LEN], start + 2, 2, tot, NULL);
 	}
 	if (tot < ihl) {
 		d_text(d, start + 2, 2, "[malformed: bogus IP length (%zu, "
@@ -693,35 +670,35 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		ipv4_truncated(d, &c);
 		return;
 	}
-	d_uint(d, &ipv4_fields[IP_ID], start + 4, 2, id, NULL);
+	d_uint(d, &ipv4_fields[F_ID], start + 4, 2, id, NULL);
 	if (!cur_be16(&c, &fl)) {
 		ipv4_truncated(d, &c);
 		return;
 	}
-	d_uint(d, &ipv4_fields[IP_FLAGS], start + 6, 1, fl >> 13,
+	d_uint(d, &ipv4_fields[F_FLAGS], start + 6, 1, fl >> 13,
 	    fl & 0x4000 ? "Don't fragment" : fl & 0x2000 ?
 	    "More fragments" : NULL);
 	d_push(d);
-	d_bool(d, &ipv4_fields[IP_FLAG_RB], start + 6, 1, fl & 0x8000,
+	d_bool(d, &ipv4_fields[F_FLAG_RB], start + 6, 1, fl & 0x8000,
 	    fl & 0x8000 ? "Set" : "Not set");
-	d_bool(d, &ipv4_fields[IP_FLAG_DF], start + 6, 1, fl & 0x4000,
+	d_bool(d, &ipv4_fields[F_FLAG_DF], start + 6, 1, fl & 0x4000,
 	    fl & 0x4000 ? "Set" : "Not set");
-	d_bool(d, &ipv4_fields[IP_FLAG_MF], start + 6, 1, fl & 0x2000,
+	d_bool(d, &ipv4_fields[F_FLAG_MF], start + 6, 1, fl & 0x2000,
 	    fl & 0x2000 ? "Set" : "Not set");
 	d_pop(d);
 	off = fl & 0x1fff;
-	d_uint(d, &ipv4_fields[IP_FRAG_OFF], start + 6, 2, off, NULL);
+	d_uint(d, &ipv4_fields[F_FRAG_OFF], start + 6, 2, off, NULL);
 	if (!cur_u8(&c, &ttl)) {
 		ipv4_truncated(d, &c);
 		return;
 	}
-	d_uint(d, &ipv4_fields[IP_TTL], start + 8, 1, ttl, NULL);
+	d_uint(d, &ipv4_fields[F_TTL], start + 8, 1, ttl, NULL);
 	if (!cur_u8(&c, &proto)) {
 		ipv4_truncated(d, &c);
 		return;
 	}
 	pname = d->want_info || d_shown(d) ? ipproto_name(proto) : NULL;
-	d_uint(d, &ipv4_fields[IP_PROTO], start + 9, 1, proto,
+	d_uint(d, &ipv4_fields[F_PROTO], start + 9, 1, proto,
 	    pname != NULL ? pname : "Unknown");
 	if (!cur_be16(&c, &cksum)) {
 		ipv4_truncated(d, &c);
@@ -729,22 +706,22 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	}
 	/* The checksum covers the options too: verify only if all of the
 	   header was captured. */
-	if (avail >= ihl && d_verify(d, &ipv4_fields[IP_CKSUM_STATUS],
-	    &ipv4_fields[IP_CKSUM_CALC])) {
+	if (avail >= ihl && d_verify(d, &ipv4_fields[F_CKSUM_STATUS],
+	    &ipv4_fields[F_CKSUM_CALC])) {
 		status |= ipv4_checksum(d, c.frame + start, start, ihl, cksum);
 	} else if (avail >= ihl) {
 		/* Nobody asked for the verdict: the stored value only. */
-		d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, cksum, NULL);
+		d_uint(d, &ipv4_fields[F_CKSUM], start + 10, 2, cksum, NULL);
 	} else {
-		d_uint(d, &ipv4_fields[IP_CKSUM], start + 10, 2, cksum, NULL);
-		d_uint(d, &ipv4_fields[IP_CKSUM_STATUS], start + 10, 0, 2,
+		d_uint(d, &ipv4_fields[F_CKSUM], start + 10, 2, cksum, NULL);
+		d_uint(d, &ipv4_fields[F_CKSUM_STATUS], start + 10, 0, 2,
 		    "Unverified");
 	}
 	if (!cur_bytes(&c, src, 4)) {
 		ipv4_truncated(d, &c);
 		return;
 	}
-	ip_addr_pair(d, IP_SRC, IP_SRC_HOST, true, start + 12, src);
+	ip_addr_pair(d, F_SRC, F_SRC_HOST, true, start + 12, src);
 	if (!cur_bytes(&c, dst, 4)) {
 		ipv4_truncated(d, &c);
 		return;
@@ -755,10 +732,10 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		final_dst = ipv4_route_final(cur_sub(&c, ihl - IPV4_MIN_HDR,
 		    NULL));
 	if (final_dst != 0)
-		ip_addr_pair(d, IP_CUR_RT, IP_CUR_RT_HOST, false, start + 16,
+		ip_addr_pair(d, F_CUR_RT, F_CUR_RT_HOST, false, start + 16,
 		    dst);
 	else
-		ip_addr_pair(d, IP_DST, IP_DST_HOST, true, start + 16, dst);
+		ip_addr_pair(d, F_DST, F_DST_HOST, true, start + 16, dst);
 	ipv4_set_key(d, layer, src, final_dst != 0 ? h + (final_dst - start) :
 	    dst, proto);
 	if (ihl > IPV4_MIN_HDR) {

@@ -36,183 +36,175 @@
 
 #include "decoders.h"
 
-static const struct field_def ipv6_fields[] = {
-#define V6_VERSION	0
-	{ "ipv6.version", "Version", FT_UINT, BASE_DEC, 8 },
-#define V6_TCLASS	1
-	{ "ipv6.tclass", "Traffic Class", FT_UINT, BASE_HEX, 32 },
-#define V6_DSCP		2
-	{ "ipv6.tclass.dscp", "Differentiated Services Codepoint", FT_UINT,
-	    BASE_DEC, 32 },
-#define V6_ECN		3
-	{ "ipv6.tclass.ecn", "Explicit Congestion Notification", FT_UINT,
-	    BASE_DEC, 32 },
-#define V6_FLOW		4
-	{ "ipv6.flow", "Flow Label", FT_UINT, BASE_HEX, 24 },
-#define V6_PLEN		5
-	{ "ipv6.plen", "Payload Length", FT_UINT, BASE_DEC, 16 },
-#define V6_NXT		6
-	{ "ipv6.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
-#define V6_HLIM		7
-	{ "ipv6.hlim", "Hop Limit", FT_UINT, BASE_DEC, 8 },
-#define V6_SRC		8
-	{ "ipv6.src", "Source Address", FT_IPV6, BASE_DEC, 0 },
-#define V6_ADDR		9
-	{ "ipv6.addr", "Source or Destination Address",
-	    FT_IPV6, BASE_DEC | FIELD_HIDDEN, 0 },
-#define V6_SRC_HOST	10
-	{ "ipv6.src_host", "Source Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-#define V6_HOST		11
-	{ "ipv6.host", "Source or Destination Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-#define V6_DST		12
-	{ "ipv6.dst", "Destination Address", FT_IPV6, BASE_DEC, 0 },
-#define V6_DST_HOST	13
-	{ "ipv6.dst_host", "Destination Host",
-	    FT_STRING, BASE_DEC | FIELD_HIDDEN, 0 },
-	/* Decodings of special addresses: source, destination, either. */
-#define V6_SLAAC	14
-	{ "ipv6.src_slaac_mac", "Source SLAAC MAC", FT_ETHER, BASE_DEC, 0 },
-	{ "ipv6.dst_slaac_mac", "Destination SLAAC MAC", FT_ETHER, BASE_DEC,
-	    0 },
-	{ "ipv6.slaac_mac", "SLAAC MAC", FT_ETHER, BASE_DEC, 0 },
-#define V6_ISATAP	17
-	{ "ipv6.src_isatap_ipv4", "Source ISATAP IPv4", FT_IPV4, BASE_DEC, 0 },
-	{ "ipv6.dst_isatap_ipv4", "Destination ISATAP IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.isatap_ipv4", "ISATAP IPv4", FT_IPV4, BASE_DEC, 0 },
-#define V6_6TO4_GW	20
-	{ "ipv6.src_6to4_gw_ipv4", "Source 6to4 Gateway IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.dst_6to4_gw_ipv4", "Destination 6to4 Gateway IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPV4, BASE_DEC, 0 },
-#define V6_6TO4_SLA	23
-	{ "ipv6.src_6to4_sla_id", "Source 6to4 SLA ID", FT_UINT, BASE_DEC,
-	    16 },
-	{ "ipv6.dst_6to4_sla_id", "Destination 6to4 SLA ID", FT_UINT,
-	    BASE_DEC, 16 },
-	{ "ipv6.6to4_sla_id", "6to4 SLA ID", FT_UINT, BASE_DEC, 16 },
-#define V6_TS_IPV4	26
-	{ "ipv6.src_ts_ipv4", "Source Teredo Server IPv4", FT_IPV4, BASE_DEC,
-	    0 },
-	{ "ipv6.dst_ts_ipv4", "Destination Teredo Server IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.ts_ipv4", "Teredo Server IPv4", FT_IPV4, BASE_DEC, 0 },
-#define V6_TC_PORT	29
-	{ "ipv6.src_tc_port", "Source Teredo Port", FT_UINT, BASE_DEC, 16 },
-	{ "ipv6.dst_tc_port", "Destination Teredo Port", FT_UINT, BASE_DEC,
-	    16 },
-	{ "ipv6.tc_port", "Teredo Port", FT_UINT, BASE_DEC, 16 },
-#define V6_TC_IPV4	32
-	{ "ipv6.src_tc_ipv4", "Source Teredo Client IPv4", FT_IPV4, BASE_DEC,
-	    0 },
-	{ "ipv6.dst_tc_ipv4", "Destination Teredo Client IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.tc_ipv4", "Teredo Client IPv4", FT_IPV4, BASE_DEC, 0 },
-#define V6_EMBED	35
-	{ "ipv6.src_embed_ipv4", "Source Embedded IPv4", FT_IPV4, BASE_DEC,
-	    0 },
-	{ "ipv6.dst_embed_ipv4", "Destination Embedded IPv4", FT_IPV4,
-	    BASE_DEC, 0 },
-	{ "ipv6.embed_ipv4", "Embedded IPv4", FT_IPV4, BASE_DEC, 0 },
-#define V6_EMBED_PREFIX	38
-	{ "ipv6.embed_ipv4_prefix", "Embedded IPv4 Prefix", FT_BYTES,
-	    BASE_DEC, 0 },
-	/* Hop-by-hop and destination options headers. */
-#define V6_HBH_NXT	39
-	{ "ipv6.hopopts.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
-#define V6_HBH_LEN	40
-	{ "ipv6.hopopts.len", "Length", FT_UINT, BASE_DEC, 8 },
-#define V6_HBH_LEN_OCT	41
-	{ "ipv6.hopopts.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
-#define V6_DST_NXT	42
-	{ "ipv6.dstopts.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
-#define V6_DST_LEN	43
-	{ "ipv6.dstopts.len", "Length", FT_UINT, BASE_DEC, 8 },
-#define V6_DST_LEN_OCT	44
-	{ "ipv6.dstopts.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
-#define V6_OPT_TYPE	45
-	{ "ipv6.opt.type", "Type", FT_UINT, BASE_HEX, 8 },
-#define V6_OPT_ACTION	46
-	{ "ipv6.opt.type.action", "Action", FT_UINT, BASE_DEC, 8 },
-#define V6_OPT_CHANGE	47
-	{ "ipv6.opt.type.change", "May Change", FT_BOOL, BASE_DEC, 8 },
-#define V6_OPT_REST	48
-	{ "ipv6.opt.type.rest", "Low-Order Bits", FT_UINT, BASE_HEX, 8 },
-#define V6_OPT_LEN	49
-	{ "ipv6.opt.length", "Length", FT_UINT, BASE_DEC, 8 },
-#define V6_OPT_PAD1	50
-	{ "ipv6.opt.pad1", "Pad1", FT_BOOL, BASE_DEC, 0 },
-#define V6_OPT_PADN	51
-	{ "ipv6.opt.padn", "PadN", FT_BYTES,
-	    BASE_DEC | FIELD_EMPTY_NONE, 0 },
-#define V6_OPT_RA	52
-	{ "ipv6.opt.router_alert", "Router Alert", FT_UINT, BASE_DEC, 16 },
-#define V6_OPT_TEL	53
-	{ "ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT, BASE_DEC,
-	    8 },
-#define V6_OPT_JUMBO	54
-	{ "ipv6.opt.jumbo", "Payload Length", FT_UINT, BASE_DEC, 32 },
-#define V6_OPT_HOA	55
-	{ "ipv6.opt.mipv6.home_address", "MIPv6 Home Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define V6_OPT_EXP	56
-	{ "ipv6.opt.experimental", "Experimental Option", FT_BYTES, BASE_DEC,
-	    0 },
-#define V6_OPT_UNKNOWN	57
-	{ "ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES, BASE_DEC,
-	    0 },
-	/* Routing header. */
-#define V6_RT_NXT	58
-	{ "ipv6.routing.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
-#define V6_RT_LEN	59
-	{ "ipv6.routing.len", "Length", FT_UINT, BASE_DEC, 8 },
-#define V6_RT_LEN_OCT	60
-	{ "ipv6.routing.len_oct", "Length", FT_UINT, BASE_DEC, 16 },
-#define V6_RT_TYPE	61
-	{ "ipv6.routing.type", "Type", FT_UINT, BASE_DEC, 8 },
-#define V6_RT_SEGLEFT	62
-	{ "ipv6.routing.segleft", "Segments Left", FT_UINT, BASE_DEC, 8 },
-#define V6_RT_SRC_RSV	63
-	{ "ipv6.routing.src.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
-#define V6_RT_SRC_ADDR	64
-	{ "ipv6.routing.src.addr", "Address", FT_IPV6, BASE_DEC, 0 },
-#define V6_RT_MIP_RSV	65
-	{ "ipv6.routing.mipv6.reserved", "Reserved", FT_BYTES, BASE_DEC, 0 },
-#define V6_RT_MIP_HOA	66
-	{ "ipv6.routing.mipv6.home_address", "Home Address", FT_IPV6,
-	    BASE_DEC, 0 },
-#define V6_RT_SRH_LAST	67
-	{ "ipv6.routing.srh.last_entry", "Last Entry", FT_UINT, BASE_DEC, 8 },
-#define V6_RT_SRH_FLAGS	68
-	{ "ipv6.routing.srh.flags", "Flags", FT_UINT, BASE_HEX, 8 },
-#define V6_RT_SRH_TAG	69
-	{ "ipv6.routing.srh.tag", "Tag", FT_BYTES, BASE_DEC, 0 },
-#define V6_RT_SRH_ADDR	70
-	{ "ipv6.routing.srh.addr", "Address", FT_IPV6, BASE_DEC, 0 },
-#define V6_RT_UNKNOWN	71
-	{ "ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES,
-	    BASE_DEC, 0 },
-	/* Fragment header. */
-#define V6_FR_NXT	72
-	{ "ipv6.fraghdr.nxt", "Next header", FT_UINT, BASE_DEC, 8 },
-#define V6_FR_RSV	73
-	{ "ipv6.fraghdr.reserved_octet", "Reserved octet", FT_UINT, BASE_HEX,
-	    8 },
-#define V6_FR_OFFSET	74
-	{ "ipv6.fraghdr.offset", "Offset", FT_UINT, BASE_DEC, 16 },
-#define V6_FR_RSV_BITS	75
-	{ "ipv6.fraghdr.reserved_bits", "Reserved bits", FT_UINT, BASE_DEC,
-	    16 },
-#define V6_FR_MORE	76
-	{ "ipv6.fraghdr.more", "More Fragments", FT_BOOL, BASE_DEC, 16 },
-#define V6_FR_IDENT	77
-	{ "ipv6.fraghdr.ident", "Identification", FT_UINT, BASE_HEX, 32 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_VERSION, F_TCLASS, F_DSCP, F_ECN, F_FLOW, F_PLEN, F_NXT, F_HLIM,
+	F_SRC, F_ADDR, F_SRC_HOST, F_HOST, F_DST, F_DST_HOST, F_SLAAC_SRC,
+	F_SLAAC_DST, F_SLAAC_ANY, F_ISATAP_SRC, F_ISATAP_DST, F_ISATAP_ANY,
+	F_6TO4_GW_SRC, F_6TO4_GW_DST, F_6TO4_GW_ANY, F_6TO4_SLA_SRC,
+	F_6TO4_SLA_DST, F_6TO4_SLA_ANY, F_TS_IPV4_SRC, F_TS_IPV4_DST,
+	F_TS_IPV4_ANY, F_TC_PORT_SRC, F_TC_PORT_DST, F_TC_PORT_ANY,
+	F_TC_IPV4_SRC, F_TC_IPV4_DST, F_TC_IPV4_ANY, F_EMBED_SRC, F_EMBED_DST,
+	F_EMBED_ANY, F_EMBED_PREFIX, F_HBH_NXT, F_HBH_LEN, F_HBH_LEN_OCT,
+	F_DST_NXT, F_DST_LEN, F_DST_LEN_OCT, F_OPT_TYPE, F_OPT_ACTION,
+	F_OPT_CHANGE, F_OPT_REST, F_OPT_LEN, F_OPT_PAD1, F_OPT_PADN, F_OPT_RA,
+	F_OPT_TEL, F_OPT_JUMBO, F_OPT_HOA, F_OPT_EXP, F_OPT_UNKNOWN, F_RT_NXT,
+	F_RT_LEN, F_RT_LEN_OCT, F_RT_TYPE, F_RT_SEGLEFT, F_RT_SRC_RSV,
+	F_RT_SRC_ADDR, F_RT_MIP_RSV, F_RT_MIP_HOA, F_RT_SRH_LAST,
+	F_RT_SRH_FLAGS, F_RT_SRH_TAG, F_RT_SRH_ADDR, F_RT_UNKNOWN, F_FR_NXT,
+	F_FR_RSV, F_FR_OFFSET, F_FR_RSV_BITS, F_FR_MORE, F_FR_IDENT, F_COUNT
 };
-const struct field_table ipv6_field_table = { ipv6_fields };
+
+static const struct field_def ipv6_fields[] = {
+	[F_VERSION] = { "ipv6.version", "Version", FT_UINT, BASE_DEC, 8 },
+	[F_TCLASS] = { "ipv6.tclass", "Traffic Class", FT_UINT, BASE_HEX, 32 },
+	[F_DSCP] = { "ipv6.tclass.dscp", "Differentiated Services Codepoint",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_ECN] = { "ipv6.tclass.ecn", "Explicit Congestion Notification",
+	    FT_UINT, BASE_DEC, 32 },
+	[F_FLOW] = { "ipv6.flow", "Flow Label", FT_UINT, BASE_HEX, 24 },
+	[F_PLEN] = { "ipv6.plen", "Payload Length", FT_UINT, BASE_DEC, 16 },
+	[F_NXT] = { "ipv6.nxt", "Next Header", FT_UINT, BASE_DEC, 8 },
+	[F_HLIM] = { "ipv6.hlim", "Hop Limit", FT_UINT, BASE_DEC, 8 },
+	[F_SRC] = { "ipv6.src", "Source Address", FT_IPV6, BASE_DEC, 0 },
+	[F_ADDR] = { "ipv6.addr", "Source or Destination Address", FT_IPV6,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_SRC_HOST] = { "ipv6.src_host", "Source Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_HOST] = { "ipv6.host", "Source or Destination Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	[F_DST] = { "ipv6.dst", "Destination Address", FT_IPV6, BASE_DEC, 0 },
+	[F_DST_HOST] = { "ipv6.dst_host", "Destination Host", FT_STRING,
+	    BASE_DEC | FIELD_HIDDEN, 0 },
+	/* Decodings of special addresses, each kind three in a row:
+	   source, destination, either (see ipv6_special_addr()). */
+	[F_SLAAC_SRC] = { "ipv6.src_slaac_mac", "Source SLAAC MAC", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_SLAAC_DST] = { "ipv6.dst_slaac_mac", "Destination SLAAC MAC",
+	    FT_ETHER, BASE_DEC, 0 },
+	[F_SLAAC_ANY] = { "ipv6.slaac_mac", "SLAAC MAC", FT_ETHER, BASE_DEC,
+	    0 },
+	[F_ISATAP_SRC] = { "ipv6.src_isatap_ipv4", "Source ISATAP IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_ISATAP_DST] = { "ipv6.dst_isatap_ipv4", "Destination ISATAP IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_ISATAP_ANY] = { "ipv6.isatap_ipv4", "ISATAP IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_6TO4_GW_SRC] = { "ipv6.src_6to4_gw_ipv4",
+	    "Source 6to4 Gateway IPv4", FT_IPV4, BASE_DEC, 0 },
+	[F_6TO4_GW_DST] = { "ipv6.dst_6to4_gw_ipv4",
+	    "Destination 6to4 Gateway IPv4", FT_IPV4, BASE_DEC, 0 },
+	[F_6TO4_GW_ANY] = { "ipv6.6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_6TO4_SLA_SRC] = { "ipv6.src_6to4_sla_id", "Source 6to4 SLA ID",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_6TO4_SLA_DST] = { "ipv6.dst_6to4_sla_id", "Destination 6to4 SLA ID",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_6TO4_SLA_ANY] = { "ipv6.6to4_sla_id", "6to4 SLA ID", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_TS_IPV4_SRC] = { "ipv6.src_ts_ipv4", "Source Teredo Server IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_TS_IPV4_DST] = { "ipv6.dst_ts_ipv4",
+	    "Destination Teredo Server IPv4", FT_IPV4, BASE_DEC, 0 },
+	[F_TS_IPV4_ANY] = { "ipv6.ts_ipv4", "Teredo Server IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_TC_PORT_SRC] = { "ipv6.src_tc_port", "Source Teredo Port", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_TC_PORT_DST] = { "ipv6.dst_tc_port", "Destination Teredo Port",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_TC_PORT_ANY] = { "ipv6.tc_port", "Teredo Port", FT_UINT, BASE_DEC,
+	    16 },
+	[F_TC_IPV4_SRC] = { "ipv6.src_tc_ipv4", "Source Teredo Client IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_TC_IPV4_DST] = { "ipv6.dst_tc_ipv4",
+	    "Destination Teredo Client IPv4", FT_IPV4, BASE_DEC, 0 },
+	[F_TC_IPV4_ANY] = { "ipv6.tc_ipv4", "Teredo Client IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_EMBED_SRC] = { "ipv6.src_embed_ipv4", "Source Embedded IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_EMBED_DST] = { "ipv6.dst_embed_ipv4", "Destination Embedded IPv4",
+	    FT_IPV4, BASE_DEC, 0 },
+	[F_EMBED_ANY] = { "ipv6.embed_ipv4", "Embedded IPv4", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_EMBED_PREFIX] = { "ipv6.embed_ipv4_prefix", "Embedded IPv4 Prefix",
+	    FT_BYTES, BASE_DEC, 0 },
+	/* Hop-by-hop and destination options headers. */
+	[F_HBH_NXT] = { "ipv6.hopopts.nxt", "Next Header", FT_UINT, BASE_DEC,
+	    8 },
+	[F_HBH_LEN] = { "ipv6.hopopts.len", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_HBH_LEN_OCT] = { "ipv6.hopopts.len_oct", "Length", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_DST_NXT] = { "ipv6.dstopts.nxt", "Next Header", FT_UINT, BASE_DEC,
+	    8 },
+	[F_DST_LEN] = { "ipv6.dstopts.len", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_DST_LEN_OCT] = { "ipv6.dstopts.len_oct", "Length", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_OPT_TYPE] = { "ipv6.opt.type", "Type", FT_UINT, BASE_HEX, 8 },
+	[F_OPT_ACTION] = { "ipv6.opt.type.action", "Action", FT_UINT, BASE_DEC,
+	    8 },
+	[F_OPT_CHANGE] = { "ipv6.opt.type.change", "May Change", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_OPT_REST] = { "ipv6.opt.type.rest", "Low-Order Bits", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_OPT_LEN] = { "ipv6.opt.length", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_OPT_PAD1] = { "ipv6.opt.pad1", "Pad1", FT_BOOL, BASE_DEC, 0 },
+	[F_OPT_PADN] = { "ipv6.opt.padn", "PadN", FT_BYTES,
+	    BASE_DEC | FIELD_EMPTY_NONE, 0 },
+	[F_OPT_RA] = { "ipv6.opt.router_alert", "Router Alert", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_OPT_TEL] = { "ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPT_JUMBO] = { "ipv6.opt.jumbo", "Payload Length", FT_UINT,
+	    BASE_DEC, 32 },
+	[F_OPT_HOA] = { "ipv6.opt.mipv6.home_address", "MIPv6 Home Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_OPT_EXP] = { "ipv6.opt.experimental", "Experimental Option",
+	    FT_BYTES, BASE_DEC, 0 },
+	[F_OPT_UNKNOWN] = { "ipv6.opt.unknown", "Unknown Option Payload",
+	    FT_BYTES, BASE_DEC, 0 },
+	/* Routing header. */
+	[F_RT_NXT] = { "ipv6.routing.nxt", "Next Header", FT_UINT, BASE_DEC,
+	    8 },
+	[F_RT_LEN] = { "ipv6.routing.len", "Length", FT_UINT, BASE_DEC, 8 },
+	[F_RT_LEN_OCT] = { "ipv6.routing.len_oct", "Length", FT_UINT, BASE_DEC,
+	    16 },
+	[F_RT_TYPE] = { "ipv6.routing.type", "Type", FT_UINT, BASE_DEC, 8 },
+	[F_RT_SEGLEFT] = { "ipv6.routing.segleft", "Segments Left", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_RT_SRC_RSV] = { "ipv6.routing.src.reserved", "Reserved", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_RT_SRC_ADDR] = { "ipv6.routing.src.addr", "Address", FT_IPV6,
+	    BASE_DEC, 0 },
+	[F_RT_MIP_RSV] = { "ipv6.routing.mipv6.reserved", "Reserved", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_RT_MIP_HOA] = { "ipv6.routing.mipv6.home_address", "Home Address",
+	    FT_IPV6, BASE_DEC, 0 },
+	[F_RT_SRH_LAST] = { "ipv6.routing.srh.last_entry", "Last Entry",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_RT_SRH_FLAGS] = { "ipv6.routing.srh.flags", "Flags", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_RT_SRH_TAG] = { "ipv6.routing.srh.tag", "Tag", FT_BYTES, BASE_DEC,
+	    0 },
+	[F_RT_SRH_ADDR] = { "ipv6.routing.srh.addr", "Address", FT_IPV6,
+	    BASE_DEC, 0 },
+	[F_RT_UNKNOWN] = { "ipv6.routing.unknown_data", "Type-Specific Data",
+	    FT_BYTES, BASE_DEC, 0 },
+	/* Fragment header. */
+	[F_FR_NXT] = { "ipv6.fraghdr.nxt", "Next header", FT_UINT, BASE_DEC,
+	    8 },
+	[F_FR_RSV] = { "ipv6.fraghdr.reserved_octet", "Reserved octet",
+	    FT_UINT, BASE_HEX, 8 },
+	[F_FR_OFFSET] = { "ipv6.fraghdr.offset", "Offset", FT_UINT, BASE_DEC,
+	    16 },
+	[F_FR_RSV_BITS] = { "ipv6.fraghdr.reserved_bits", "Reserved bits",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_FR_MORE] = { "ipv6.fraghdr.more", "More Fragments", FT_BOOL,
+	    BASE_DEC, 16 },
+	[F_FR_IDENT] = { "ipv6.fraghdr.ident", "Identification", FT_UINT,
+	    BASE_HEX, 32 },
+};
+_Static_assert(sizeof ipv6_fields / sizeof ipv6_fields[0] == F_COUNT,
+    "ipv6_fields: one entry per field id");
+const struct field_table ipv6_field_table = { ipv6_fields, F_COUNT };
 
 /* ip.version, hidden in every IPv6 header by tshark; ipv4.c keeps it
    first in its table. */
@@ -314,9 +306,9 @@ ipv6_addr_report(struct dissect *d, int f, int host_f, size_t off,
 		return;
 	n = addr_format(FT_IPV6, a, text, sizeof text);
 	d_addr(d, &ipv6_fields[f], off, 16, a);
-	d_addr(d, &ipv6_fields[V6_ADDR], off, 16, a);
+	d_addr(d, &ipv6_fields[F_ADDR], off, 16, a);
 	d_string(d, &ipv6_fields[host_f], off, 16, text, n);
-	d_string(d, &ipv6_fields[V6_HOST], off, 16, text, n);
+	d_string(d, &ipv6_fields[F_HOST], off, 16, text, n);
 }
 
 /* A special-address decoding: the src/dst field (base + which) and then
@@ -357,22 +349,23 @@ ipv6_special(struct dissect *d, size_t off, const uint8_t *src,
 		return;
 	for (i = 0; i < 2; i++)
 		if (a[i][0] == 0x20 && a[i][1] == 0x02) {
-			ipv6_special_addr(d, V6_6TO4_GW, i, o[i] + 2, 4,
+			ipv6_special_addr(d, F_6TO4_GW_SRC, i, o[i] + 2, 4,
 			    a[i] + 2);
-			ipv6_special_uint(d, V6_6TO4_SLA, i, o[i] + 6,
+			ipv6_special_uint(d, F_6TO4_SLA_SRC, i, o[i] + 6,
 			    be16_at(a[i] + 6));
 		}
 	for (i = 0; i < 2; i++)
 		if (be32_at(a[i]) == 0x20010000) {
-			ipv6_special_addr(d, V6_TS_IPV4, i, o[i] + 4, 4,
+			ipv6_special_addr(d, F_TS_IPV4_SRC, i, o[i] + 4, 4,
 			    a[i] + 4);
-			ipv6_special_uint(d, V6_TC_PORT, i, o[i] + 10,
+			ipv6_special_uint(d, F_TC_PORT_SRC, i, o[i] + 10,
 			    (uint16_t)~be16_at(a[i] + 10));
 			tmp[0] = (uint8_t)~a[i][12];
 			tmp[1] = (uint8_t)~a[i][13];
 			tmp[2] = (uint8_t)~a[i][14];
 			tmp[3] = (uint8_t)~a[i][15];
-			ipv6_special_addr(d, V6_TC_IPV4, i, o[i] + 12, 4, tmp);
+			ipv6_special_addr(d, F_TC_IPV4_SRC, i, o[i] + 12, 4,
+			    tmp);
 		}
 	for (i = 0; i < 2; i++)
 		/* Only interface ids made from a universal MAC (the u bit
@@ -384,17 +377,17 @@ ipv6_special(struct dissect *d, size_t off, const uint8_t *src,
 			tmp[3] = a[i][13];
 			tmp[4] = a[i][14];
 			tmp[5] = a[i][15];
-			ipv6_special_addr(d, V6_SLAAC, i, o[i] + 8, 8, tmp);
+			ipv6_special_addr(d, F_SLAAC_SRC, i, o[i] + 8, 8, tmp);
 		}
 	for (i = 0; i < 2; i++)
 		if ((a[i][8] & 0xfd) == 0x00 && a[i][9] == 0x00 &&
 		    a[i][10] == 0x5e && a[i][11] == 0xfe)
-			ipv6_special_addr(d, V6_ISATAP, i, o[i] + 12, 4,
+			ipv6_special_addr(d, F_ISATAP_SRC, i, o[i] + 12, 4,
 			    a[i] + 12);
 	for (i = 0; i < 2; i++)
 		if (memcmp(a[i], wkp, sizeof wkp) == 0) {
-			d_bytes(d, &ipv6_fields[V6_EMBED_PREFIX], o[i], 12);
-			ipv6_special_addr(d, V6_EMBED, i, o[i] + 12, 4,
+			d_bytes(d, &ipv6_fields[F_EMBED_PREFIX], o[i], 12);
+			ipv6_special_addr(d, F_EMBED_SRC, i, o[i] + 12, 4,
 			    a[i] + 12);
 		}
 }
@@ -408,54 +401,54 @@ ipv6_opt_value(struct dissect *d, uint8_t type, const uint8_t *v,
 
 	switch (type) {
 	case OPT6_PADN:
-		d_bytes(d, &ipv6_fields[V6_OPT_PADN], off, len);
+		d_bytes(d, &ipv6_fields[F_OPT_PADN], off, len);
 		return;
 	case OPT6_RA:
 		if (len != 2)
 			break;
 		ra = be16_at(v);
-		d_uint(d, &ipv6_fields[V6_OPT_RA], off, 2, ra, ra == 0 ?
+		d_uint(d, &ipv6_fields[F_OPT_RA], off, 2, ra, ra == 0 ?
 		    "MLD" : ra == 1 ? "RSVP" : ra == 2 ? "Active Networks" :
 		    NULL);
 		return;
 	case OPT6_TEL:
 		if (len != 1)
 			break;
-		d_uint(d, &ipv6_fields[V6_OPT_TEL], off, 1, v[0], NULL);
+		d_uint(d, &ipv6_fields[F_OPT_TEL], off, 1, v[0], NULL);
 		return;
 	case OPT6_JUMBO:
 		if (len != 4)
 			break;
 		*jumbo = be32_at(v);
-		d_uint(d, &ipv6_fields[V6_OPT_JUMBO], off, 4, *jumbo, NULL);
+		d_uint(d, &ipv6_fields[F_OPT_JUMBO], off, 4, *jumbo, NULL);
 		return;
 	case OPT6_HOA:
 		if (len != 16)
 			break;
-		d_addr(d, &ipv6_fields[V6_OPT_HOA], off, 16, v);
+		d_addr(d, &ipv6_fields[F_OPT_HOA], off, 16, v);
 		return;
 	default:
 		if ((type & 0x1f) == 0x1e) {
-			d_bytes(d, &ipv6_fields[V6_OPT_EXP], off, len);
+			d_bytes(d, &ipv6_fields[F_OPT_EXP], off, len);
 			return;
 		}
 		break;
 	}
 	if (len > 0)
-		d_bytes(d, &ipv6_fields[V6_OPT_UNKNOWN], off, len);
+		d_bytes(d, &ipv6_fields[F_OPT_UNKNOWN], off, len);
 }
 
 /* An option type byte and its action / may-change / low-order bits. */
 static void
 ipv6_opt_type(struct dissect *d, uint8_t type, const char *name, size_t off)
 {
-	d_uint(d, &ipv6_fields[V6_OPT_TYPE], off, 1, type, name);
+	d_uint(d, &ipv6_fields[F_OPT_TYPE], off, 1, type, name);
 	d_push(d);
-	d_uint(d, &ipv6_fields[V6_OPT_ACTION], off, 1, type >> 6,
+	d_uint(d, &ipv6_fields[F_OPT_ACTION], off, 1, type >> 6,
 	    ipv6_opt_actions[type >> 6]);
-	d_bool(d, &ipv6_fields[V6_OPT_CHANGE], off, 1, type & 0x20,
+	d_bool(d, &ipv6_fields[F_OPT_CHANGE], off, 1, type & 0x20,
 	    type & 0x20 ? "Yes" : "No");
-	d_uint(d, &ipv6_fields[V6_OPT_REST], off, 1, type & 0x1f, NULL);
+	d_uint(d, &ipv6_fields[F_OPT_REST], off, 1, type & 0x1f, NULL);
 	d_pop(d);
 }
 
@@ -488,7 +481,7 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 			d_text(d, start, 2, "%s", name);
 			d_push(d);
 			ipv6_opt_type(d, type, name, start);
-			d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len,
+			d_uint(d, &ipv6_fields[F_OPT_LEN], start + 1, 1, len,
 			    NULL);
 			d_text(d, start + 1, 1, "[malformed: option length "
 			    "past the header]");
@@ -499,15 +492,15 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 		d_push(d);
 		if (type == OPT6_PAD1) {
 			/* tshark splits no bits out of a Pad1 type. */
-			d_uint(d, &ipv6_fields[V6_OPT_TYPE], start, 1, type,
+			d_uint(d, &ipv6_fields[F_OPT_TYPE], start, 1, type,
 			    name);
-			d_bool(d, &ipv6_fields[V6_OPT_PAD1], start, 1, true,
+			d_bool(d, &ipv6_fields[F_OPT_PAD1], start, 1, true,
 			    NULL);
 			d_pop(d);
 			continue;
 		}
 		ipv6_opt_type(d, type, name, start);
-		d_uint(d, &ipv6_fields[V6_OPT_LEN], start + 1, 1, len, NULL);
+		d_uint(d, &ipv6_fields[F_OPT_LEN], start + 1, 1, len, NULL);
 		ipv6_opt_value(d, type, cur_ptr(&oc), oc.pos, len, jumbo);
 		d_pop(d);
 		cur_skip(&oc, len);
@@ -526,12 +519,12 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 	case 2:
 		if (!cur_has(&b, 4))
 			return;
-		d_bytes(d, &ipv6_fields[type == 0 ? V6_RT_SRC_RSV :
-		    V6_RT_MIP_RSV], b.pos, 4);
+		d_bytes(d, &ipv6_fields[type == 0 ? F_RT_SRC_RSV :
+		    F_RT_MIP_RSV], b.pos, 4);
 		cur_skip(&b, 4);
 		for (i = 0; i < 128 && cur_has(&b, 16); i++) {
-			d_addr(d, &ipv6_fields[type == 0 ? V6_RT_SRC_ADDR :
-			    V6_RT_MIP_HOA], b.pos, 16, cur_ptr(&b));
+			d_addr(d, &ipv6_fields[type == 0 ? F_RT_SRC_ADDR :
+			    F_RT_MIP_HOA], b.pos, 16, cur_ptr(&b));
 			cur_skip(&b, 16);
 		}
 		return;
@@ -539,14 +532,14 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 		if (!cur_has(&b, 4))
 			return;
 		last = cur_ptr(&b)[0];
-		d_uint(d, &ipv6_fields[V6_RT_SRH_LAST], b.pos, 1, last, NULL);
-		d_uint(d, &ipv6_fields[V6_RT_SRH_FLAGS], b.pos + 1, 1,
+		d_uint(d, &ipv6_fields[F_RT_SRH_LAST], b.pos, 1, last, NULL);
+		d_uint(d, &ipv6_fields[F_RT_SRH_FLAGS], b.pos + 1, 1,
 		    cur_ptr(&b)[1], NULL);
-		d_bytes(d, &ipv6_fields[V6_RT_SRH_TAG], b.pos + 2, 2);
+		d_bytes(d, &ipv6_fields[F_RT_SRH_TAG], b.pos + 2, 2);
 		cur_skip(&b, 4);
 		/* The segment list; TLVs may follow it. */
 		for (i = 0; i <= last && cur_has(&b, 16); i++) {
-			d_addr(d, &ipv6_fields[V6_RT_SRH_ADDR], b.pos, 16,
+			d_addr(d, &ipv6_fields[F_RT_SRH_ADDR], b.pos, 16,
 			    cur_ptr(&b));
 			cur_skip(&b, 16);
 		}
@@ -555,7 +548,7 @@ ipv6_routing_body(struct dissect *d, uint8_t type, struct cursor b)
 		break;
 	}
 	if (cur_left(&b) > 0)
-		d_bytes(d, &ipv6_fields[V6_RT_UNKNOWN], b.pos, cur_left(&b));
+		d_bytes(d, &ipv6_fields[F_RT_UNKNOWN], b.pos, cur_left(&b));
 }
 
 /* What the extension-header walk found. */
@@ -632,16 +625,16 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 		w->frag_more = fo & 1;
 		d_text(d, start, 8, "Fragment Header for IPv6");
 		d_push(d);
-		d_uint(d, &ipv6_fields[V6_FR_NXT], start, 1, nxt,
+		d_uint(d, &ipv6_fields[F_FR_NXT], start, 1, nxt,
 		    nh_name(nxt));
-		d_uint(d, &ipv6_fields[V6_FR_RSV], start + 1, 1, len, NULL);
-		d_uint(d, &ipv6_fields[V6_FR_OFFSET], start + 2, 2, fo >> 3,
+		d_uint(d, &ipv6_fields[F_FR_RSV], start + 1, 1, len, NULL);
+		d_uint(d, &ipv6_fields[F_FR_OFFSET], start + 2, 2, fo >> 3,
 		    NULL);
-		d_uint(d, &ipv6_fields[V6_FR_RSV_BITS], start + 2, 2,
+		d_uint(d, &ipv6_fields[F_FR_RSV_BITS], start + 2, 2,
 		    (fo >> 1) & 3, NULL);
-		d_bool(d, &ipv6_fields[V6_FR_MORE], start + 2, 2, fo & 1,
+		d_bool(d, &ipv6_fields[F_FR_MORE], start + 2, 2, fo & 1,
 		    fo & 1 ? "Yes" : "No");
-		d_uint(d, &ipv6_fields[V6_FR_IDENT], start + 4, 4, w->frag_id,
+		d_uint(d, &ipv6_fields[F_FR_IDENT], start + 4, 4, w->frag_id,
 		    NULL);
 		d_pop(d);
 		if (w->frag_off > 0)
@@ -651,16 +644,16 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 	}
 	if (kind == NH_ROUTING) {
 		title = "Routing Header for IPv6";
-		f_nxt = V6_RT_NXT;
-		f_len = V6_RT_LEN;
+		f_nxt = F_RT_NXT;
+		f_len = F_RT_LEN;
 	} else if (kind == NH_HOPOPTS) {
 		title = "IPv6 Hop-by-Hop Option";
-		f_nxt = V6_HBH_NXT;
-		f_len = V6_HBH_LEN;
+		f_nxt = F_HBH_NXT;
+		f_len = F_HBH_LEN;
 	} else {
 		title = "Destination Options for IPv6";
-		f_nxt = V6_DST_NXT;
-		f_len = V6_DST_LEN;
+		f_nxt = F_DST_NXT;
+		f_len = F_DST_LEN;
 	}
 	/* Like tshark, show each field that was captured, in order. */
 	if (!cur_u8(c, &nxt)) {
@@ -688,11 +681,11 @@ ipv6_ext(struct dissect *d, struct cursor *c, struct ipv6_walk *w)
 
 		if (cur_u8(&b, &type)) {
 			tn = field_value_name(ipv6_rt_names, type);
-			d_uint(d, &ipv6_fields[V6_RT_TYPE], start + 2, 1, type,
+			d_uint(d, &ipv6_fields[F_RT_TYPE], start + 2, 1, type,
 			    tn != NULL ? tn : "Unknown");
 		}
 		if (cur_u8(&b, &segleft)) {
-			d_uint(d, &ipv6_fields[V6_RT_SEGLEFT], start + 3, 1,
+			d_uint(d, &ipv6_fields[F_RT_SEGLEFT], start + 3, 1,
 			    segleft, NULL);
 			if (ipv6_final_dst(type, segleft, b, w->final_dst))
 				w->have_final = true;
@@ -787,7 +780,7 @@ ipv6_decode(struct dissect *d, struct cursor c)
 	if (!cur_be32(&c, &w32)) {
 		/* Show the version if the first byte is there. */
 		if (cur_has(&c, 1)) {
-			d_uint(d, &ipv6_fields[V6_VERSION], start, 1,
+			d_uint(d, &ipv6_fields[F_VERSION], start, 1,
 			    cur_ptr(&c)[0] >> 4, NULL);
 			d_uint(d, IP_VERSION_DEF, start, 1,
 			    cur_ptr(&c)[0] >> 4, NULL);
@@ -796,7 +789,7 @@ ipv6_decode(struct dissect *d, struct cursor c)
 		d_close(d, c.end, LAYER_TRUNCATED);
 		return;
 	}
-	d_uint(d, &ipv6_fields[V6_VERSION], start, 1, w32 >> 28, NULL);
+	d_uint(d, &ipv6_fields[F_VERSION], start, 1, w32 >> 28, NULL);
 	d_uint(d, IP_VERSION_DEF, start, 1, w32 >> 28, NULL);
 	if (w32 >> 28 != 6) {
 		d_text(d, start, 1, "[malformed: bogus IPv6 version %u]",
@@ -805,28 +798,28 @@ ipv6_decode(struct dissect *d, struct cursor c)
 		return;
 	}
 	tc = (uint8_t)(w32 >> 20);
-	d_uint(d, &ipv6_fields[V6_TCLASS], start, 4, tc, NULL);
+	d_uint(d, &ipv6_fields[F_TCLASS], start, 4, tc, NULL);
 	d_push(d);
-	d_uint(d, &ipv6_fields[V6_DSCP], start, 4, tc >> 2, NULL);
-	d_uint(d, &ipv6_fields[V6_ECN], start, 4, tc & 3,
+	d_uint(d, &ipv6_fields[F_DSCP], start, 4, tc >> 2, NULL);
+	d_uint(d, &ipv6_fields[F_ECN], start, 4, tc & 3,
 	    ipv6_ecn_names[tc & 3]);
 	d_pop(d);
-	d_uint(d, &ipv6_fields[V6_FLOW], start + 1, 3, w32 & 0xfffff, NULL);
+	d_uint(d, &ipv6_fields[F_FLOW], start + 1, 3, w32 & 0xfffff, NULL);
 	if (!cur_be16(&c, &plen))
 		goto trunc;
-	d_uint(d, &ipv6_fields[V6_PLEN], start + 4, 2, plen, NULL);
+	d_uint(d, &ipv6_fields[F_PLEN], start + 4, 2, plen, NULL);
 	if (!cur_u8(&c, &w.nxt))
 		goto trunc;
-	d_uint(d, &ipv6_fields[V6_NXT], start + 6, 1, w.nxt, nh_name(w.nxt));
+	d_uint(d, &ipv6_fields[F_NXT], start + 6, 1, w.nxt, nh_name(w.nxt));
 	if (!cur_u8(&c, &hlim))
 		goto trunc;
-	d_uint(d, &ipv6_fields[V6_HLIM], start + 7, 1, hlim, NULL);
+	d_uint(d, &ipv6_fields[F_HLIM], start + 7, 1, hlim, NULL);
 	if (!cur_bytes(&c, src, 16))
 		goto trunc;
-	ipv6_addr_report(d, V6_SRC, V6_SRC_HOST, start + 8, src);
+	ipv6_addr_report(d, F_SRC, F_SRC_HOST, start + 8, src);
 	if (!cur_bytes(&c, dst, 16))
 		goto trunc;
-	ipv6_addr_report(d, V6_DST, V6_DST_HOST, start + 24, dst);
+	ipv6_addr_report(d, F_DST, F_DST_HOST, start + 24, dst);
 	ipv6_special(d, start, src, dst);
 
 	/*

@@ -30,14 +30,17 @@
 #define BSD_AF_INET6_DARWIN	30	/* macOS, iOS */
 #define RAW_MIN_LEN		2	/* tshark reads two bytes first */
 
-static const struct field_def null_fields[] = {
-#define F_FAMILY	0
-	{ "null.family", "Family", FT_UINT, BASE_DEC, 32 },
-#define F_TYPE		1
-	{ "null.type", "Type", FT_UINT, BASE_HEX, 16 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_FAMILY, F_TYPE, F_COUNT
 };
-const struct field_table null_field_table = { null_fields };
+
+static const struct field_def null_fields[] = {
+	[F_FAMILY] = { "null.family", "Family", FT_UINT, BASE_DEC, 32 },
+	[F_TYPE] = { "null.type", "Type", FT_UINT, BASE_HEX, 16 },
+};
+_Static_assert(sizeof null_fields / sizeof null_fields[0] == F_COUNT,
+    "null_fields: one entry per field id");
+const struct field_table null_field_table = { null_fields, F_COUNT };
 
 struct null_af {
 	uint32_t	 af;

@@ -43,105 +43,95 @@
 #define STP_CONF_FIXED		27	/* header to the port identifier */
 #define CISCO_PID_PVST		0x010b	/* PVST+ BPDU */
 
+enum {
+	F_DSAP, F_DSAP_SAP, F_DSAP_IG, F_SSAP, F_SSAP_SAP, F_SSAP_CR,
+	F_CONTROL, F_N_R, F_N_S, F_P, F_F, F_S_FTYPE, F_U_CMD, F_U_RESP,
+	F_FTYPE, F_APPLE_PID, F_TYPE, F_OUI, F_PID, F_CISCO_PID, F_STP_PROTO,
+	F_STP_VERSION, F_STP_TYPE, F_STP_FLAGS, F_STP_TCACK, F_STP_AGREE,
+	F_STP_FWD, F_STP_LEARN, F_STP_ROLE, F_STP_PROPOSAL, F_STP_TC,
+	F_STP_ROOT_PRIO, F_STP_ROOT_EXT, F_STP_ROOT_HW, F_STP_COST,
+	F_STP_BR_PRIO, F_STP_BR_EXT, F_STP_BR_HW, F_STP_PORT, F_STP_MSG_AGE,
+	F_STP_MAX_AGE, F_STP_HELLO, F_STP_FORWARD, F_STP_V1LEN, F_COUNT
+};
+
 static const struct field_def llc_fields[] = {
-#define F_DSAP		0
-	{ "llc.dsap", "DSAP", FT_UINT, BASE_HEX, 8 },
-#define F_DSAP_SAP	1
-	{ "llc.dsap.sap", "SAP", FT_UINT, BASE_DEC, 8 },
-#define F_DSAP_IG	2
-	{ "llc.dsap.ig", "IG Bit", FT_BOOL, BASE_DEC, 8 },
-#define F_SSAP		3
-	{ "llc.ssap", "SSAP", FT_UINT, BASE_HEX, 8 },
-#define F_SSAP_SAP	4
-	{ "llc.ssap.sap", "SAP", FT_UINT, BASE_DEC, 8 },
-#define F_SSAP_CR	5
-	{ "llc.ssap.cr", "CR Bit", FT_BOOL, BASE_DEC, 8 },
-#define F_CONTROL	6
-	{ "llc.control", "Control field", FT_UINT, BASE_HEX, 16 },
-#define F_N_R		7
-	{ "llc.control.n_r", "N(R)", FT_UINT, BASE_DEC, 16 },
-#define F_N_S		8
-	{ "llc.control.n_s", "N(S)", FT_UINT, BASE_DEC, 16 },
-#define F_P		9
-	{ "llc.control.p", "Poll", FT_BOOL, BASE_DEC, 8 },
-#define F_F		10
-	{ "llc.control.f", "Final", FT_BOOL, BASE_DEC, 8 },
-#define F_S_FTYPE	11
-	{ "llc.control.s_ftype", "Supervisory frame type", FT_UINT,
-	    BASE_HEX, 16 },
-#define F_U_CMD		12
-	{ "llc.control.u_modifier_cmd", "Command", FT_UINT, BASE_HEX, 8 },
-#define F_U_RESP	13
-	{ "llc.control.u_modifier_resp", "Response", FT_UINT, BASE_HEX, 8 },
+	[F_DSAP] = { "llc.dsap", "DSAP", FT_UINT, BASE_HEX, 8 },
+	[F_DSAP_SAP] = { "llc.dsap.sap", "SAP", FT_UINT, BASE_DEC, 8 },
+	[F_DSAP_IG] = { "llc.dsap.ig", "IG Bit", FT_BOOL, BASE_DEC, 8 },
+	[F_SSAP] = { "llc.ssap", "SSAP", FT_UINT, BASE_HEX, 8 },
+	[F_SSAP_SAP] = { "llc.ssap.sap", "SAP", FT_UINT, BASE_DEC, 8 },
+	[F_SSAP_CR] = { "llc.ssap.cr", "CR Bit", FT_BOOL, BASE_DEC, 8 },
+	[F_CONTROL] = { "llc.control", "Control field", FT_UINT, BASE_HEX,
+	    16 },
+	[F_N_R] = { "llc.control.n_r", "N(R)", FT_UINT, BASE_DEC, 16 },
+	[F_N_S] = { "llc.control.n_s", "N(S)", FT_UINT, BASE_DEC, 16 },
+	[F_P] = { "llc.control.p", "Poll", FT_BOOL, BASE_DEC, 8 },
+	[F_F] = { "llc.control.f", "Final", FT_BOOL, BASE_DEC, 8 },
+	[F_S_FTYPE] = { "llc.control.s_ftype", "Supervisory frame type",
+	    FT_UINT, BASE_HEX, 16 },
+	[F_U_CMD] = { "llc.control.u_modifier_cmd", "Command", FT_UINT,
+	    BASE_HEX, 8 },
+	[F_U_RESP] = { "llc.control.u_modifier_resp", "Response", FT_UINT,
+	    BASE_HEX, 8 },
 /* tshark registers ftype three times, 16 bits wide for I/S frames and
    8 for U frames; the -T fields printer matches one definition per name,
    so this one has the width of the common case, U frames. */
-#define F_FTYPE		14
-	{ "llc.control.ftype", "Frame type", FT_UINT, BASE_HEX, 8 },
-#define F_APPLE_PID	15
-	{ "llc.apple_atalk_pid", "PID", FT_UINT, BASE_HEX, 16 },
-#define F_TYPE		16
-	{ "llc.type", "Type", FT_UINT, BASE_HEX, 16 },
-#define F_OUI		17
-	{ "llc.oui", "Organization Code", FT_UINT, BASE_DEC, 24 },
-#define F_PID		18
-	{ "llc.pid", "Protocol ID", FT_UINT, BASE_HEX, 16 },
-#define F_CISCO_PID	19
-	{ "llc.cisco_pid", "PID", FT_UINT, BASE_HEX, 16 },
-#define F_STP_PROTO	20
-	{ "stp.protocol", "Protocol Identifier", FT_UINT, BASE_HEX, 16 },
-#define F_STP_VERSION	21
-	{ "stp.version", "Protocol Version Identifier", FT_UINT, BASE_DEC, 8 },
-#define F_STP_TYPE	22
-	{ "stp.type", "BPDU Type", FT_UINT, BASE_HEX, 8 },
-#define F_STP_FLAGS	23
-	{ "stp.flags", "BPDU flags", FT_UINT, BASE_HEX, 8 },
-#define F_STP_TCACK	24
-	{ "stp.flags.tcack", "Topology Change Acknowledgment", FT_BOOL,
+	[F_FTYPE] = { "llc.control.ftype", "Frame type", FT_UINT, BASE_HEX,
+	    8 },
+	[F_APPLE_PID] = { "llc.apple_atalk_pid", "PID", FT_UINT, BASE_HEX,
+	    16 },
+	[F_TYPE] = { "llc.type", "Type", FT_UINT, BASE_HEX, 16 },
+	[F_OUI] = { "llc.oui", "Organization Code", FT_UINT, BASE_DEC, 24 },
+	[F_PID] = { "llc.pid", "Protocol ID", FT_UINT, BASE_HEX, 16 },
+	[F_CISCO_PID] = { "llc.cisco_pid", "PID", FT_UINT, BASE_HEX, 16 },
+	[F_STP_PROTO] = { "stp.protocol", "Protocol Identifier", FT_UINT,
+	    BASE_HEX, 16 },
+	[F_STP_VERSION] = { "stp.version", "Protocol Version Identifier",
+	    FT_UINT, BASE_DEC, 8 },
+	[F_STP_TYPE] = { "stp.type", "BPDU Type", FT_UINT, BASE_HEX, 8 },
+	[F_STP_FLAGS] = { "stp.flags", "BPDU flags", FT_UINT, BASE_HEX, 8 },
+	[F_STP_TCACK] = { "stp.flags.tcack", "Topology Change Acknowledgment",
+	    FT_BOOL, BASE_DEC, 8 },
+	[F_STP_AGREE] = { "stp.flags.agreement", "Agreement", FT_BOOL,
 	    BASE_DEC, 8 },
-#define F_STP_AGREE	25
-	{ "stp.flags.agreement", "Agreement", FT_BOOL, BASE_DEC, 8 },
-#define F_STP_FWD	26
-	{ "stp.flags.forwarding", "Forwarding", FT_BOOL, BASE_DEC, 8 },
-#define F_STP_LEARN	27
-	{ "stp.flags.learning", "Learning", FT_BOOL, BASE_DEC, 8 },
-#define F_STP_ROLE	28
-	{ "stp.flags.port_role", "Port Role", FT_UINT, BASE_DEC, 8 },
-#define F_STP_PROPOSAL	29
-	{ "stp.flags.proposal", "Proposal", FT_BOOL, BASE_DEC, 8 },
-#define F_STP_TC	30
-	{ "stp.flags.tc", "Topology Change", FT_BOOL, BASE_DEC, 8 },
-#define F_STP_ROOT_PRIO	31
-	{ "stp.root.prio", "Root Bridge Priority", FT_UINT, BASE_DEC, 16 },
-#define F_STP_ROOT_EXT	32
-	{ "stp.root.ext", "Root Bridge System ID Extension", FT_UINT,
+	[F_STP_FWD] = { "stp.flags.forwarding", "Forwarding", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_STP_LEARN] = { "stp.flags.learning", "Learning", FT_BOOL, BASE_DEC,
+	    8 },
+	[F_STP_ROLE] = { "stp.flags.port_role", "Port Role", FT_UINT, BASE_DEC,
+	    8 },
+	[F_STP_PROPOSAL] = { "stp.flags.proposal", "Proposal", FT_BOOL,
+	    BASE_DEC, 8 },
+	[F_STP_TC] = { "stp.flags.tc", "Topology Change", FT_BOOL, BASE_DEC,
+	    8 },
+	[F_STP_ROOT_PRIO] = { "stp.root.prio", "Root Bridge Priority", FT_UINT,
 	    BASE_DEC, 16 },
-#define F_STP_ROOT_HW	33
-	{ "stp.root.hw", "Root Bridge System ID", FT_ETHER, BASE_DEC, 0 },
-#define F_STP_COST	34
-	{ "stp.root.cost", "Root Path Cost", FT_UINT, BASE_DEC, 32 },
-#define F_STP_BR_PRIO	35
-	{ "stp.bridge.prio", "Bridge Priority", FT_UINT, BASE_DEC, 16 },
-#define F_STP_BR_EXT	36
-	{ "stp.bridge.ext", "Bridge System ID Extension", FT_UINT,
+	[F_STP_ROOT_EXT] = { "stp.root.ext", "Root Bridge System ID Extension",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_STP_ROOT_HW] = { "stp.root.hw", "Root Bridge System ID", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_STP_COST] = { "stp.root.cost", "Root Path Cost", FT_UINT, BASE_DEC,
+	    32 },
+	[F_STP_BR_PRIO] = { "stp.bridge.prio", "Bridge Priority", FT_UINT,
 	    BASE_DEC, 16 },
-#define F_STP_BR_HW	37
-	{ "stp.bridge.hw", "Bridge System ID", FT_ETHER, BASE_DEC, 0 },
-#define F_STP_PORT	38
-	{ "stp.port", "Port identifier", FT_UINT, BASE_HEX, 16 },
-#define F_STP_MSG_AGE	39
-	{ "stp.msg_age", "Message Age", FT_DOUBLE, BASE_DEC, 0 },
-#define F_STP_MAX_AGE	40
-	{ "stp.max_age", "Max Age", FT_DOUBLE, BASE_DEC, 0 },
-#define F_STP_HELLO	41
-	{ "stp.hello", "Hello Time", FT_DOUBLE, BASE_DEC, 0 },
-#define F_STP_FORWARD	42
-	{ "stp.forward", "Forward Delay", FT_DOUBLE, BASE_DEC, 0 },
-#define F_STP_V1LEN	43
-	{ "stp.version_1_length", "Version 1 Length", FT_UINT, BASE_DEC, 8 },
-	{ NULL, NULL, 0, 0, 0 }
+	[F_STP_BR_EXT] = { "stp.bridge.ext", "Bridge System ID Extension",
+	    FT_UINT, BASE_DEC, 16 },
+	[F_STP_BR_HW] = { "stp.bridge.hw", "Bridge System ID", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_STP_PORT] = { "stp.port", "Port identifier", FT_UINT, BASE_HEX,
+	    16 },
+	[F_STP_MSG_AGE] = { "stp.msg_age", "Message Age", FT_DOUBLE, BASE_DEC,
+	    0 },
+	[F_STP_MAX_AGE] = { "stp.max_age", "Max Age", FT_DOUBLE, BASE_DEC, 0 },
+	[F_STP_HELLO] = { "stp.hello", "Hello Time", FT_DOUBLE, BASE_DEC, 0 },
+	[F_STP_FORWARD] = { "stp.forward", "Forward Delay", FT_DOUBLE,
+	    BASE_DEC, 0 },
+	[F_STP_V1LEN] = { "stp.version_1_length", "Version 1 Length", FT_UINT,
+	    BASE_DEC, 8 },
 };
-const struct field_table llc_field_table = { llc_fields };
+_Static_assert(sizeof llc_fields / sizeof llc_fields[0] == F_COUNT,
+    "llc_fields: one entry per field id");
+const struct field_table llc_field_table = { llc_fields, F_COUNT };
 
 /* SAP names (the SAP without its IG / CR bit). */
 static const struct value_name llc_saps[] = {

@@ -43,34 +43,31 @@
 #define LINUX_P_802_2		0x0004	/* ETH_P_802_2: LLC follows */
 #define ARPHRD_IPGRE		778	/* protocol is a GRE protocol type */
 
-static const struct field_def sll_fields[] = {
-#define F_PKTTYPE	0
-	{ "sll.pkttype", "Packet type", FT_UINT, BASE_DEC, 16 },
-#define F_HATYPE	1
-	{ "sll.hatype", "Link-layer address type", FT_UINT, BASE_DEC, 16 },
-#define F_HALEN		2
-	{ "sll.halen", "Link-layer address length", FT_UINT, BASE_DEC, 16 },
-#define F_SRC_ETH	3
-	{ "sll.src.eth", "Source", FT_ETHER, BASE_DEC, 0 },
-#define F_SRC_IPV4	4
-	{ "sll.src.ipv4", "Source", FT_IPV4, BASE_DEC, 0 },
-#define F_SRC_OTHER	5
-	{ "sll.src.other", "Source", FT_BYTES, BASE_DEC, 0 },
-#define F_UNUSED	6
-	{ "sll.unused", "Unused", FT_BYTES, BASE_DEC, 0 },
-#define F_LTYPE		7
-	{ "sll.ltype", "Protocol", FT_UINT, BASE_HEX, 16 },
-#define F_GRETYPE	8
-	{ "sll.gretype", "Protocol", FT_UINT, BASE_HEX, 16 },
-#define F_ETYPE		9
-	{ "sll.etype", "Protocol", FT_UINT, BASE_HEX, 16 },
-#define F_TRAILER	10
-	{ "sll.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
-#define F_IFINDEX	11
-	{ "sll.ifindex", "Interface index", FT_UINT, BASE_DEC, 32 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_PKTTYPE, F_HATYPE, F_HALEN, F_SRC_ETH, F_SRC_IPV4, F_SRC_OTHER,
+	F_UNUSED, F_LTYPE, F_GRETYPE, F_ETYPE, F_TRAILER, F_IFINDEX, F_COUNT
 };
-const struct field_table sll_field_table = { sll_fields };
+
+static const struct field_def sll_fields[] = {
+	[F_PKTTYPE] = { "sll.pkttype", "Packet type", FT_UINT, BASE_DEC, 16 },
+	[F_HATYPE] = { "sll.hatype", "Link-layer address type", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_HALEN] = { "sll.halen", "Link-layer address length", FT_UINT,
+	    BASE_DEC, 16 },
+	[F_SRC_ETH] = { "sll.src.eth", "Source", FT_ETHER, BASE_DEC, 0 },
+	[F_SRC_IPV4] = { "sll.src.ipv4", "Source", FT_IPV4, BASE_DEC, 0 },
+	[F_SRC_OTHER] = { "sll.src.other", "Source", FT_BYTES, BASE_DEC, 0 },
+	[F_UNUSED] = { "sll.unused", "Unused", FT_BYTES, BASE_DEC, 0 },
+	[F_LTYPE] = { "sll.ltype", "Protocol", FT_UINT, BASE_HEX, 16 },
+	[F_GRETYPE] = { "sll.gretype", "Protocol", FT_UINT, BASE_HEX, 16 },
+	[F_ETYPE] = { "sll.etype", "Protocol", FT_UINT, BASE_HEX, 16 },
+	[F_TRAILER] = { "sll.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+	[F_IFINDEX] = { "sll.ifindex", "Interface index", FT_UINT, BASE_DEC,
+	    32 },
+};
+_Static_assert(sizeof sll_fields / sizeof sll_fields[0] == F_COUNT,
+    "sll_fields: one entry per field id");
+const struct field_table sll_field_table = { sll_fields, F_COUNT };
 
 static const struct value_name sll_pkttypes[] = {
 	{ 0, "Unicast to us" },

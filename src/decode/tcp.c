@@ -55,7 +55,8 @@ enum {
 	/* option values */
 	F_MSS_VAL, F_WSCALE_SHIFT, F_WSCALE_MULT, F_SACK_LE, F_SACK_RE,
 	F_SACK_COUNT, F_DSACK_LE, F_DSACK_RE, F_TSVAL, F_TSECR, F_EXP_EXID,
-	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE, F_FLAGS_STR
+	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE, F_FLAGS_STR,
+	F_COUNT
 };
 
 static const struct field_def tcp_fields[] = {
@@ -179,9 +180,10 @@ static const struct field_def tcp_fields[] = {
 	[F_RESET_CAUSE] = { "tcp.reset_cause", "Reset cause", FT_STRING, 0,
 	    0 },
 	[F_FLAGS_STR] = { "tcp.flags.str", "TCP Flags", FT_STRING, 0, 0 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table tcp_field_table = { tcp_fields };
+_Static_assert(sizeof tcp_fields / sizeof tcp_fields[0] == F_COUNT,
+    "tcp_fields: one entry per field id");
+const struct field_table tcp_field_table = { tcp_fields, F_COUNT };
 
 #define TCP_HDR_MIN	20
 #define TCP_OPT_MAX	40	/* option bytes a header can carry */

@@ -27,7 +27,7 @@
 
 enum {
 	F_SRCPORT, F_DSTPORT, F_PORT, F_LENGTH, F_CHECKSUM, F_CHECKSUM_STATUS,
-	F_PAYLOAD
+	F_PAYLOAD, F_COUNT
 };
 
 static const struct field_def udp_fields[] = {
@@ -41,9 +41,10 @@ static const struct field_def udp_fields[] = {
 	[F_CHECKSUM_STATUS] = { "udp.checksum.status", "Checksum Status",
 	    FT_UINT, BASE_DEC, 8 },
 	[F_PAYLOAD] = { "udp.payload", "UDP payload", FT_BYTES, 0, 0 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table udp_field_table = { udp_fields };
+_Static_assert(sizeof udp_fields / sizeof udp_fields[0] == F_COUNT,
+    "udp_fields: one entry per field id");
+const struct field_table udp_field_table = { udp_fields, F_COUNT };
 
 #define UDP_HDR_LEN	8
 

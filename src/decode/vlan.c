@@ -26,36 +26,31 @@
 #define ETH_TYPE_MIN		1536
 #define TPID_8021AD		0x88a8
 
-static const struct field_def vlan_fields[] = {
-#define F_PRIO		0
-	{ "vlan.priority", "Priority", FT_UINT, BASE_DEC, 16 },
-#define F_DEI		1
-	{ "vlan.dei", "DEI", FT_BOOL, BASE_DEC, 16 },
-#define F_ID		2
-	{ "vlan.id", "ID", FT_UINT, BASE_DEC, 16 },
-#define F_ETYPE		3
-	{ "vlan.etype", "Type", FT_UINT, BASE_HEX, 16 },
-#define F_LEN		4
-	{ "vlan.len", "Length", FT_UINT, BASE_DEC, 16 },
-#define F_TRAILER	5
-	{ "vlan.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
-#define F_AD_PRIO	6
-	{ "ieee8021ad.priority", "Priority", FT_UINT, BASE_DEC, 16 },
-#define F_AD_DEI	7
-	{ "ieee8021ad.dei", "DEI", FT_UINT, BASE_DEC, 16 },
-#define F_AD_ID		8
-	{ "ieee8021ad.id", "ID", FT_UINT, BASE_DEC, 16 },
-#define F_AD_SVID	9
-	{ "ieee8021ad.svid", "ID", FT_UINT, BASE_DEC, 16 },
-#define F_AD_CVID	10
-	{ "ieee8021ad.cvid", "ID", FT_UINT, BASE_DEC, 16 },
-#define F_AH_ETYPE	11
-	{ "ieee8021ah.etype", "Type", FT_UINT, BASE_HEX, 16 },
-#define F_AH_TRAILER	12
-	{ "ieee8021ah.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
-	{ NULL, NULL, 0, 0, 0 }
+enum {
+	F_PRIO, F_DEI, F_ID, F_ETYPE, F_LEN, F_TRAILER, F_AD_PRIO, F_AD_DEI,
+	F_AD_ID, F_AD_SVID, F_AD_CVID, F_AH_ETYPE, F_AH_TRAILER, F_COUNT
 };
-const struct field_table vlan_field_table = { vlan_fields };
+
+static const struct field_def vlan_fields[] = {
+	[F_PRIO] = { "vlan.priority", "Priority", FT_UINT, BASE_DEC, 16 },
+	[F_DEI] = { "vlan.dei", "DEI", FT_BOOL, BASE_DEC, 16 },
+	[F_ID] = { "vlan.id", "ID", FT_UINT, BASE_DEC, 16 },
+	[F_ETYPE] = { "vlan.etype", "Type", FT_UINT, BASE_HEX, 16 },
+	[F_LEN] = { "vlan.len", "Length", FT_UINT, BASE_DEC, 16 },
+	[F_TRAILER] = { "vlan.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+	[F_AD_PRIO] = { "ieee8021ad.priority", "Priority", FT_UINT, BASE_DEC,
+	    16 },
+	[F_AD_DEI] = { "ieee8021ad.dei", "DEI", FT_UINT, BASE_DEC, 16 },
+	[F_AD_ID] = { "ieee8021ad.id", "ID", FT_UINT, BASE_DEC, 16 },
+	[F_AD_SVID] = { "ieee8021ad.svid", "ID", FT_UINT, BASE_DEC, 16 },
+	[F_AD_CVID] = { "ieee8021ad.cvid", "ID", FT_UINT, BASE_DEC, 16 },
+	[F_AH_ETYPE] = { "ieee8021ah.etype", "Type", FT_UINT, BASE_HEX, 16 },
+	[F_AH_TRAILER] = { "ieee8021ah.trailer", "Trailer", FT_BYTES, BASE_DEC,
+	    0 },
+};
+_Static_assert(sizeof vlan_fields / sizeof vlan_fields[0] == F_COUNT,
+    "vlan_fields: one entry per field id");
+const struct field_table vlan_field_table = { vlan_fields, F_COUNT };
 
 /* 802.1D-2004 traffic types, the names tshark shows by default. */
 static const struct value_name vlan_prio_names[] = {

@@ -24,7 +24,7 @@
 #define VXLAN_RSVD	0x77b7
 
 enum {
-	F_FLAGS, F_G, F_I, F_D, F_A, F_RSVD, F_GBP, F_VNI, F_RSVD8
+	F_FLAGS, F_G, F_I, F_D, F_A, F_RSVD, F_GBP, F_VNI, F_RSVD8, F_COUNT
 };
 
 static const struct field_def vxlan_fields[] = {
@@ -39,9 +39,10 @@ static const struct field_def vxlan_fields[] = {
 	[F_VNI] = { "vxlan.vni", "VXLAN Network Identifier (VNI)", FT_UINT,
 	    BASE_DEC, 24 },
 	[F_RSVD8] = { "vxlan.reserved8", "Reserved", FT_UINT, BASE_DEC, 8 },
-	{ NULL, NULL, 0, 0, 0 }
 };
-const struct field_table vxlan_field_table = { vxlan_fields };
+_Static_assert(sizeof vxlan_fields / sizeof vxlan_fields[0] == F_COUNT,
+    "vxlan_fields: one entry per field id");
+const struct field_table vxlan_field_table = { vxlan_fields, F_COUNT };
 
 /* Decode a VXLAN header and the Ethernet frame it carries. */
 void
