@@ -105,7 +105,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	int ch, rc;
 
 	memset(o, 0, sizeof *o);
-	o->snaplen = 262144;
+	o->snaplen = SNAPLEN_MAX;
 	o->promisc = true;
 	o->resolve = true;
 	o->ring_packets = MODEL_DEFAULT_RING_PACKETS;
@@ -139,9 +139,9 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 			}
 			break;
 		case 's':
-			rc = count_arg("-s", optarg, 1024, 262144, &v, cause);
+			rc = count_arg("-s", optarg, 1024, SNAPLEN_MAX, &v, cause);
 			if (rc == OPTIONS_OK && v == 0)
-				v = 262144;	/* tcpdump: 0 means the maximum */
+				v = SNAPLEN_MAX;	/* tcpdump: 0 means the maximum */
 			o->snaplen = (int)v;
 			break;
 		case 'f':

@@ -726,7 +726,7 @@ source_open_live(const struct afpacket_config *cfg, char **cause)
 	s->ops = &afpacket_ops;
 	s->impl = a;
 	s->link = link;
-	s->snaplen = cfg->snaplen > 0 ? cfg->snaplen : 262144;
+	s->snaplen = cfg->snaplen > 0 ? cfg->snaplen : SNAPLEN_MAX;
 	snprintf(s->name, sizeof s->name, "%s", cfg->iface);
 	a->scratch_len = (size_t)s->snaplen + SLL2_HDR_LEN + VLAN_TAG_LEN;
 	a->scratch = xmalloc(a->scratch_len);

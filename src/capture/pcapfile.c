@@ -404,7 +404,7 @@ source_open_file(const char *path, const char *filter, int snaplen,
 	}
 	/* libpcap reads pcapng as major version 1, classic pcap as 2. */
 	pf->pcap32 = pcap_major_version(p) == 2;
-	pf->snaplen = snaplen > 0 ? snaplen : 262144;
+	pf->snaplen = snaplen > 0 ? snaplen : SNAPLEN_MAX;
 	s->link = pcap_datalink(p);
 	s->snaplen = pcap_snapshot(p);
 	if (s->snaplen <= 0 || s->snaplen > pf->snaplen)

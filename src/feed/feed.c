@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "capture/afpacket.h"
+#include "decode/dissect.h"
 #include "output/dump.h"
 #include "capture/source.h"
 #include "feed/feed.h"

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "decode/dissect.h"
+#include "decode/packet.h"
 
 struct feed;
 struct model;

@@ -19,7 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "decode/dissect.h"
+#include "decode/packet.h"
+#include "decode/proto.h"
 
 struct model_config {
 	size_t		ring_packets;	/* records kept (--ring) */

@@ -20,7 +20,7 @@
 #include "util.h"
 
 #define DUMP_RECORD	16		/* a record's header */
-#define DUMP_BUFFER	(1u << 20)	/* > the biggest record (262144) */
+#define DUMP_BUFFER	(1u << 20)	/* > the biggest record (SNAPLEN_MAX) */
 
 struct dump {
 	pcap_t		*dead;

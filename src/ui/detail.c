@@ -174,9 +174,9 @@ detail_open(struct ui *u, uint64_t number)
 	int i, last_heading = 0;
 
 	d = xcalloc(1, sizeof *d);
-	d->bytes = xmalloc(262144);
+	d->bytes = xmalloc(SNAPLEN_MAX);
 	model_lock(u->m);
-	ok = model_ring_frame(u->m, number, &fm, d->bytes, 262144);
+	ok = model_ring_frame(u->m, number, &fm, d->bytes, SNAPLEN_MAX);
 	model_unlock(u->m);
 	if (!ok) {
 		free(d->bytes);

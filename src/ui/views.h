@@ -18,9 +18,6 @@
 #include "ui/curses_include.h"
 #include "ui/ui.h"
 
-#ifndef SNAPLEN_MAX
-#define SNAPLEN_MAX 262144	/* XXX until decode/packet.h */
-#endif
 
 struct filter;
 struct detail;

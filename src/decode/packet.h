@@ -1,0 +1,70 @@
+/*
+ * What the decoders and the model share about a packet, and nothing of the
+ * decoders' insides: the frame's facts (struct frame_meta), the fast
+ * pass's summary the model is built from (struct pkt_info), layer status
+ * bits, link types and the largest snapshot length.  The model includes
+ * this header, never dissect.h.
+ */
+#ifndef WIRETOP_PACKET_H
+#define WIRETOP_PACKET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wtime.h"
+
+/* The largest snapshot length (tcpdump's): -s, the rings, stored frames. */
+#define SNAPLEN_MAX		262144
+
+#define INFO_MAX		160	/* bytes of the one-line summary */
+
+/* Layer status, reported when a layer closes. */
+#define LAYER_OK		0
+#define LAYER_TRUNCATED		0x1	/* the capture ended inside it */
+#define LAYER_MALFORMED		0x2	/* its fields contradict each other */
+#define LAYER_BADSUM		0x4	/* a checksum in it is wrong */
+
+/* Link types (pcap LINKTYPE_* values). */
+#define LINK_NULL		0
+#define LINK_ETHERNET		1
+#define LINK_RAW		101
+#define LINK_LOOP		108
+#define LINK_LINUX_SLL		113
+#define LINK_IPV4		228
+#define LINK_IPV6		229
+#define LINK_LINUX_SLL2		276
+#define DLT_RAW_BSD		12	/* DLT_RAW on most BSDs and Linux */
+#define DLT_RAW_OPENBSD		14
+
+/* What the fast pass learns about a packet: enough for the model. */
+struct pkt_info {
+	uint64_t	 protos;	/* bit (1 << enum proto_id) per protocol */
+	uint8_t		 top;		/* highest protocol decoded */
+	uint8_t		 status;	/* LAYER_* bits of every layer, or-ed */
+	/* Flow key: the outermost IP header and the transport right after. */
+	uint8_t		 ipver;		/* 0: no IP, 4 or 6 */
+	uint8_t		 l4proto;	/* IP protocol after extension headers */
+	uint8_t		 src[16];	/* IPv4 in the first 4 bytes */
+	uint8_t		 dst[16];
+	uint16_t	 sport, dport;	/* 0 unless TCP/UDP directly follows */
+	uint8_t		 tcpflags;	/* of that TCP header */
+	bool		 has_mac;	/* outermost Ethernet/SLL addresses */
+	uint8_t		 macsrc[6], macdst[6];
+	/* Set only when want_info: the Info column, highest layer wins. */
+	char		 info[INFO_MAX];
+};
+
+/* Per-frame facts the frame layer reports (frame.* fields). */
+struct frame_meta {
+	uint64_t	 number;	/* 1-based */
+	int64_t		 ts_sec;
+	uint32_t	 ts_nsec;
+	struct wtime_rel rel;		/* since the first packet */
+	struct wtime_rel delta;		/* since the previous packet */
+	uint32_t	 caplen;
+	uint32_t	 wirelen;
+	int		 link;		/* LINK_* */
+	const char	*ifname;	/* NULL when unknown (files) */
+};
+
+#endif
