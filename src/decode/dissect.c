@@ -117,15 +117,23 @@ report(struct dissect *d, struct field_value *v, const struct field_def *f,
 }
 
 void
-d_uint_report(struct dissect *d, const struct field_def *f, size_t off,
-    size_t len, uint64_t u, const char *shown)
+d_sum_report(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, uint64_t u, const char *shown, int verdict)
 {
 	struct field_value v;
 
 	memset(&v, 0, sizeof v);
 	v.u = u;
 	v.shown = shown;
+	v.verdict = (int8_t)verdict;
 	report(d, &v, f, off, len);
+}
+
+void
+d_uint_report(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, uint64_t u, const char *shown)
+{
+	d_sum_report(d, f, off, len, u, shown, 0);
 }
 
 void
@@ -192,10 +200,11 @@ d_checksum(struct dissect *d, const struct field_def *sumf,
     const struct field_def *statusf, size_t off, uint16_t sum, int status)
 {
 	if (d->sink != NULL) {
-		d_uint(d, sumf, off, 2, sum, status == 1 ? "correct" :
-		    status == 0 ? "incorrect" : NULL);
-		d_uint(d, statusf, off, 0, (uint64_t)status, status == 1 ?
-		    "Good" : status == 0 ? "Bad" : "Unverified");
+		d_sum(d, sumf, off, 2, sum, status == 1 ? "correct" :
+		    status == 0 ? "incorrect" : NULL, d_status_verdict(status));
+		d_sum(d, statusf, off, 0, (uint64_t)status, status == 1 ?
+		    "Good" : status == 0 ? "Bad" : "Unverified",
+		    d_status_verdict(status));
 	}
 	return status == 0 ? LAYER_BADSUM : LAYER_OK;
 }
@@ -222,23 +231,46 @@ d_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[escape_utf8_boundary(buf, size - 1)] = '\0';
 }
 
-void
-d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
+/* A text line of the tree with a checksum verdict (0: none). */
+static void
+text_report(struct dissect *d, size_t off, size_t len, int verdict,
+    const char *fmt, va_list ap)
 {
 	static const struct field_def text_def = { "", "", FT_NONE, 0, 0 };
 	struct field_value v;
 	char buf[256];
+
+	d_vformat(buf, sizeof buf, fmt, ap);
+	memset(&v, 0, sizeof v);
+	v.shown = buf;
+	v.verdict = (int8_t)verdict;
+	report(d, &v, &text_def, off, len);
+}
+
+void
+d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
+{
 	va_list ap;
 
 	/* Text lines are no field: a sink taking chosen fields skips them. */
 	if (!d_shown(d))
 		return;
 	va_start(ap, fmt);
-	d_vformat(buf, sizeof buf, fmt, ap);
+	text_report(d, off, len, 0, fmt, ap);
 	va_end(ap);
-	memset(&v, 0, sizeof v);
-	v.shown = buf;
-	report(d, &v, &text_def, off, len);
+}
+
+void
+d_text_badsum(struct dissect *d, size_t off, size_t len, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	if (!d_shown(d))
+		return;
+	va_start(ap, fmt);
+	text_report(d, off, len, -1, fmt, ap);
+	va_end(ap);
 }
 
 void

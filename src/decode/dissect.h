@@ -155,6 +155,9 @@ d_shown(const struct dissect *d)
 /* The reporters behind the inline wrappers below: f is wanted. */
 void	d_uint_report(struct dissect *d, const struct field_def *f,
 	    size_t off, size_t len, uint64_t v, const char *shown);
+void	d_sum_report(struct dissect *d, const struct field_def *f,
+	    size_t off, size_t len, uint64_t v, const char *shown,
+	    int verdict);
 void	d_addr_report(struct dissect *d, const struct field_def *f,
 	    size_t off, size_t len, const uint8_t *a);
 void	d_bytes_report(struct dissect *d, const struct field_def *f,
@@ -171,6 +174,27 @@ d_uint(struct dissect *d, const struct field_def *f, size_t off,
 {
 	if (d_want(d, f))
 		d_uint_report(d, f, off, len, v, shown);
+}
+
+/*
+ * A checksum, its status or another field that states a checksum's
+ * verdict: 1 good, -1 bad, 0 none (unverified, absent).  The verdict
+ * travels as a value (field_value.verdict), never as the text.
+ */
+static inline void
+d_sum(struct dissect *d, const struct field_def *f, size_t off,
+    size_t len, uint64_t v, const char *shown, int verdict)
+{
+	if (d_want(d, f))
+		d_sum_report(d, f, off, len, v, shown, verdict);
+}
+
+/* The verdict of a checksum status as tshark numbers them: 0 bad, 1 good,
+   2 unverified, 3 not present, 4 illegal (no verdict: as tshark). */
+static inline int
+d_status_verdict(int status)
+{
+	return status == 1 ? 1 : status == 0 ? -1 : 0;
 }
 
 static inline void
@@ -240,6 +264,9 @@ void	d_finish(struct dissect *d, size_t pos, size_t end, int status);
 /* A text-only line in the tree ("[truncated]"), printf-style. */
 void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* The same for a line that says a checksum is bad. */
+void	d_text_badsum(struct dissect *d, size_t off, size_t len,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Following fields are children of the last one reported. */
 static inline void
 d_push(struct dissect *d)

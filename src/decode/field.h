@@ -81,6 +81,8 @@ struct field_value {
 	size_t			 n;	/* bytes at p */
 	const char		*shown;	/* optional tree text for the value
 					   ("Echo (ping) request"); NULL if none */
+	int8_t			 verdict; /* a checksum's: 1 good, -1 bad,
+					   0 none (the UI marks by it) */
 };
 
 /* Format v as tshark -T fields prints it; returns the length written. */

@@ -231,8 +231,9 @@ gre_decode(struct dissect *d, struct cursor c)
 		if (fl & GRE_C)
 			st = gre_cksum_status(d, whole);
 		d_uint(d, &gre_fields[F_CKSUM], c.pos - 2, 2, v16, NULL);
-		d_uint(d, &gre_fields[F_CKSTAT], c.pos - 2, 0, (uint64_t)st,
-		    st == 1 ? "Good" : st == 0 ? "Bad" : "Unverified");
+		d_sum(d, &gre_fields[F_CKSTAT], c.pos - 2, 0, (uint64_t)st,
+		    st == 1 ? "Good" : st == 0 ? "Bad" : "Unverified",
+		    d_status_verdict(st));
 		if (st == 0)
 			status |= LAYER_BADSUM;
 		if (!cur_be16(&c, &v16))

@@ -574,13 +574,13 @@ ipv4_checksum(struct dissect *d, const uint8_t *h, size_t start,
 	calc = cksum_fold(sum);
 	/* The sum over the whole header folds to 0 when it is right. */
 	good = cksum_fold(cksum_add(sum, h + 10, 2)) == 0;
-	d_uint(d, &ipv4_fields[F_CKSUM], start + 10, 2, stored,
-	    good ? "correct" : "incorrect");
-	d_uint(d, &ipv4_fields[F_CKSUM_STATUS], start + 10, 0, good ? 1 : 0,
-	    good ? "Good" : "Bad");
+	d_sum(d, &ipv4_fields[F_CKSUM], start + 10, 2, stored,
+	    good ? "correct" : "incorrect", good ? 1 : -1);
+	d_sum(d, &ipv4_fields[F_CKSUM_STATUS], start + 10, 0, good ? 1 : 0,
+	    good ? "Good" : "Bad", good ? 1 : -1);
 	d_uint(d, &ipv4_fields[F_CKSUM_CALC], start + 10, 0, calc, NULL);
 	if (!good)
-		d_text(d, start + 10, 2, "[Bad checksum: should be 0x%04x]",
+		d_text_badsum(d, start + 10, 2, "[Bad checksum: should be 0x%04x]",
 		    calc);
 	return good ? LAYER_OK : LAYER_BADSUM;
 }

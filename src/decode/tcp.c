@@ -912,10 +912,10 @@ tcp_decode(struct dissect *d, struct cursor c)
 		snprintf(buf, sizeof buf, "%s",
 		    ck == CKSUM_GOOD ? "correct" : "unverified");
 	}
-	d_uint(d, &tcp_fields[F_CHECKSUM], start + 16, 2, cksum,
-	    buf[0] != '\0' ? buf : NULL);
-	d_uint(d, &tcp_fields[F_CHECKSUM_STATUS], start + 16, 0,
-	    (uint64_t)ck, cksum_status[ck]);
+	d_sum(d, &tcp_fields[F_CHECKSUM], start + 16, 2, cksum,
+	    buf[0] != '\0' ? buf : NULL, d_status_verdict(ck));
+	d_sum(d, &tcp_fields[F_CHECKSUM_STATUS], start + 16, 0,
+	    (uint64_t)ck, cksum_status[ck], d_status_verdict(ck));
 	d_uint(d, &tcp_fields[F_URGENT], start + 18, 2, h.urp, NULL);
 	if (h.flags & TH_URG)
 		d_info_append(d, " Urg=%u", h.urp);

@@ -260,10 +260,10 @@ udp_decode(struct dissect *d, struct cursor c)
 		snprintf(shown, sizeof shown, "unverified");
 		break;
 	}
-	d_uint(d, &udp_fields[F_CHECKSUM], start + 6, 2, cksum,
-	    shown[0] != '\0' ? shown : NULL);
-	d_uint(d, &udp_fields[F_CHECKSUM_STATUS], start + 6, 0, (uint64_t)ck,
-	    udp_cksum_status[ck]);
+	d_sum(d, &udp_fields[F_CHECKSUM], start + 6, 2, cksum,
+	    shown[0] != '\0' ? shown : NULL, d_status_verdict(ck));
+	d_sum(d, &udp_fields[F_CHECKSUM_STATUS], start + 6, 0, (uint64_t)ck,
+	    udp_cksum_status[ck], d_status_verdict(ck));
 
 	pc = c;
 	pc.pos = start + UDP_HDR_LEN;

@@ -42,20 +42,6 @@ struct detail {
 	const struct frame_meta *m;
 };
 
-/* The checksum verdict a tree line states: 1 good, -1 bad, 0 none. */
-static int
-checksum_mark(const char *text)
-{
-	if (strstr(text, "incorrect") != NULL || strstr(text, ": Bad (") !=
-	    NULL || strstr(text, "[Bad checksum") != NULL ||
-	    strstr(text, "[bad checksum]") != NULL)
-		return -1;
-	if (strstr(text, ": correct (") != NULL || strstr(text, ": Good (") !=
-	    NULL)
-		return 1;
-	return 0;
-}
-
 /* Append a node (silently stops at the cap: the tree is then cut). */
 static struct node *
 add_node(struct detail *d, const char *text)
@@ -138,7 +124,7 @@ sink_field(void *arg, const struct field_value *v)
 	n->depth = 1 + d->sub;
 	n->off = v->off;
 	n->len = v->len;
-	n->sum = (signed char)checksum_mark(text);
+	n->sum = v->verdict;	/* the decoder's, not read from the text */
 }
 
 /* Sink: following fields are children of the last one. */

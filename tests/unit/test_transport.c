@@ -663,6 +663,38 @@ test_services(void)
 	CHECK(port_service(80, 6) == port_service(80, 6));
 }
 
+/* The checksum verdict of field name in case c. */
+static int
+verdict_of(const char *c, const char *name)
+{
+	const struct tl_result *r = tl_run(LINK_ETHERNET, find_case(c)->hex);
+	const struct tl_field *f = tl_find(r, name);
+
+	return f != NULL ? f->verdict : 99;
+}
+
+/* Checksum verdicts travel as values (the detail pane marks by them):
+   good, bad, absent and unverified, on the sum and on its status. */
+static void
+test_verdicts(void)
+{
+	CHECK_INT(verdict_of("UDP good checksum", "udp.checksum"), 1);
+	CHECK_INT(verdict_of("UDP good checksum", "udp.checksum.status"), 1);
+	CHECK_INT(verdict_of("UDP bad checksum", "udp.checksum"), -1);
+	CHECK_INT(verdict_of("UDP bad checksum", "udp.checksum.status"), -1);
+	CHECK_INT(verdict_of("UDP zero checksum over IPv4", "udp.checksum"),
+	    0);
+	CHECK_INT(verdict_of("UDP zero checksum over IPv4",
+	    "udp.checksum.status"), 0);
+	CHECK_INT(verdict_of("bad checksum with URG", "tcp.checksum"), -1);
+	CHECK_INT(verdict_of("bad checksum with URG", "tcp.checksum.status"),
+	    -1);
+	CHECK_INT(verdict_of("UDP good checksum", "ip.checksum"), 1);
+	CHECK_INT(verdict_of("UDP good checksum", "ip.checksum.status"), 1);
+	/* A field that states no checksum has no verdict. */
+	CHECK_INT(verdict_of("UDP good checksum", "udp.length"), 0);
+}
+
 int
 main(void)
 {
@@ -673,5 +705,6 @@ main(void)
 	test_summary();
 	test_dispatch();
 	test_services();
+	test_verdicts();
 	return tl_done();
 }

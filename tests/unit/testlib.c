@@ -121,6 +121,7 @@ sink_field(void *arg, const struct field_value *v)
 	f->len = v->len;
 	f->layer = layer_sp > 0 ? layer_stack[layer_sp - 1] : -1;
 	f->depth = subtree_depth;
+	f->verdict = v->verdict;
 }
 
 /* Go one subtree level down. */

@@ -21,6 +21,7 @@ struct tl_field {
 	uint32_t	 off, len;
 	int		 layer;		/* index into layers[] */
 	int		 depth;		/* subtree depth inside the layer */
+	int		 verdict;	/* a checksum's: 1 good, -1 bad, 0 */
 };
 
 struct tl_layer {
