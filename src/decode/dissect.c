@@ -260,6 +260,21 @@ d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+d_malformed(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	if (d_shown(d)) {
+		va_start(ap, fmt);
+		d_vformat(why, sizeof why, fmt, ap);
+		va_end(ap);
+		d_text(d, off, len, "[malformed: %s]", why);
+	}
+	return LAYER_MALFORMED;
+}
+
 void
 d_text_badsum(struct dissect *d, size_t off, size_t len, const char *fmt,
     ...)

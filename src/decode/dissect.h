@@ -264,6 +264,14 @@ void	d_finish(struct dissect *d, size_t pos, size_t end, int status);
 /* A text-only line in the tree ("[truncated]"), printf-style. */
 void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+/*
+ * The layer's bytes contradict themselves: say why in the tree
+ * ("[malformed: why]" over off, len) and return LAYER_MALFORMED for the
+ * layer's status (d_close(d, end, d_malformed(...)) when nothing follows).
+ * The Info column's wording is tshark's and the caller's.
+ */
+int	d_malformed(struct dissect *d, size_t off, size_t len,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The same for a line that says a checksum is bad. */
 void	d_text_badsum(struct dissect *d, size_t off, size_t len,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

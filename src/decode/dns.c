@@ -1022,8 +1022,8 @@ dns_decode(struct dissect *d, enum proto_id proto, bool over_tcp,
 		d_pop(d);
 	}
 	if (dm.status & LAYER_MALFORMED)
-		d_text(d, c.pos, 0, "[malformed: record past the message or "
-		    "bad name]");
+		d_malformed(d, c.pos, 0, "record past the message or "
+		    "bad name");
 	else if (dm.status & LAYER_TRUNCATED)
 		d_text(d, c.pos, 0, "[truncated]");
 	d_close(d, c.end, dm.status);

@@ -133,8 +133,8 @@ ethertype_is_tag(uint16_t type)
 /*
  * An IPv6 packet with payload length 0 and a hop-by-hop header: the
  * first Jumbo Payload option (RFC 2675), if valid (> 65535), gives the
- * length after the fixed header; else the packet is its 40-byte header.  *len holds 40
- * on entry.  False when the options were not captured.
+ * length after the fixed header; else the packet is its 40-byte header.
+ * *len holds 40 on entry.  False when the options were not captured.
  */
 static bool
 ipv6_jumbo_len(const struct cursor *c, size_t *len)
@@ -423,8 +423,8 @@ eth_8023_payload(struct dissect *d, struct cursor c, uint16_t len,
 			status = LAYER_TRUNCATED;
 		else {
 			status = LAYER_MALFORMED;
-			d_text(d, len_off, 2, "[malformed: length %u goes "
-			    "past the end of the payload]", len);
+			d_malformed(d, len_off, 2, "length %u goes "
+			    "past the end of the payload", len);
 		}
 	}
 	if (cur_left(&pl) > 0)

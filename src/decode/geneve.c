@@ -126,13 +126,13 @@ geneve_options(struct dissect *d, struct cursor o)
 
 		if (!cur_be16(&o, &cls) || !cur_u8(&o, &type) ||
 		    !cur_u8(&o, &b3)) {
-			d_text(d, at, 0, "[malformed: option header cut]");
+			d_malformed(d, at, 0, "option header cut");
 			return false;
 		}
 		olen = 4 + (size_t)(b3 & 0x1f) * 4;
 		if (!cur_has(&o, olen - 4)) {
-			d_text(d, at, 4, "[malformed: option length of %zu is "
-			    "past end of options]", olen);
+			d_malformed(d, at, 4, "option length of %zu is "
+			    "past end of options", olen);
 			return false;
 		}
 		d_bytes(d, &geneve_fields[F_OPT], at, olen);

@@ -621,7 +621,7 @@ icmp6_opt_rdnss(struct dissect *d, struct cursor o, size_t start)
 static int
 icmp6_options(struct dissect *d, struct cursor *c)
 {
-	int n;
+	int n, status;
 
 	for (n = 0; n < ICMP6_MAX_OPTIONS && cur_left(c) > 0; n++) {
 		struct cursor o;
@@ -648,10 +648,9 @@ icmp6_options(struct dissect *d, struct cursor *c)
 		if (olen == 0) {
 			d_uint(d, &icmp6_fields[F_OPT_BADLEN], start + 1, 1, 1,
 			    "Invalid option length (Zero)");
-			d_text(d, start + 1, 1,
-			    "[malformed: option length 0]");
-			d_pop(d);
-			return LAYER_MALFORMED;
+			status = d_malformed(d, start + 1, 1, "option length 0");
+			d_pop(d);	/* after: the line is the option's */
+			return status;
 		}
 		/* The option body: its declared size minus type and length. */
 		o = cur_sub(c, bytes - 2, NULL);

@@ -116,7 +116,7 @@ ah_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &ipsec_fields[F_AH_SEQ], start + 8, 4, seq, NULL);
 	if (hlen < AH_FIXED) {
 		/* Only a length of 0 or 1 words gets here: no room for SPI. */
-		d_text(d, start + 1, 1, "[malformed: AH length %zu bytes]",
+		d_malformed(d, start + 1, 1, "AH length %zu bytes",
 		    hlen);
 		d_close(d, c.pos, LAYER_MALFORMED);
 		return;

@@ -616,7 +616,7 @@ ipv4_decode(struct dissect *d, struct cursor c)
 			return;
 		}
 		d_uint(d, &ipv4_fields[F_VERSION], start, 1, vhl >> 4, NULL);
-		d_text(d, start, 1, "[malformed: bogus IP version %u]",
+		d_malformed(d, start, 1, "bogus IP version %u",
 		    vhl >> 4);
 		d_info(d, "Bogus IP version (%u)", vhl >> 4);
 		d_close(d, c.pos, LAYER_MALFORMED);
@@ -626,8 +626,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	ihl = (size_t)(vhl & 0x0f) * 4;
 	d_uint(d, &ipv4_fields[F_HDR_LEN], start, 1, ihl, NULL);
 	if (ihl < IPV4_MIN_HDR) {
-		d_text(d, start, 1, "[malformed: bogus IP header length (%zu, "
-		    "must be at least 20)]", ihl);
+		d_malformed(d, start, 1, "bogus IP header length (%zu, "
+		    "must be at least 20)", ihl);
 		d_info(d, "Bogus IP header length (%zu, must be at least 20)",
 		    ihl);
 		d_close(d, c.pos, LAYER_MALFORMED);
@@ -659,8 +659,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		d_uint(d, &ipv4_fields[F_LEN], start + 2, 2, tot, NULL);
 	}
 	if (tot < ihl) {
-		d_text(d, start + 2, 2, "[malformed: bogus IP length (%zu, "
-		    "less than header length %zu)]", tot, ihl);
+		d_malformed(d, start + 2, 2, "bogus IP length (%zu, "
+		    "less than header length %zu)", tot, ihl);
 		d_info(d, "Bogus IP length (%zu, less than header length %zu)",
 		    tot, ihl);
 		d_close(d, c.pos, LAYER_MALFORMED);
@@ -763,9 +763,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		if (d->caplen < d->wirelen)
 			status |= LAYER_TRUNCATED;
 		else {
-			status |= LAYER_MALFORMED;
-			d_text(d, start + 2, 2, "[malformed: total length %zu "
-			    "exceeds the packet (%zu bytes)]", tot, avail);
+			status |= d_malformed(d, start + 2, 2, "total length %zu "
+			    "exceeds the packet (%zu bytes)", tot, avail);
 		}
 	}
 

@@ -464,6 +464,7 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 	size_t start;
 	const char *name;
 	char buf[40];
+	int status;
 
 	/* Each pass consumes at least one byte: the loop is bounded by the
 	   header length (at most 2048 bytes). */
@@ -472,9 +473,8 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 		cur_u8(&oc, &type);
 		name = ipv6_opt_name(type, buf, sizeof buf);
 		if (type != OPT6_PAD1 && !cur_u8(&oc, &len)) {
-			d_text(d, start, 1, "[malformed: %s without a length]",
+			return d_malformed(d, start, 1, "%s without a length",
 			    name);
-			return LAYER_MALFORMED;
 		}
 		if (type != OPT6_PAD1 && len > cur_left(&oc)) {
 			/* tshark still shows the type and the length. */
@@ -483,10 +483,10 @@ ipv6_options(struct dissect *d, struct cursor oc, uint32_t *jumbo)
 			ipv6_opt_type(d, type, name, start);
 			d_uint(d, &ipv6_fields[F_OPT_LEN], start + 1, 1, len,
 			    NULL);
-			d_text(d, start + 1, 1, "[malformed: option length "
-			    "past the header]");
-			d_pop(d);
-			return LAYER_MALFORMED;
+			status = d_malformed(d, start + 1, 1, "option length "
+			    "past the header");
+			d_pop(d);	/* after: the line is the option's */
+			return status;
 		}
 		d_text(d, start, type == OPT6_PAD1 ? 1 : 2u + len, "%s", name);
 		d_push(d);
@@ -792,7 +792,7 @@ ipv6_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &ipv6_fields[F_VERSION], start, 1, w32 >> 28, NULL);
 	d_uint(d, IP_VERSION_DEF, start, 1, w32 >> 28, NULL);
 	if (w32 >> 28 != 6) {
-		d_text(d, start, 1, "[malformed: bogus IPv6 version %u]",
+		d_malformed(d, start, 1, "bogus IPv6 version %u",
 		    w32 >> 28);
 		d_close(d, c.pos, LAYER_MALFORMED);
 		return;
@@ -836,19 +836,17 @@ ipv6_decode(struct dissect *d, struct cursor c)
 			if (d->caplen < d->wirelen)
 				w.status |= LAYER_TRUNCATED;
 			else {
-				w.status |= LAYER_MALFORMED;
-				d_text(d, start + 4, 2, "[malformed: payload "
+				w.status |= d_malformed(d, start + 4, 2, "payload "
 				    "length %u exceeds the packet (%zu "
-				    "bytes)]", plen, avail);
+				    "bytes)", plen, avail);
 			}
 		}
 	} else if (w.nxt != NH_HOPOPTS || !ipv6_find_jumbo(body, &w.jumbo)) {
 		/* No payload, unless a Jumbo Payload option says so. */
 		cur_limit(&body, 0);
 		if (w.nxt == NH_HOPOPTS) {
-			d_text(d, start + 4, 2, "[malformed: payload length 0 "
-			    "without a Jumbo Payload option]");
-			w.status |= LAYER_MALFORMED;
+			w.status |= d_malformed(d, start + 4, 2, "payload length 0 "
+			    "without a Jumbo Payload option");
 			ipv6_set_key(d, layer, src, dst, w.nxt);
 			d_close(d, body.end, w.status);
 			return;
@@ -858,9 +856,8 @@ ipv6_decode(struct dissect *d, struct cursor c)
 
 	for (n = 0; is_ext_header(w.nxt) && !w.later_frag; n++) {
 		if (n >= IPV6_MAX_EXT) {
-			d_text(d, body.pos, 0, "[malformed: more than %d "
-			    "extension headers]", IPV6_MAX_EXT);
-			w.status |= LAYER_MALFORMED;
+			w.status |= d_malformed(d, body.pos, 0, "more than %d "
+			    "extension headers", IPV6_MAX_EXT);
 			break;
 		}
 		if (!ipv6_ext(d, &body, &w)) {

@@ -135,8 +135,8 @@ sll_address(struct dissect *d, size_t off, uint16_t halen, const uint8_t *a)
 		d_bytes(d, &sll_fields[F_UNUSED], off + shown,
 		    SLL_ADDR_LEN - shown);
 	if (halen > SLL_ADDR_LEN) {
-		d_text(d, off, SLL_ADDR_LEN, "[malformed: address length %u "
-		    "exceeds %d]", halen, SLL_ADDR_LEN);
+		d_malformed(d, off, SLL_ADDR_LEN, "address length %u "
+		    "exceeds %d", halen, SLL_ADDR_LEN);
 		return false;
 	}
 	return true;

@@ -604,18 +604,15 @@ tcp_opt_error(struct dissect *d, const struct tcp_opt *o)
 
 	switch (o->err) {
 	case OPT_NOLEN:
-		d_text(d, o->off, 1,
-		    "[malformed: %s (length byte past end of options)]", name);
-		return LAYER_MALFORMED;
+		return d_malformed(d, o->off, 1,
+		    "%s (length byte past end of options)", name);
 	case OPT_SHORTLEN:
-		d_text(d, o->off, 2, "[malformed: %s (with too-short option "
-		    "length = %u byte%s)]", name, o->len,
+		return d_malformed(d, o->off, 2, "%s (with too-short option "
+		    "length = %u byte%s)", name, o->len,
 		    o->len == 1 ? "" : "s");
-		return LAYER_MALFORMED;
 	case OPT_PAST:
-		d_text(d, o->off, 2, "[malformed: %s (option length = %u bytes "
-		    "says option goes past end of options)]", name, o->len);
-		return LAYER_MALFORMED;
+		return d_malformed(d, o->off, 2, "%s (option length = %u bytes "
+		    "says option goes past end of options)", name, o->len);
 	case OPT_PADDING:
 		d_text(d, o->off, 0, "Non-zero header padding");
 		return LAYER_OK;
@@ -674,9 +671,8 @@ tcp_options(struct dissect *d, const struct tcp_hdr *h, size_t off,
 			break;
 		}
 		if (!tcp_opt_report(d, h, &opts[i])) {
-			d_text(d, opts[i].off, opts[i].len,
-			    "[malformed: SACK option without a complete block]");
-			status |= LAYER_MALFORMED;
+			status |= d_malformed(d, opts[i].off, opts[i].len,
+			    "SACK option without a complete block");
 			*stop = true;
 			break;
 		}
@@ -866,8 +862,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 	}
 	if (cap >= 13 && h.hlen < TCP_HDR_MIN) {
 		d_uint(d, &tcp_fields[F_HDR_LEN], start + 12, 1, h.hlen, NULL);
-		d_text(d, start + 12, 1, "[malformed: bogus TCP header length "
-		    "(%zu, must be at least 20)]", h.hlen);
+		d_malformed(d, start + 12, 1, "bogus TCP header length "
+		    "(%zu, must be at least 20)", h.hlen);
 		d_info_append(d, ", bogus TCP header length (%zu, must be at "
 		    "least 20)", h.hlen);
 		d_close(d, c.end, LAYER_MALFORMED);
@@ -885,9 +881,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 			d_uint(d, &tcp_fields[F_WINDOW], start + 14, 2,
 			    be16_at(p + 14), NULL);
 		if (wire < TCP_HDR_MIN) {
-			d_text(d, start, cap, "[malformed: segment shorter "
-			    "than a TCP header]");
-			status = LAYER_MALFORMED;
+			status = d_malformed(d, start, cap, "segment shorter "
+			    "than a TCP header");
 		} else {
 			d_text(d, start, cap, "[truncated]");
 			status = LAYER_TRUNCATED;
@@ -922,8 +917,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 	if (h.hlen > wire) {
 		/* tshark fails to read the options and shows them missing. */
 		tcp_item(d, F_OPTIONS, start + TCP_HDR_MIN, 0, NULL);
-		d_text(d, start + 12, 1, "[malformed: header length %zu past "
-		    "the segment (%zu bytes)]", h.hlen, wire);
+		d_malformed(d, start + 12, 1, "header length %zu past "
+		    "the segment (%zu bytes)", h.hlen, wire);
 		d_info_append(d, "[Malformed Packet]");
 		d_close(d, c.end, status | LAYER_MALFORMED);
 		return;
