@@ -64,7 +64,7 @@ rm -rf "$tsan" && mkdir -p "$tsan" && cd "$tsan" || exit 1
 if "$top/configure" -q --enable-tsan >configure.out 2>&1 &&
    make -j"$(nproc)" >make.out 2>&1; then
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-	make check TESTS="tests/unit/test_model tests/golden.sh tests/cli_errors.sh tests/live_capture.sh tests/tui.sh tests/tui_write.sh tests/tui_live.sh tests/term_restore.sh tests/streams.sh" >check.out 2>&1
+	make check TESTS="tests/unit/test_model tests/unit/test_model_query tests/golden.sh tests/cli_errors.sh tests/live_capture.sh tests/tui.sh tests/tui_write.sh tests/tui_live.sh tests/term_restore.sh tests/streams.sh" >check.out 2>&1
 	trc=$?
 	grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS):' check.out | sed 's/^\([A-Z]*\): /\1: [tsan] /'
 	count_log test-suite.log
