@@ -84,14 +84,21 @@ make_tmpdir() {
 	trap 'exit 130' INT TERM
 }
 
+# Are the captures stamped $1 newer than the scripts that write them?
+gen_fresh() {
+	[ -f "$1" ] && [ "$1" -nt "$TESTS_SRCDIR/gen_pcaps.py" ] &&
+	    [ "$1" -nt "$TESTS_SRCDIR/pcapgen.py" ]
+}
+
 # Generate the test captures into $GEN once per build (and again whenever
-# gen_pcaps.py changes).  Concurrent tests wait for one another through a
-# lock directory; a stale lock (a killed run) is broken after a minute.
+# gen_pcaps.py or pcapgen.py changes).  Concurrent tests wait for one
+# another through a lock directory; a stale lock (a killed run) is broken
+# after a minute.
 gen_pcaps() {
 	local stamp=$GEN/.stamp lock=$OUT/gen.lock i=0 tmp
 	need_python
 	mkdir -p "$OUT"
-	if [ -f "$stamp" ] && [ "$stamp" -nt "$TESTS_SRCDIR/gen_pcaps.py" ]; then
+	if gen_fresh "$stamp"; then
 		return 0
 	fi
 	while ! mkdir "$lock" 2>/dev/null; do
@@ -102,8 +109,7 @@ gen_pcaps() {
 		fi
 		sleep 0.1
 	done
-	if ! [ -f "$stamp" ] || ! [ "$stamp" -nt "$TESTS_SRCDIR/gen_pcaps.py" ]
-	then
+	if ! gen_fresh "$stamp"; then
 		tmp=$OUT/gen.tmp.$$
 		rm -rf "$tmp"
 		if ! timeout 120 python3 "$TESTS_SRCDIR/gen_pcaps.py" "$tmp"; then
