@@ -153,14 +153,15 @@ if command -v tmux >/dev/null 2>&1; then
 		T new-session -d -s "$S" -x 160 -y 40 \
 		    "cd '$H' && LC_ALL=$loc $WIRETOP -r dns-hostile.pcap; echo \"exit \$?\" >$TMPD/tui.rc; sleep 30"
 		T select-pane -t "$S" -T before
-		sleep 1.5
+		# Loaded (a loaded machine may take a while to start it).
+		wait_for 'seen 24 shown' 20
 		checks=$((checks + 1))
 		screen >"$TMPD/screen"
 		grep -qF 'x\033]0;pwned\a.example.com' "$TMPD/screen" ||
 		    bad "TUI ($loc): the list does not show the escaped name"
 		# Row 1 open: its tree shows the question line escaped.
 		T send-keys -t "$S" Enter
-		sleep 0.8
+		wait_for 'Packet 1 ' 10
 		keys Tab
 		for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 			T send-keys -t "$S" Down
