@@ -1,6 +1,6 @@
 /*
  * Read-ahead: the reader thread fills batches of decoded packets, the
- * caller's thread consumes them in order.
+ * feeder's thread (feed.c) consumes them in order.
  *
  * RA_BATCHES batches go round: the reader fills batch[filled % N] while
  * fewer than N are filled and not yet handed back; the consumer holds

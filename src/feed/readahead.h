@@ -1,7 +1,8 @@
 /*
- * Read-ahead for headless file runs: a second thread reads the capture
- * file and runs the fast decode while the caller's thread updates the
- * model and prints, so a run uses both cores of a machine.
+ * Read-ahead, the feeder's first stage for capture files (headless or
+ * with the UI): a second thread reads the file and runs the fast decode
+ * while the feeder's thread updates the model, writes -w and feeds the
+ * tap, so a run uses both cores of a machine.
  */
 #ifndef WIRETOP_READAHEAD_H
 #define WIRETOP_READAHEAD_H
