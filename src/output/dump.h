@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "decode/dissect.h"
+#include "decode/packet.h"
 
 struct dump;
 
