@@ -95,6 +95,15 @@ add1(struct model *m, const struct pkt_info *pi, uint32_t len, int64_t t)
 	return n;
 }
 
+/* The 16 address bytes the model keeps for text (IPv4 in the first 4). */
+static void
+addr_bytes(const char *text, uint8_t a[16])
+{
+	memset(a, 0, 16);
+	if (inet_pton(AF_INET, text, a) != 1)
+		inet_pton(AF_INET6, text, a);
+}
+
 /* Find the live flow whose src/sport is src:sport; false if none. */
 bool
 find_flow(struct model *m, const char *src, uint16_t sport,
@@ -104,9 +113,7 @@ find_flow(struct model *m, const char *src, uint16_t sport,
 	uint8_t			 a[16];
 	size_t			 n, i;
 
-	memset(a, 0, sizeof a);
-	if (inet_pton(AF_INET, src, a) != 1)
-		inet_pton(AF_INET6, src, a);
+	addr_bytes(src, a);
 	n = model_flows(m, v, 64, NULL, NULL);
 	for (i = 0; i < n; i++)
 		if (memcmp(v[i].src, a, 16) == 0 && v[i].sport == sport) {
@@ -124,9 +131,7 @@ find_talker(struct model *m, const char *addr, struct talker_view *out)
 	uint8_t			 a[16];
 	size_t			 n, i;
 
-	memset(a, 0, sizeof a);
-	if (inet_pton(AF_INET, addr, a) != 1)
-		inet_pton(AF_INET6, addr, a);
+	addr_bytes(addr, a);
 	n = model_talkers(m, v, 64, NULL, NULL);
 	for (i = 0; i < n; i++)
 		if (memcmp(v[i].addr, a, 16) == 0) {
