@@ -150,7 +150,7 @@ if command -v tmux >/dev/null 2>&1; then
 	. "$TESTS_SRCDIR/tmux.sh"
 	S=wiretop-hostile-$$
 	for loc in C C.UTF-8; do
-		T new-session -d -s "$S" -x 160 -y 40 \
+		new_session -s "$S" -x 160 -y 40 \
 		    "cd '$H' && LC_ALL=$loc $WIRETOP -r dns-hostile.pcap; echo \"exit \$?\" >$TMPD/tui.rc; sleep 30"
 		T select-pane -t "$S" -T before
 		# Loaded (a loaded machine may take a while to start it).

@@ -86,7 +86,7 @@ check "headless: the three packets printed" test "$(wc -l <"$TMPD/fifo.out")" -e
 # The TUI on a file, and on a FIFO held open (its reader thread alive).
 tui_case() {	# tui_case NAME FILE (for -r), INPUT (its stdin)
 	local name=$1 file=$2 input=$3 pid
-	T -f /dev/null new-session -d -s "$S-$name" -x 120 -y 30 \
+	new_session -s "$S-$name" -x 120 -y 30 \
 		"sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\" <\"$input\"' sh '$TMPD/$name.pid' env NO_COLOR=1 '$WIRETOP' -n -r '$file'; echo \$? >'$TMPD/$name.status'; sleep 30" ||
 		fail "tmux could not start"
 	for _ in $(seq 50); do [ -s "$TMPD/$name.pid" ] && break; sleep 0.1; done

@@ -14,7 +14,7 @@ run_case() {
 	# ("server exited unexpectedly").
 	SOCK=$TMPD/tmux.$name.sock
 	rm -f "$TMPD/$name".*
-	T -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
+	new_session -s "$S" -x 100 -y 30 \
 		"stty -a >'$TMPD/$name.before'; LC_ALL=C.UTF-8 sh -c 'echo \$\$ >\"\$1\"; shift; exec \"\$@\"' sh '$TMPD/$name.pid' '$WIRETOP' -n -r '$GEN/basic.pcap'; echo \$? >'$TMPD/$name.status'; stty -a >'$TMPD/$name.after'; sleep 30"
 	wait_for '^No\.'
 	pid=$(cat "$TMPD/$name.pid" 2>/dev/null)

@@ -117,7 +117,7 @@ if command -v tmux >/dev/null 2>&1; then
 		rel2=$(awk 'NR == 2 { print $3 }' "$TMPD/$b.P")
 		S=wiretop-time-$$-$b
 		rm -f "$TMPD/exit"
-		T -f /dev/null new-session -d -s "$S" -x 160 -y 30 \
+		new_session -s "$S" -x 160 -y 30 \
 		    "cd '$D' && env NO_COLOR=1 LC_ALL=C.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS '$WIRETOP' -n -r '$b.pcapng' 2>'$TMPD/$b.tui.err'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 		    fail "tmux could not start"
 		tcheck "the list shows the file" wait_for "seen $n shown $n"

@@ -8,6 +8,8 @@
 #	S		the session the helpers look at: wiretop-$ME unless the
 #			test sets it (before or after)
 #	T ARGS...	tmux on $SOCK
+#	new_session ARGS...	tmux new-session -d ARGS on $SOCK, tried
+#			again once if the server did not come up
 #	screen		the session's screen, as text
 #	has / hasnt	does the screen show a pattern (grep -E) / not show it
 #	wait_for REGEX [SECONDS]	wait for the screen to show it (5 s)
@@ -27,6 +29,15 @@ SOCK=$TMPD/tmux.sock
 
 # tmux on our private server.
 T() { tmux -S "$SOCK" "$@"; }
+
+# Start a detached session (ARGS: -s NAME, size, command).  A server that
+# exits as it starts (seen once in a loaded distcheck: "server exited
+# unexpectedly") gets a second chance.
+new_session() {
+	T -f /dev/null new-session -d "$@" && return 0
+	sleep 1
+	T -f /dev/null new-session -d "$@"
+}
 
 # Kill the server, run the test's own cleanup, remove $TMPD.
 tmux_cleanup() {

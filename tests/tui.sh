@@ -49,7 +49,7 @@ json=$TMPD/stats.json
 run_to 30 "$WIRETOP" -r "$F" --stats=json >"$json" || fail "--stats=json failed"
 jq_py() { python3 -c "import json,sys; d=json.load(open('$json')); print($1)"; }
 
-T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+new_session -s "$S" -x 160 -y 40 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 
@@ -206,7 +206,7 @@ sys.exit(1)' "$1"
 }
 T kill-session -t "$S" 2>/dev/null
 rm -f "$TMPD/exit"
-T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+new_session -s "$S" -x 160 -y 40 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$GEN/badsum.pcap'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "badsum.pcap loads" wait_for "seen 6 shown 6"

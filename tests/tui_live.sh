@@ -44,7 +44,7 @@ for i in range(n):
 PY
 }
 
-T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+new_session -s "$S" -x 160 -y 40 \
     "env NO_COLOR=1 LC_ALL=C.UTF-8 ASAN_OPTIONS='$ASAN_OPTIONS' ip netns exec $NA '$WIRETOP' -n -i $IA 'udp port 9999 or icmp[icmptype] == icmp-echo or icmp[icmptype] == icmp-echoreply'; echo EXIT=\$? >'$TMPD/exit'; sleep 60" ||
     fail "tmux could not start"
 check "the TUI starts on $IA" wait_for "$IA .*cf: udp port 9999 or" 10

@@ -70,7 +70,7 @@ while off < len(d):
     off += 16 + n
     time.sleep(0.02)
 EOF
-T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+new_session -s "$S" -x 160 -y 40 \
 	"python3 '$TMPD/slowcat.py' '$F' | env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r -; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "the TUI shows all $npkts packets of stdin" wait_for "seen $npkts shown $npkts "
@@ -101,7 +101,7 @@ for k in [b"\r", b"w", b"\x15", sys.argv[2].encode(), b"\r", b"q"]:
     time.sleep(0.2)
 EOF
 rm -f "$TMPD/exit"
-T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+new_session -s "$S" -x 160 -y 40 \
 	"python3 '$TMPD/broken.py' '$F' '$TARGET' | env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r - 2>'$TMPD/broken.err'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "broken stream: the TUI shows the $npkts packets before it" wait_for "seen $npkts shown $npkts "
@@ -118,7 +118,7 @@ T kill-session -t "$S" 2>/dev/null
 # terminal (options.c): keep stdout on the pane's terminal but run in a
 # session of its own, which has no controlling terminal, so /dev/tty
 # cannot be opened.  One line on stderr, exit 1.
-T -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
+new_session -s "$S" -x 100 -y 30 \
 	"setsid -w sh -c 'exec \"\$1\" -n -r \"\$2\" </dev/null 2>\"\$3\"' sh '$WIRETOP' '$F' '$TMPD/notty.err'; echo \$? >'$TMPD/notty.status'; sleep 30" ||
 	fail "tmux could not start"
 for _ in $(seq 100); do [ -s "$TMPD/notty.status" ] && break; sleep 0.1; done

@@ -39,7 +39,7 @@ tui_case() {
 	if [ "$cap" = - ]; then
 		in="<'$STDIN_FILE'"
 	fi
-	T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
+	new_session -s "$S" -x 160 -y 40 \
 		"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -r '$cap' $* -w '$out' $in; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 		fail "tmux could not start"
 	check "$name: the UI says the file is loaded" wait_for "\(loaded\)" 30
