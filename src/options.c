@@ -39,13 +39,19 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* A number macro as a string literal: the help text states the default
+   from the definition, not from a second copy of the number. */
+#define OPTIONS_XSTR(x)	#x
+#define OPTIONS_STR(x)	OPTIONS_XSTR(x)
+
 static const char usage_text[] =
 "usage: wiretop [options] [capture filter expression]\n"
 "  -i IFACE        live capture on IFACE (\"any\": every interface)\n"
 "  -r FILE         read a pcap or pcapng file (\"-\": standard input)\n"
 "  -w FILE         also write the packets captured to a pcap file\n"
 "  -c N            stop after N packets   --duration SEC  stop after SEC seconds\n"
-"  -s SNAPLEN      bytes stored per packet (default 262144)\n"
+"  -s SNAPLEN      bytes stored per packet (default "
+    OPTIONS_STR(SNAPLEN_MAX) ")\n"
 "  -f EXPR         capture filter (tcpdump syntax); also the trailing words\n"
 "  -Y EXPR         display filter (tcpdump syntax) on stored packets\n"
 "  -B MB           kernel ring size for live capture\n"
@@ -139,9 +145,11 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 			}
 			break;
 		case 's':
-			rc = count_arg("-s", optarg, 1024, SNAPLEN_MAX, &v, cause);
+			rc = count_arg("-s", optarg, 1024, SNAPLEN_MAX, &v,
+			    cause);
+			/* tcpdump: 0 means the maximum */
 			if (rc == OPTIONS_OK && v == 0)
-				v = SNAPLEN_MAX;	/* tcpdump: 0 means the maximum */
+				v = SNAPLEN_MAX;
 			o->snaplen = (int)v;
 			break;
 		case 'f':

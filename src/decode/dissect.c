@@ -201,7 +201,8 @@ d_checksum(struct dissect *d, const struct field_def *sumf,
 {
 	if (d->sink != NULL) {
 		d_sum(d, sumf, off, 2, sum, status == 1 ? "correct" :
-		    status == 0 ? "incorrect" : NULL, d_status_verdict(status));
+		    status == 0 ? "incorrect" : NULL,
+		    d_status_verdict(status));
 		d_sum(d, statusf, off, 0, (uint64_t)status, status == 1 ?
 		    "Good" : status == 0 ? "Bad" : "Unverified",
 		    d_status_verdict(status));

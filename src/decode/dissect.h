@@ -267,8 +267,10 @@ void	d_text(struct dissect *d, size_t off, size_t len, const char *fmt, ...)
 /*
  * The layer's bytes contradict themselves: say why in the tree
  * ("[malformed: why]" over off, len) and return LAYER_MALFORMED for the
- * layer's status (d_close(d, end, d_malformed(...)) when nothing follows).
- * The Info column's wording is tshark's and the caller's.
+ * layer's status.  A layer that stops there closes with
+ * d_close(d, end, d_malformed(...)).  The Info text stays the caller's:
+ * tshark words it differently for each protocol, and IPv4 replaces the
+ * Info where TCP and UDP append to it.
  */
 int	d_malformed(struct dissect *d, size_t off, size_t len,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -648,7 +648,8 @@ icmp6_options(struct dissect *d, struct cursor *c)
 		if (olen == 0) {
 			d_uint(d, &icmp6_fields[F_OPT_BADLEN], start + 1, 1, 1,
 			    "Invalid option length (Zero)");
-			status = d_malformed(d, start + 1, 1, "option length 0");
+			status = d_malformed(d, start + 1, 1,
+			    "option length 0");
 			d_pop(d);	/* after: the line is the option's */
 			return status;
 		}

@@ -116,9 +116,8 @@ ah_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &ipsec_fields[F_AH_SEQ], start + 8, 4, seq, NULL);
 	if (hlen < AH_FIXED) {
 		/* Only a length of 0 or 1 words gets here: no room for SPI. */
-		d_malformed(d, start + 1, 1, "AH length %zu bytes",
-		    hlen);
-		d_close(d, c.pos, LAYER_MALFORMED);
+		d_close(d, c.pos, d_malformed(d, start + 1, 1,
+		    "AH length %zu bytes", hlen));
 		return;
 	}
 	if (!cur_has(&c, hlen - AH_FIXED))

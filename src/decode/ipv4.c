@@ -580,8 +580,8 @@ ipv4_checksum(struct dissect *d, const uint8_t *h, size_t start,
 	    good ? "Good" : "Bad", good ? 1 : -1);
 	d_uint(d, &ipv4_fields[F_CKSUM_CALC], start + 10, 0, calc, NULL);
 	if (!good)
-		d_text_badsum(d, start + 10, 2, "[Bad checksum: should be 0x%04x]",
-		    calc);
+		d_text_badsum(d, start + 10, 2,
+		    "[Bad checksum: should be 0x%04x]", calc);
 	return good ? LAYER_OK : LAYER_BADSUM;
 }
 
@@ -616,21 +616,19 @@ ipv4_decode(struct dissect *d, struct cursor c)
 			return;
 		}
 		d_uint(d, &ipv4_fields[F_VERSION], start, 1, vhl >> 4, NULL);
-		d_malformed(d, start, 1, "bogus IP version %u",
-		    vhl >> 4);
 		d_info(d, "Bogus IP version (%u)", vhl >> 4);
-		d_close(d, c.pos, LAYER_MALFORMED);
+		d_close(d, c.pos, d_malformed(d, start, 1,
+		    "bogus IP version %u", vhl >> 4));
 		return;
 	}
 	d_uint(d, &ipv4_fields[F_VERSION], start, 1, 4, NULL);
 	ihl = (size_t)(vhl & 0x0f) * 4;
 	d_uint(d, &ipv4_fields[F_HDR_LEN], start, 1, ihl, NULL);
 	if (ihl < IPV4_MIN_HDR) {
-		d_malformed(d, start, 1, "bogus IP header length (%zu, "
-		    "must be at least 20)", ihl);
 		d_info(d, "Bogus IP header length (%zu, must be at least 20)",
 		    ihl);
-		d_close(d, c.pos, LAYER_MALFORMED);
+		d_close(d, c.pos, d_malformed(d, start, 1, "bogus IP header "
+		    "length (%zu, must be at least 20)", ihl));
 		return;
 	}
 	if (!cur_u8(&c, &tos)) {
@@ -659,11 +657,10 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		d_uint(d, &ipv4_fields[F_LEN], start + 2, 2, tot, NULL);
 	}
 	if (tot < ihl) {
-		d_malformed(d, start + 2, 2, "bogus IP length (%zu, "
-		    "less than header length %zu)", tot, ihl);
 		d_info(d, "Bogus IP length (%zu, less than header length %zu)",
 		    tot, ihl);
-		d_close(d, c.pos, LAYER_MALFORMED);
+		d_close(d, c.pos, d_malformed(d, start + 2, 2, "bogus IP "
+		    "length (%zu, less than header length %zu)", tot, ihl));
 		return;
 	}
 	if (!cur_be16(&c, &id)) {
@@ -762,10 +759,9 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	if (tot > avail) {
 		if (d->caplen < d->wirelen)
 			status |= LAYER_TRUNCATED;
-		else {
-			status |= d_malformed(d, start + 2, 2, "total length %zu "
-			    "exceeds the packet (%zu bytes)", tot, avail);
-		}
+		else
+			status |= d_malformed(d, start + 2, 2, "total length "
+			    "%zu exceeds the packet (%zu bytes)", tot, avail);
 	}
 
 	if (off > 0) {

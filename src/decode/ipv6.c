@@ -792,9 +792,8 @@ ipv6_decode(struct dissect *d, struct cursor c)
 	d_uint(d, &ipv6_fields[F_VERSION], start, 1, w32 >> 28, NULL);
 	d_uint(d, IP_VERSION_DEF, start, 1, w32 >> 28, NULL);
 	if (w32 >> 28 != 6) {
-		d_malformed(d, start, 1, "bogus IPv6 version %u",
-		    w32 >> 28);
-		d_close(d, c.pos, LAYER_MALFORMED);
+		d_close(d, c.pos, d_malformed(d, start, 1,
+		    "bogus IPv6 version %u", w32 >> 28));
 		return;
 	}
 	tc = (uint8_t)(w32 >> 20);
@@ -835,18 +834,17 @@ ipv6_decode(struct dissect *d, struct cursor c)
 		if (cut) {
 			if (d->caplen < d->wirelen)
 				w.status |= LAYER_TRUNCATED;
-			else {
-				w.status |= d_malformed(d, start + 4, 2, "payload "
-				    "length %u exceeds the packet (%zu "
-				    "bytes)", plen, avail);
-			}
+			else
+				w.status |= d_malformed(d, start + 4, 2,
+				    "payload length %u exceeds the packet "
+				    "(%zu bytes)", plen, avail);
 		}
 	} else if (w.nxt != NH_HOPOPTS || !ipv6_find_jumbo(body, &w.jumbo)) {
 		/* No payload, unless a Jumbo Payload option says so. */
 		cur_limit(&body, 0);
 		if (w.nxt == NH_HOPOPTS) {
-			w.status |= d_malformed(d, start + 4, 2, "payload length 0 "
-			    "without a Jumbo Payload option");
+			w.status |= d_malformed(d, start + 4, 2, "payload "
+			    "length 0 without a Jumbo Payload option");
 			ipv6_set_key(d, layer, src, dst, w.nxt);
 			d_close(d, body.end, w.status);
 			return;

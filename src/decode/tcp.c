@@ -611,8 +611,9 @@ tcp_opt_error(struct dissect *d, const struct tcp_opt *o)
 		    "length = %u byte%s)", name, o->len,
 		    o->len == 1 ? "" : "s");
 	case OPT_PAST:
-		return d_malformed(d, o->off, 2, "%s (option length = %u bytes "
-		    "says option goes past end of options)", name, o->len);
+		return d_malformed(d, o->off, 2, "%s (option length = %u "
+		    "bytes says option goes past end of options)", name,
+		    o->len);
 	case OPT_PADDING:
 		d_text(d, o->off, 0, "Non-zero header padding");
 		return LAYER_OK;
@@ -862,11 +863,10 @@ tcp_decode(struct dissect *d, struct cursor c)
 	}
 	if (cap >= 13 && h.hlen < TCP_HDR_MIN) {
 		d_uint(d, &tcp_fields[F_HDR_LEN], start + 12, 1, h.hlen, NULL);
-		d_malformed(d, start + 12, 1, "bogus TCP header length "
-		    "(%zu, must be at least 20)", h.hlen);
 		d_info_append(d, ", bogus TCP header length (%zu, must be at "
 		    "least 20)", h.hlen);
-		d_close(d, c.end, LAYER_MALFORMED);
+		d_close(d, c.end, d_malformed(d, start + 12, 1, "bogus TCP "
+		    "header length (%zu, must be at least 20)", h.hlen));
 		return;
 	}
 	if (cap >= 13) {
@@ -917,10 +917,10 @@ tcp_decode(struct dissect *d, struct cursor c)
 	if (h.hlen > wire) {
 		/* tshark fails to read the options and shows them missing. */
 		tcp_item(d, F_OPTIONS, start + TCP_HDR_MIN, 0, NULL);
-		d_malformed(d, start + 12, 1, "header length %zu past "
-		    "the segment (%zu bytes)", h.hlen, wire);
 		d_info_append(d, "[Malformed Packet]");
-		d_close(d, c.end, status | LAYER_MALFORMED);
+		d_close(d, c.end, status | d_malformed(d, start + 12, 1,
+		    "header length %zu past the segment (%zu bytes)", h.hlen,
+		    wire));
 		return;
 	}
 	d_info_append(d, " Len=%zu", wire - h.hlen);

@@ -195,9 +195,9 @@ udp_decode(struct dissect *d, struct cursor c)
 	ulen = (uint16_t)(p[4] << 8 | p[5]);
 	d_uint(d, &udp_fields[F_LENGTH], start + 4, 2, ulen, NULL);
 	if (ulen < UDP_HDR_LEN) {
-		d_malformed(d, start + 4, 2, "length %u < 8", ulen);
 		d_info_append(d, " [BAD UDP LENGTH %u < 8]", ulen);
-		d_close(d, c.end, LAYER_MALFORMED);
+		d_close(d, c.end, d_malformed(d, start + 4, 2,
+		    "length %u < 8", ulen));
 		return;
 	}
 	if (cap < UDP_HDR_LEN) {
@@ -211,11 +211,10 @@ udp_decode(struct dissect *d, struct cursor c)
 		/* The first fragment of a datagram: the rest follows. */
 		d_info_append(d, " Len=%u", ulen - UDP_HDR_LEN);
 	} else if (ulen > wire) {
-		d_malformed(d, start + 4, 2, "length %u > IP payload "
-		    "length %zu", ulen, wire);
+		status |= d_malformed(d, start + 4, 2, "length %u > IP "
+		    "payload length %zu", ulen, wire);
 		d_info_append(d, " [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] "
 		    "Len=%u", ulen, ulen - UDP_HDR_LEN);
-		status |= LAYER_MALFORMED;
 	} else {
 		d_info_append(d, " Len=%u", ulen - UDP_HDR_LEN);
 	}

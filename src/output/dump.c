@@ -20,7 +20,9 @@
 #include "util.h"
 
 #define DUMP_RECORD	16		/* a record's header */
-#define DUMP_BUFFER	(1u << 20)	/* > the biggest record (SNAPLEN_MAX) */
+#define DUMP_BUFFER	(1u << 20)	/* room for the biggest record */
+_Static_assert(DUMP_BUFFER >= DUMP_RECORD + SNAPLEN_MAX,
+    "DUMP_BUFFER holds a record of SNAPLEN_MAX bytes");
 
 struct dump {
 	pcap_t		*dead;
