@@ -85,10 +85,6 @@ const char *port_service(uint16_t port, uint8_t proto);
 void	icmp_decode(struct dissect *d, struct cursor c);
 void	icmp6_decode(struct dissect *d, struct cursor c);
 void	igmp_decode(struct dissect *d, struct cursor c);
-/* icmp.c: names of ICMP type/code for the tree and Info ("Echo (ping)
-   request"), NULL when unknown. */
-const char *icmp_type_name(uint8_t type);
-const char *icmp_code_name(uint8_t type, uint8_t code);
 
 /*
  * icmp.c: what ICMP and ICMPv6 share.  Each describes itself in a struct

@@ -25,7 +25,6 @@
 
 #include "decoders.h"
 
-#define GENEVE_HDR	8
 #define GENEVE_GCP	0x0132	/* Google's option class */
 
 enum {

@@ -243,12 +243,6 @@ static const struct value_name extecho_states[] = {
 	{ 0, NULL }
 };
 
-const char *
-icmp_type_name(uint8_t type)
-{
-	return field_value_name(icmp_types, type);
-}
-
 /* The code table of a type, or NULL when its codes carry no names. */
 static const struct value_name *
 icmp_code_table(uint8_t type)
@@ -277,19 +271,11 @@ icmp_code_table(uint8_t type)
 	}
 }
 
-const char *
-icmp_code_name(uint8_t type, uint8_t code)
-{
-	const struct value_name *t = icmp_code_table(type);
-
-	return t != NULL ? field_value_name(t, code) : NULL;
-}
-
 /* The type's tree and Info text, as Wireshark words the unknown ones. */
 static const char *
 icmp_type_text(uint8_t type, char *buf, size_t size)
 {
-	const char *n = icmp_type_name(type);
+	const char *n = field_value_name(icmp_types, type);
 
 	(void)buf;
 	(void)size;

@@ -1,7 +1,7 @@
 /* The names of every protocol wiretop decodes, by enum proto_id. */
 #include "config.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "proto.h"
 
@@ -51,15 +51,3 @@ const struct proto_def proto_defs[P_MAX] = {
 	[P_STP] = { "stp", "stp", "STP", "Spanning Tree Protocol" },
 	[P_DATA] = { "data", NULL, "Data", "Data" },
 };
-
-int
-proto_by_stats_name(const char *name)
-{
-	int p;
-
-	for (p = 0; p < P_MAX; p++)
-		if (proto_defs[p].stats != NULL &&
-		    strcmp(proto_defs[p].stats, name) == 0)
-			return p;
-	return -1;
-}

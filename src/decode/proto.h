@@ -54,7 +54,4 @@ struct proto_def {
 
 extern const struct proto_def proto_defs[P_MAX];
 
-/* The id whose --stats name is name, or -1. */
-int	proto_by_stats_name(const char *name);
-
 #endif

@@ -97,17 +97,6 @@ wtime_sub(int64_t asec, uint32_t ansec, int64_t bsec, uint32_t bnsec)
 	return r;
 }
 
-struct wtime_rel
-wtime_rel_ns(int64_t ns)
-{
-	struct wtime_rel r;
-
-	/* C division truncates: the remainder has the sign of ns. */
-	r.sec = ns / NS;
-	r.nsec = (int32_t)(ns % NS);
-	return r;
-}
-
 bool
 wtime_rel_neg(struct wtime_rel r)
 {

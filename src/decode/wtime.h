@@ -35,8 +35,6 @@ int64_t			wtime_ns_sub(int64_t a, int64_t b);
 /* The time (asec, ansec) - (bsec, bnsec), saturated past int64 seconds. */
 struct wtime_rel	wtime_sub(int64_t asec, uint32_t ansec, int64_t bsec,
 			    uint32_t bnsec);
-/* A nanosecond count as a pair. */
-struct wtime_rel	wtime_rel_ns(int64_t ns);
 /* Is r below zero? */
 bool			wtime_rel_neg(struct wtime_rel r);
 /* r as "[-]s.fraction" with digits (0..9) decimals, truncated as tshark

@@ -358,8 +358,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.number = 7;
 	m.ts_sec = 1700000000;
 	m.ts_nsec = 123456789;
-	m.rel = wtime_rel_ns(1500000000);
-	m.delta = wtime_rel_ns(250000);
+	m.rel.sec = 1;
+	m.rel.nsec = 500000000;
+	m.delta.nsec = 250000;
 	m.caplen = (uint32_t)len;
 	m.wirelen = (uint32_t)len + (data[1] >> 1);
 	m.link = link_types[data[0] % NLINKS];

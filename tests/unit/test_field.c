@@ -137,8 +137,6 @@ test_registry(void)
 	CHECK(f != NULL && f->type == FT_UINT);
 	CHECK(field_lookup("no.such.field") == NULL);
 	CHECK(field_lookup("data.data") != NULL);
-	CHECK_INT(proto_by_stats_name("ipv4"), P_IPV4);
-	CHECK_INT(proto_by_stats_name("nonsense"), -1);
 }
 
 /* Every IPv6 text wiretop writes is inet_ntop()'s (what tshark shows). */

@@ -294,12 +294,6 @@ test_other_types(void)
 	CHECK_JOINED(r, rtradv_addrs);
 	CHECK_STR(info(PKT_RTRADV),
 	    "Mobile IP Advertisement (Normal router advertisement)");
-
-	CHECK_STR(icmp_type_name(3), "Destination unreachable");
-	CHECK_STR(icmp_code_name(3, 3), "Port unreachable");
-	CHECK_STR(icmp_code_name(11, 1), "Fragment reassembly time exceeded");
-	CHECK(icmp_type_name(200) == NULL);
-	CHECK(icmp_code_name(8, 0) == NULL);
 }
 
 /* ICMP quoting ICMP quoting ...: decoding stops at the nesting cap. */

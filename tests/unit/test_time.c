@@ -131,13 +131,12 @@ test_format(void)
 	struct wtime_rel r;
 	char buf[48];
 
-	r = wtime_rel_ns(-1500000000LL);
-	CHECK(r.sec == -1 && r.nsec == -500000000);
-	r = wtime_rel_ns(INT64_MIN);
+	/* INT64_MIN and INT64_MAX nanoseconds, then -268 us. */
+	r = (struct wtime_rel){ -9223372036, -854775808 };
 	CHECK_STR(rel9(r), "-9223372036.854775808");
-	r = wtime_rel_ns(INT64_MAX);
+	r = (struct wtime_rel){ 9223372036, 854775807 };
 	CHECK_STR(rel9(r), "9223372036.854775807");
-	r = wtime_rel_ns(-268000);
+	r = (struct wtime_rel){ 0, -268000 };
 	CHECK(wtime_rel_neg(r));
 	CHECK_STR(rel9(r), "-0.000268000");
 	wtime_rel_format(r, 6, buf, sizeof buf);
