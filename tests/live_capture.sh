@@ -116,14 +116,22 @@ check "kernel filter: nothing dropped" \
     [ "$(json_num "$T/kfilter.out" dropped)" = 0 ]
 
 # 3. Drops: the same stalled reader with traffic that passes the filter.
-wt_start drops 30 -i "$IA" -B 1 --stats=json udp port 9999
-pid=$(wt_sig STOP)
-udp_send 20000 1000 9999 0
-sleep 0.2
-[ -n "$pid" ] && kill -CONT "$pid"
-sleep 0.5
-wt_sig >/dev/null
-wt_wait drops
+# stalled_burst NAME DRAIN ARGS...: wiretop ARGS in host a, stopped
+# (SIGSTOP) while 20000 datagrams to port 9999 arrive, then let go for
+# DRAIN seconds and stopped with SIGINT.
+stalled_burst() {
+	local name=$1 drain=$2 pid
+	shift 2
+	wt_start "$name" 60 "$@"
+	pid=$(wt_sig STOP)
+	udp_send 20000 1000 9999 0
+	sleep 0.2
+	[ -n "$pid" ] && kill -CONT "$pid"
+	sleep "$drain"
+	wt_sig >/dev/null
+	wt_wait "$name"
+}
+stalled_burst drops 0.5 -i "$IA" -B 1 --stats=json udp port 9999
 got=$(json_num "$T/drops.out" packets)
 lost=$(json_num "$T/drops.out" dropped)
 check "drops: reported when the reader stalls ($got received, $lost dropped)" \
@@ -150,15 +158,8 @@ s = json.loads(text[at:])
 print(text[:at].count("\n"), s["packets"], s["dropped"])' "$T/$1.out" 2>/dev/null
 }
 for ring in 64 1; do
-	wt_start "print$ring" 60 -i "$IA" -B $ring --ring 1000 -P --stats=json \
-	    udp port 9999
-	pid=$(wt_sig STOP)
-	udp_send 20000 1000 9999 0
-	sleep 0.2
-	[ -n "$pid" ] && kill -CONT "$pid"
-	sleep 2
-	wt_sig >/dev/null
-	wt_wait "print$ring"
+	stalled_burst "print$ring" 2 -i "$IA" -B $ring --ring 1000 -P \
+	    --stats=json udp port 9999
 	read -r lines got lost < <(print_counts "print$ring")
 	check "-P -B $ring: a line for every packet received ($lines lines, $got received, $lost dropped)" \
 	    [ "${lines:-none}" = "$got" ]
