@@ -40,15 +40,6 @@ on_stop_signal(int sig)
 	errno = saved;
 }
 
-/* Print "wiretop: <cause>", free it, and return status. */
-static int
-complain(char *cause, int status)
-{
-	fprintf(stderr, "wiretop: %s\n", cause);
-	free(cause);
-	return status;
-}
-
 static void
 print_field_name(const struct field_def *f, void *arg)
 {

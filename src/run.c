@@ -55,15 +55,6 @@ run_stop(void)
 		feed_stop(f);
 }
 
-/* Print "wiretop: <cause>", free it, and return status. */
-static int
-complain(char *cause, int status)
-{
-	fprintf(stderr, "wiretop: %s\n", cause);
-	free(cause);
-	return status;
-}
-
 /* The exit status of a failure to open: 2 for a bad filter (usage). */
 static int
 open_status(const char *cause)

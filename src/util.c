@@ -162,3 +162,11 @@ wall_ns(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
 }
+
+int
+complain(char *cause, int status)
+{
+	fprintf(stderr, "wiretop: %s\n", cause);
+	free(cause);
+	return status;
+}

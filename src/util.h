@@ -16,6 +16,10 @@ char	*xstrdup(const char *s);
 /* A malloc'd printf result (for char **cause). */
 char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Print "wiretop: <cause>" on stderr (the one line an error gets), free
+   cause, return status: return complain(cause, 1). */
+int	 complain(char *cause, int status);
+
 /* Hooks run before a fatal message is printed (the UI restores the
    terminal here). */
 void	 util_set_fatal_hook(void (*hook)(void));
