@@ -422,3 +422,30 @@ detail_key_hex(struct detail *d, int key, int page)
 	}
 	return false;
 }
+
+/* Draw the tree over the hex pane in w (see views.h). */
+void
+detail_draw(struct ui *u, struct detail *d, WINDOW *w)
+{
+	int height = getmaxy(w), width = getmaxx(w), tree_h, hex_h;
+	int y0 = getbegy(w), x0 = getbegx(w);
+	WINDOW *tree, *hex;
+
+	hex_h = height / 2;
+	tree_h = height - hex_h;
+	tree = derwin(w, tree_h, width, 0, 0);
+	hex = derwin(w, hex_h, width, tree_h, 0);
+	if (tree == NULL || hex == NULL) {
+		if (tree != NULL)
+			delwin(tree);
+		if (hex != NULL)
+			delwin(hex);
+		return;
+	}
+	detail_draw_tree(d, tree, u->focus == FOCUS_TREE, u->colors);
+	detail_draw_hex(d, hex, u->focus == FOCUS_HEX, u->colors);
+	u->tree_rect = (struct ui_rect){ y0, x0, tree_h, width };
+	u->hex_rect = (struct ui_rect){ y0 + tree_h, x0, hex_h, width };
+	delwin(tree);
+	delwin(hex);
+}

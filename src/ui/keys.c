@@ -16,6 +16,7 @@ static const struct ui_view_ops *const views[] = {
 	[VIEW_FLOWS] = &view_flows,
 	[VIEW_TALKERS] = &view_talkers,
 	[VIEW_PROTOCOLS] = &view_protocols,
+	[VIEW_FOLLOW] = &view_follow,
 };
 
 const struct ui_view_ops *

@@ -1,6 +1,6 @@
 /*
- * The packets shown: all those in the ring, or with a display filter the
- * numbers it matched so far, ascending.  Matching is done in slices
+ * The packets shown: all those in the ring, or with a display filter (or
+ * the drill-down to one flow) the numbers matched so far, ascending.  Matching is done in slices
  * between frames (shown_step()), never inside one, so that a filter over
  * a full ring neither slows the frame rate nor holds the keyboard back.
  */
@@ -10,17 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/dissect.h"
 #include "filter.h"
 #include "ui/views.h"
 #include "util.h"
 
 #define MATCH_CHUNK	256	/* packets filtered per hold of the lock */
 
+/* Are the packets shown a selection (a display filter, one flow)? */
+static bool
+selecting(const struct ui *u)
+{
+	return u->display != NULL || u->flow_only;
+}
+
 /* The number of packets shown (matching the display filter). */
 size_t
 ui_shown_count(struct ui *u)
 {
-	if (u->display != NULL)
+	if (selecting(u))
 		return u->nmatch - u->match_start;
 	if (u->last == 0 || u->last < u->first)
 		return 0;
@@ -31,7 +39,7 @@ ui_shown_count(struct ui *u)
 uint64_t
 ui_shown_number(struct ui *u, size_t i)
 {
-	if (u->display != NULL)
+	if (selecting(u))
 		return u->match[u->match_start + i];
 	return u->first + i;
 }
@@ -44,7 +52,7 @@ ui_shown_index(struct ui *u, uint64_t number)
 
 	if (n == 0)
 		return 0;
-	if (u->display == NULL) {
+	if (!selecting(u)) {
 		if (number < u->first)
 			return 0;
 		return number > u->last ? n - 1 : (size_t)(number - u->first);
@@ -74,7 +82,7 @@ match_reset(struct ui *u)
 bool
 shown_pending(const struct ui *u)
 {
-	return u->display != NULL && u->last != 0 && u->scanned < u->last;
+	return selecting(u) && u->last != 0 && u->scanned < u->last;
 }
 
 /* Forget matched numbers the ring has overwritten (cheap: the front). */
@@ -90,6 +98,24 @@ shown_prune(struct ui *u)
 		u->nmatch -= u->match_start;
 		u->match_start = 0;
 	}
+}
+
+/* Is packet fm of the flow the user drilled down to (either direction)? */
+static bool
+of_flow(const struct ui *u, const struct frame_meta *fm, const uint8_t *buf)
+{
+	const struct flow_view *f = &u->flow_sel;
+	struct pkt_info pi;
+	size_t n = f->ipver == 6 ? 16 : 4;
+
+	dissect_frame(fm, buf, &pi, NULL, false);
+	if (pi.ipver != f->ipver || pi.l4proto != f->proto)
+		return false;
+	if (memcmp(pi.src, f->src, n) == 0 && memcmp(pi.dst, f->dst, n) == 0)
+		return pi.sport == f->sport && pi.dport == f->dport;
+	if (memcmp(pi.src, f->dst, n) == 0 && memcmp(pi.dst, f->src, n) == 0)
+		return pi.sport == f->dport && pi.dport == f->sport;
+	return false;
 }
 
 /*
@@ -119,7 +145,10 @@ shown_step(struct ui *u, int64_t budget_ns)
 			u->scanned = n;
 			if (!model_ring_frame(u->m, n, &fm, buf, sizeof buf))
 				continue;
-			if (!filter_match(u->display, &fm, buf))
+			if (u->flow_only && !of_flow(u, &fm, buf))
+				continue;
+			if (u->display != NULL &&
+			    !filter_match(u->display, &fm, buf))
 				continue;
 			if (u->nmatch == u->capmatch) {
 				u->capmatch = u->capmatch ? u->capmatch * 2 :
@@ -168,3 +197,10 @@ shown_filter(struct ui *u, const char *text)
 	ui_message(u, false, "display filter: %s", text);
 }
 
+
+/* Match again from the start (the flow drill-down changed). */
+void
+shown_refilter(struct ui *u)
+{
+	match_reset(u);
+}

@@ -28,7 +28,14 @@ enum ui_view {
 	VIEW_PACKETS,
 	VIEW_FLOWS,
 	VIEW_TALKERS,
-	VIEW_PROTOCOLS
+	VIEW_PROTOCOLS,
+	VIEW_FOLLOW	/* a stream's payload (f), not in the 1-4 keys */
+};
+
+/* A part of the screen the last frame drew (screen rows and columns),
+   for the mouse; h == 0: not drawn. */
+struct ui_rect {
+	int	y, x, h, w;
 };
 
 enum ui_focus {
@@ -54,7 +61,8 @@ enum ui_sort {
 enum ui_input {
 	INPUT_NONE,
 	INPUT_FILTER,	/* typing a display filter after / */
-	INPUT_SAVE	/* typing a file name after w */
+	INPUT_SAVE,	/* typing a file name after w */
+	INPUT_SEARCH	/* typing a search after Ctrl-F */
 };
 
 /*
@@ -222,6 +230,29 @@ struct ui {
 	uint8_t			 talker_addr[16];
 	uint32_t		 talker_nflows;	/* its flows when opened */
 
+	/* Where the last frame put things (screen coordinates): the list's
+	   rows without its heading, the detail panes, the bottom line. */
+	struct ui_rect		 list_rect, tree_rect, hex_rect, bar_rect;
+	int			 split;		/* list rows with the detail
+						   pane open (0: default) */
+	bool			 port_names;	/* services by name (p) */
+	bool			 mouse;		/* --no-mouse clears it */
+
+	/* Marked packets (marks.c), ascending. */
+	uint64_t		*marks;
+	size_t			 nmarks, capmarks;
+
+	/* The search typed after Ctrl-F (search.c). */
+	char			 search_text[256];
+	bool			 searching;	/* n / N move to matches */
+
+	/* Drill-down (nav.c): the packets view limited to one flow, and
+	   the views to go back to with Esc / Backspace. */
+	bool			 flow_only;
+	struct flow_view	 flow_sel;
+	enum ui_view		 back[4];
+	size_t			 nback;
+
 	/* The input line and a one-line message under the view. */
 	enum ui_input		 input;
 	char			 line[256];
@@ -296,6 +327,8 @@ bool	shown_step(struct ui *u, int64_t budget_ns);
 void	shown_prune(struct ui *u);
 /* Apply a display filter typed after '/' ("": clear it). */
 void	shown_filter(struct ui *u, const char *text);
+/* Match again from the start (the flow drill-down changed). */
+void	shown_refilter(struct ui *u);
 
 /* save.c: write the packets shown to a pcap file */
 void	save_shown(struct ui *u, const char *path);
@@ -331,10 +364,40 @@ int	flow_cmp_for(enum ui_sort s, bool reverse, const struct flow_view *a,
 struct detail *detail_open(struct ui *u, uint64_t number);
 void	detail_close(struct detail *d);
 uint64_t detail_number(const struct detail *d);
+/* Draw the field tree over the hex pane in w, sharing its rows (no blank
+   rows while either is clipped); sets u->tree_rect and u->hex_rect. */
+void	detail_draw(struct ui *u, struct detail *d, WINDOW *w);
 void	detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors);
 void	detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors);
 bool	detail_key_tree(struct detail *d, int key, int page);
 bool	detail_key_hex(struct detail *d, int key, int page);
+
+/* marks.c: packets marked with m */
+bool	marks_has(const struct ui *u, uint64_t number);
+void	marks_toggle(struct ui *u, uint64_t number);
+size_t	marks_count(const struct ui *u);
+
+/* search.c: Ctrl-F, n, N */
+/* Search for text typed after Ctrl-F from the selection on. */
+void	search_set(struct ui *u, const char *text);
+/* The next (backward: previous) match from the selection, wrapping. */
+void	search_next(struct ui *u, bool backward);
+
+/* follow.c, view_follow.c: follow a TCP/UDP stream (f) */
+void	follow_open_packet(struct ui *u, uint64_t number);
+void	follow_open_flow(struct ui *u, const struct flow_view *f);
+extern const struct ui_view_ops view_follow;
+
+/* nav.c: drill-down and back */
+/* Show the packets of flow f (Enter in the flows view). */
+void	ui_open_flow(struct ui *u, const struct flow_view *f);
+/* Go to view v, remembering where the user was (Esc goes back). */
+void	ui_push_view(struct ui *u, enum ui_view v);
+/* Esc / Backspace: back one step; false if there is none. */
+bool	ui_back(struct ui *u);
+
+/* mouse.c: a KEY_MOUSE event (true: taken) */
+bool	mouse_key(struct ui *u);
 
 /* help.c */
 void	help_draw(struct ui *u, WINDOW *w);
