@@ -38,6 +38,8 @@ struct run {
 	struct printer		*printer;
 	struct feed		*feed;
 	struct feed_tap		 tap;
+	struct readback		*readback;	/* a file the UI indexes */
+	struct model_backing	 backing;
 };
 
 /* The feeder a stop signal ends, and whether one came before it. */
@@ -127,6 +129,20 @@ run_open(struct run *r, const struct options *o, bool live, bool tui)
 			return complain(cause, 2);
 	}
 	options_model_config(o, tui, &cfg);
+	/* The UI browses a whole file by an index of its packets, their
+	   bytes read back from the file; a pipe cannot be read again (the
+	   ring then keeps the newest), nor a file cut with -s by
+	   position. */
+	if (tui && !live && o->snaplen >= SNAPLEN_MAX &&
+	    source_file_fd(r->src) >= 0 &&
+	    (r->readback = readback_open(source_file_fd(r->src), &cause)) !=
+	    NULL) {
+		r->backing.read = readback_read;
+		r->backing.arg = r->readback;
+		cfg.backing = &r->backing;
+	}
+	free(cause);
+	cause = NULL;
 	/* A file is a whole: every flow stays until --max-flows needs its
 	   room (DESIGN.md: --stats lists all flows). */
 	if (!live)
@@ -161,7 +177,7 @@ run_feed(struct run *r, bool tui)
 	fc.dump = r->dump;
 	fc.tap = r->printer != NULL ? &r->tap : NULL;
 	fc.live = r->live;
-	fc.keep_bytes = tui;
+	fc.keep_bytes = tui && r->readback == NULL;
 	fc.count = r->o->count;
 	fc.duration = r->live ? r->o->duration : 0;
 	r->feed = feed_new(&fc);
@@ -213,6 +229,7 @@ run_close(struct run *r, int status)
 	printer_free(r->printer);
 	if (r->model != NULL)
 		model_free(r->model);
+	readback_close(r->readback);
 	return status;
 }
 

@@ -46,7 +46,13 @@ struct pcapfile {
 	uint64_t	 received;
 	int		 snaplen;	/* -s: bytes handed over at most */
 	bool		 done;
+	FILE		*stream;	/* ours, libpcap reads it */
+	uint64_t	 pos;		/* bytes the stream has read */
+	bool		 regular;	/* a regular file: read back by
+					   position (file_pos) */
 };
+
+static const struct source_ops pcapfile_ops;
 
 /* Readable once every file source is to stop (a signal's self-pipe). */
 static int stop_fd = -1;
@@ -166,8 +172,10 @@ pcapfile_read(void *cookie, char *buf, size_t size)
 			}
 		}
 		n = read(pf->fd, buf, size);
-		if (n >= 0)
+		if (n >= 0) {
+			pf->pos += (uint64_t)n;
 			break;
+		}
 		if (errno != EINTR && errno != EAGAIN)
 			return -1;
 		/* A descriptor left non-blocking: poll() before the next
@@ -223,6 +231,39 @@ explain(const char *path, const char *msg, uint64_t good)
 		return xasprintf("cannot read %s: corrupt record after %llu "
 		    "good packets (%s)", name, (unsigned long long)good, msg);
 	return xasprintf("cannot read %s: %s", name, msg);
+}
+
+/*
+ * Where the stream stands in the file: the bytes read less those still in
+ * its buffer.  Right after pcap_next_ex() that is the end of the record it
+ * returned, which is how the packet is found again (frame_meta.file_pos).
+ * Only glibc's stdio says what its buffer holds; elsewhere 0 (unknown).
+ */
+static uint64_t
+stream_pos(const struct pcapfile *pf)
+{
+#ifdef __GLIBC__
+	const FILE *f = pf->stream;
+
+	if (pf->regular && f != NULL && f->_IO_read_end >= f->_IO_read_ptr)
+		return pf->pos - (uint64_t)(f->_IO_read_end - f->_IO_read_ptr);
+#else
+	(void)pf;
+#endif
+	return 0;
+}
+
+/* The descriptor of a capture file that can be read by position (a
+   regular file), else -1 (standard input, a pipe, an interface). */
+int
+source_file_fd(const struct source *s)
+{
+	const struct pcapfile *pf;
+
+	if (s->ops != &pcapfile_ops)
+		return -1;
+	pf = s->impl;
+	return pf->regular && stream_pos(pf) != 0 ? pf->fd : -1;
 }
 
 static int
@@ -284,6 +325,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		if (m.caplen > (uint32_t)pf->snaplen)
 			m.caplen = (uint32_t)pf->snaplen;
 		m.wirelen = h->len < h->caplen ? h->caplen : h->len;
+		m.file_pos = stream_pos(pf);
 		pf->received++;
 		n++;
 		fn(arg, &m, data);
@@ -343,6 +385,7 @@ pcapfile_stream(struct pcapfile *pf, const char *path)
 	else if ((pf->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
 	pf->wait = fstat(pf->fd, &st) != 0 || !S_ISREG(st.st_mode);
+	pf->regular = !pf->wait;
 	pf->head = xmalloc(PCAPNG_SCAN);
 	if ((f = fopencookie(pf, "rb", io)) == NULL)
 		return NULL;
@@ -350,6 +393,7 @@ pcapfile_stream(struct pcapfile *pf, const char *path)
 	   in a few hundred system calls, not in a hundred thousand. */
 	pf->iobuf = xmalloc(READ_BUFFER);
 	setvbuf(f, pf->iobuf, _IOFBF, READ_BUFFER);
+	pf->stream = f;
 	return f;
 }
 

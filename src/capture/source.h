@@ -102,6 +102,24 @@ void		 source_break(struct source *s);
 void		 source_set_idle(struct source *s, source_idle_fn fn,
 		     void *arg);
 
+/* The descriptor of a capture file that can be read by position (a
+   regular file: frame_meta.file_pos says where each packet is), else -1
+   (standard input, a pipe, an interface).  Valid while s is open. */
+int		 source_file_fd(const struct source *s);
+
+/*
+ * Packets read back from a capture file by position (readback.c), for the
+ * UI's index of a whole file: its own descriptor (a dup of fd), so it
+ * outlives the source.  NULL with *cause if the file cannot be read so.
+ */
+struct readback	*readback_open(int fd, char **cause);
+/* Copy up to cap of the caplen bytes of the packet whose record ends at
+   pos; false if the record there is not such a packet (model_backing's
+   read). */
+bool		 readback_read(void *rb, uint64_t pos, uint32_t caplen,
+		     uint8_t *buf, size_t cap);
+void		 readback_close(struct readback *rb);
+
 /* A warning to print at the end (a file cut short), or NULL. */
 const char	*source_warning(const struct source *s);
 const char	*source_error(const struct source *s);

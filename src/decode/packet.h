@@ -65,6 +65,8 @@ struct frame_meta {
 	uint32_t	 wirelen;
 	int		 link;		/* LINK_* */
 	const char	*ifname;	/* NULL when unknown (files) */
+	uint64_t	 file_pos;	/* a capture file's: where its record
+					   ends in the file (0: unknown) */
 };
 
 #endif

@@ -149,6 +149,19 @@ feed_publish(struct feed *f, bool done)
 		    sizeof notice);
 		down = afpacket_is_down(f->cfg.src);
 	}
+	/* A file cut short or damaged: a reader of the model (the UI) is
+	   told as the headless run is at its end (the reader has stopped,
+	   so its words can be read). */
+	if (done && !f->cfg.live && f->cfg.tap == NULL) {
+		const char *w = source_error(f->cfg.src);
+
+		if (w == NULL)
+			w = source_warning(f->cfg.src);
+		if (w != NULL) {
+			snprintf(notice, sizeof notice, "warning: %s", w);
+			have_notice = true;
+		}
+	}
 	if (have_notice && f->cfg.tap != NULL && f->cfg.tap->notice != NULL) {
 		f->cfg.tap->notice(f->cfg.tap->arg, notice);
 		have_notice = false;

@@ -143,7 +143,7 @@ model_new(const struct model_config *cfg, char **cause)
 		c.max_talkers = 2 * c.max_flows;
 	if (c.flow_idle_ns == 0)
 		c.flow_idle_ns = MODEL_DEFAULT_FLOW_IDLE_NS;
-	if (c.no_records)
+	if (c.no_records || c.backing != NULL)
 		c.ring_packets = c.ring_bytes = 0;	/* none allocated */
 	if (check_sizes(&c, cause) != 0)
 		return NULL;
@@ -160,7 +160,8 @@ model_new(const struct model_config *cfg, char **cause)
 	}
 	init_protocols(m);
 	m->no_records = c.no_records;
-	if (!m->no_records &&
+	m->backing = c.no_records ? NULL : c.backing;
+	if (!m->no_records && m->backing == NULL &&
 	    ring_init(&m->ring, c.ring_packets, c.ring_bytes, cause) != 0)
 		goto fail;
 	if (talkers_init(&m->talkers, c.max_talkers, cause) != 0)
@@ -188,6 +189,7 @@ model_free(struct model *m)
 	if (m->talkers.pool != NULL)
 		talkers_free(&m->talkers);
 	ring_free(&m->ring);
+	index_free(&m->index);
 	for (i = 0; i < m->nif; i++)
 		free(m->ifnames[i]);
 	free(m->ifnames);
@@ -250,11 +252,61 @@ model_totals(const struct model *m, struct model_totals *out)
 	out->talkers_evicted = m->talkers.evicted;
 }
 
-/* Packets in the ring: numbers first..last (0, 0 when empty). */
+/* Does the model index a whole file? */
+bool
+model_indexed(const struct model *m, size_t *bytes)
+{
+	if (bytes != NULL)
+		*bytes = index_bytes(&m->index);
+	return m->backing != NULL;
+}
+
+/* Packets in the ring (or the index): numbers first..last (0, 0 when
+   empty). */
 void
 model_ring_span(const struct model *m, uint64_t *first, uint64_t *last)
 {
+	if (m->backing != NULL) {
+		*first = m->index.count > 0 ? 1 : 0;
+		*last = m->index.count;
+		return;
+	}
 	ring_span(&m->ring, first, last);
+}
+
+/* Record n of the index as the ring would give it (times and lengths;
+   what the decoders said is not kept), its bytes read back from the
+   file; false if there is no such packet or the read fails. */
+static bool
+index_rec(const struct model *m, uint64_t n, struct pkt_rec *rec,
+    uint8_t *buf, size_t cap)
+{
+	const struct index_entry *e = index_get(&m->index, n);
+
+	if (e == NULL)
+		return false;
+	memset(rec, 0, sizeof *rec);
+	rec->number = n;
+	rec->ts_sec = e->ts_sec;
+	rec->ts_nsec = e->ts_nsec;
+	rec->caplen = e->caplen;
+	rec->wirelen = e->wirelen;
+	rec->link = e->link;
+	rec->ifindex = e->ifindex;
+	if (buf == NULL || cap == 0)
+		return true;
+	return m->backing->read(m->backing->arg, e->file_pos, e->caplen, buf,
+	    cap);
+}
+
+/* Record n and up to cap of its bytes, from the ring or the index. */
+static bool
+rec_get(const struct model *m, uint64_t n, struct pkt_rec *rec,
+    uint8_t *buf, size_t cap)
+{
+	if (m->backing != NULL)
+		return index_rec(m, n, rec, buf, cap);
+	return rec_get(m, n, rec, buf, cap);
 }
 
 /* Copy record number n and up to cap of its bytes into buf; false if gone. */
@@ -280,7 +332,7 @@ model_ring_frame(const struct model *m, uint64_t n, struct frame_meta *fm,
 {
 	struct pkt_rec rec, prev;
 
-	if (!ring_get(&m->ring, n, &rec, buf, cap))
+	if (!rec_get(m, n, &rec, buf, cap))
 		return false;
 	memset(fm, 0, sizeof *fm);
 	fm->number = n;
@@ -288,7 +340,7 @@ model_ring_frame(const struct model *m, uint64_t n, struct frame_meta *fm,
 	fm->ts_nsec = rec.ts_nsec;
 	fm->rel = wtime_sub(rec.ts_sec, rec.ts_nsec, m->tot.t0_sec,
 	    m->tot.t0_nsec);
-	if (n > 1 && ring_get(&m->ring, n - 1, &prev, NULL, 0))
+	if (n > 1 && rec_get(m, n - 1, &prev, NULL, 0))
 		fm->delta = wtime_sub(rec.ts_sec, rec.ts_nsec, prev.ts_sec,
 		    prev.ts_nsec);
 	fm->caplen = buf == NULL || rec.caplen < cap ? rec.caplen :

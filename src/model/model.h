@@ -22,7 +22,23 @@
 #include "decode/packet.h"
 #include "decode/proto.h"
 
+/*
+ * Where packets' bytes are read back from when the model keeps only an
+ * index of them (a capture file the UI browses whole): read(arg, pos,
+ * caplen, buf, cap) copies up to cap of the caplen bytes of the packet
+ * whose record ends at file position pos (frame_meta.file_pos); false if
+ * that fails.  Called with the model's lock held, from readers.
+ */
+struct model_backing {
+	bool		(*read)(void *arg, uint64_t pos, uint32_t caplen,
+			    uint8_t *buf, size_t cap);
+	void		*arg;
+};
+
 struct model_config {
+	/* Non-NULL: index every packet and keep no bytes (no ring); the
+	   backing must outlive the model. */
+	const struct model_backing *backing;
 	size_t		ring_packets;	/* records kept (--ring) */
 	size_t		ring_bytes;	/* byte arena for stored frames */
 	size_t		max_flows;	/* flow table bound (--max-flows) */
@@ -146,6 +162,10 @@ void		 model_unlock(struct model *m);
 /* A change counter bumped by every batch: nothing to redraw if unchanged. */
 uint64_t	 model_generation(const struct model *m);
 void		 model_totals(const struct model *m, struct model_totals *out);
+/* Does the model index every packet of a file (model_config.backing)
+   rather than keep the newest in a ring?  How many bytes the index
+   takes. */
+bool		 model_indexed(const struct model *m, size_t *bytes);
 /* Packets in the ring: numbers first..last (0, 0 when empty). */
 void		 model_ring_span(const struct model *m, uint64_t *first,
 		     uint64_t *last);

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "flow.h"
+#include "index.h"
 #include "model.h"
 #include "ring.h"
 #include "talkers.h"
@@ -53,6 +54,10 @@ struct model {
 	int64_t			 clock_ns;	/* model_tick(); 0: none */
 	struct ring		 ring;		/* empty with no_records */
 	bool			 no_records;
+	/* A file browsed whole: an index of every packet instead of the
+	   ring, its bytes read back through backing. */
+	const struct model_backing *backing;
+	struct pkt_index	 index;
 	struct flow_table	 flows;
 	struct talker_table	 talkers;
 

@@ -140,6 +140,35 @@ ifindex_locked(struct model *m, const char *name)
 	return (uint16_t)m->nif;
 }
 
+/* The interface index of a packet's name (0: none). */
+static uint16_t
+packet_ifindex(struct model *m, const struct frame_meta *fm)
+{
+	if (fm->ifname == NULL)
+		return 0;
+	if (fm->ifname != m->last_ifname) {
+		m->last_ifindex = ifindex_locked(m, fm->ifname);
+		m->last_ifname = fm->ifname;
+	}
+	return m->last_ifindex;
+}
+
+/* Index a packet of a file browsed whole; its number. */
+static uint64_t
+index_add(struct model *m, const struct frame_meta *fm)
+{
+	struct index_entry e;
+
+	e.file_pos = fm->file_pos;
+	e.ts_sec = fm->ts_sec;
+	e.ts_nsec = fm->ts_nsec;
+	e.caplen = fm->caplen;
+	e.wirelen = fm->wirelen;
+	e.link = (uint16_t)fm->link;
+	e.ifindex = packet_ifindex(m, fm);
+	return index_push(&m->index, &e);
+}
+
 /* Keep a packet's record and bytes in the ring; its number. */
 static uint64_t
 ring_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
@@ -153,14 +182,7 @@ ring_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 	rec.caplen = fm->caplen;
 	rec.wirelen = fm->wirelen;
 	rec.link = (uint16_t)fm->link;
-	rec.ifindex = 0;
-	if (fm->ifname != NULL) {
-		if (fm->ifname != m->last_ifname) {
-			m->last_ifindex = ifindex_locked(m, fm->ifname);
-			m->last_ifname = fm->ifname;
-		}
-		rec.ifindex = m->last_ifindex;
-	}
+	rec.ifindex = packet_ifindex(m, fm);
 	rec.protos = pi->protos;
 	rec.top = pi->top;
 	rec.status = pi->status;
@@ -204,7 +226,8 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 
 	if (pi->ipver == 4 || pi->ipver == 6)
 		pending_add(m, pi, ts, sec, fm->wirelen);
-	n = m->no_records ? m->tot.packets : ring_add(m, fm, data, pi);
+	n = m->no_records ? m->tot.packets : m->backing != NULL ?
+	    index_add(m, fm) : ring_add(m, fm, data, pi);
 
 	alone_end(m, alone);
 	return n;
