@@ -528,6 +528,37 @@ def gen_nsec(cap):
             extra_ns=987654321)
 
 
+def gen_longv6(cap):
+    """Full-length IPv6 addresses (39 characters) for the TUI's layout
+    tests: a TCP connection with data of 1200 bytes and UDP both ways,
+    between IPv4 rows, 32 packets."""
+    a6 = "2a01:cb01:2049:8b07:991d:ec85:28df:f629"
+    b6 = "2a02:8108:1dc0:4d3f:a1b2:c3d4:e5f6:9789"
+
+    def frame(c, seg):
+        if c:
+            return v6frame(MAC_A, MAC_B, a6, b6, 6, seg)
+        return v6frame(MAC_B, MAC_A, b6, a6, 6, seg, hlim=57)
+    t4 = eth_tcp_conn(cap, IP_A, IP_WEB, 40100, 80, 0x11110000, 0x22220000)
+    t4.send(True, SYN, options=syn_opts(1460, 5000000, 7))
+    t4.send(False, SYN | ACK, options=synack_opts(1460, 6000000, 5000000, 7))
+    t = Tcp(cap, frame, a6, b6, 51514, 443, 0x33330000, 0x44440000)
+    t.send(True, SYN, options=syn_opts(1440, 3000000, 7))
+    t.send(False, SYN | ACK, options=synack_opts(1440, 4000000, 3000000, 7))
+    t.send(True, ACK, options=t.tsopt(True))
+    for i in range(8):
+        t.send(True, PSH | ACK, pattern(100 + i, i), options=t.tsopt(True))
+        t.send(False, PSH | ACK, pattern(1200, i), options=t.tsopt(False))
+    for i in range(4):
+        cap.add(v6frame(MAC_A, MAC_B, a6, b6, 17,
+                        udp(a6, b6, 50000 + i, 4500, pattern(64, i))))
+        cap.add(v6frame(MAC_B, MAC_A, b6, a6, 17,
+                        udp(b6, a6, 4500, 50000 + i, pattern(64, i))))
+    t4.send(True, ACK)
+    t.send(True, FIN | ACK, options=t.tsopt(True))
+    t.send(False, FIN | ACK, options=t.tsopt(False))
+
+
 # name, link type, generator, writer options
 FILES = [
     ("basic.pcap", LINKTYPE_ETHERNET, gen_basic, {}),
@@ -543,6 +574,7 @@ FILES = [
     ("mixed.pcapng", LINKTYPE_ETHERNET, gen_mixed, {"pcapng": True}),
     ("nsec.pcap", LINKTYPE_ETHERNET, gen_nsec,
      {"nsec": True, "big_endian": True}),
+    ("longv6.pcap", LINKTYPE_ETHERNET, gen_longv6, {}),
 ]
 
 

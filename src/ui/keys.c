@@ -129,10 +129,8 @@ keys_handle(struct ui *u, int key)
 		input_key(u, key);
 		return;
 	}
-	if (u->show_help && key != '?' && key != KEY_F(1) && key != 'q') {
-		u->show_help = false;
+	if (u->show_help && help_key(u, key))
 		return;
-	}
 	if (key == KEY_RESIZE)
 		return;
 	/* Views first: Enter, Tab and Esc mean different things in each. */

@@ -22,17 +22,20 @@ ui_text_init(bool utf8)
 	text_utf8 = utf8;
 }
 
-int
-ui_text(WINDOW *w, int y, int x, const char *s, int cols)
+/*
+ * Turn s, escaped, into at most TEXT_MAX whole characters of at most cols
+ * screen columns in wbuf (NUL-terminated).  Sets *all to whether every
+ * character fitted; returns the columns they take.
+ */
+static int
+text_wide(const char *s, int cols, wchar_t *wbuf, bool *all)
 {
 	char buf[TEXT_MAX * ESCAPE_MAX_GROWTH + 1];
-	wchar_t wbuf[TEXT_MAX + 1];
 	mbstate_t st;
 	size_t len, i = 0, n = 0, k;
 	int used = 0, cw;
 
-	if (cols <= 0)
-		return 0;
+	*all = true;
 	len = strlen(s);
 	if (len > TEXT_MAX)
 		len = TEXT_MAX;
@@ -62,13 +65,60 @@ ui_text(WINDOW *w, int y, int x, const char *s, int cols)
 			wc = L'?';
 			cw = 1;
 		}
-		if (used + cw > cols)
+		if (used + cw > cols) {
+			*all = false;
 			break;
+		}
 		wbuf[n++] = wc;
 		used += cw;
 		i += k;
 	}
+	if (i < len)
+		*all = false;
 	wbuf[n] = L'\0';
-	mvwaddnwstr(w, y, x, wbuf, (int)n);
+	return used;
+}
+
+int
+ui_text(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	wchar_t wbuf[TEXT_MAX + 1];
+	bool all;
+	int used;
+
+	if (cols <= 0)
+		return 0;
+	used = text_wide(s, cols, wbuf, &all);
+	mvwaddnwstr(w, y, x, wbuf, (int)wcslen(wbuf));
+	return used;
+}
+
+int
+ui_text_width(const char *s)
+{
+	wchar_t wbuf[TEXT_MAX + 1];
+	bool all;
+
+	return text_wide(s, TEXT_MAX * 2, wbuf, &all);
+}
+
+int
+ui_text_cut(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	wchar_t wbuf[TEXT_MAX + 1];
+	bool all;
+	int used;
+
+	if (cols <= 0)
+		return 0;
+	used = text_wide(s, cols, wbuf, &all);
+	if (!all) {
+		/* Room for the ellipsis: the characters in cols - 1. */
+		used = text_wide(s, cols - 1, wbuf, &all);
+		mvwaddnwstr(w, y, x, wbuf, (int)wcslen(wbuf));
+		mvwaddnwstr(w, y, x + used, text_utf8 ? L"\u2026" : L"~", 1);
+		return used + 1;
+	}
+	mvwaddnwstr(w, y, x, wbuf, (int)wcslen(wbuf));
 	return used;
 }

@@ -20,5 +20,13 @@ void	ui_text_init(bool utf8);
  * Returns the columns drawn.
  */
 int	ui_text(WINDOW *w, int y, int x, const char *s, int cols);
+/* The screen columns s takes once escaped (what ui_text() would draw). */
+int	ui_text_width(const char *s);
+/*
+ * Like ui_text(), but text that does not fit ends with an ellipsis (U+2026
+ * on a UTF-8 terminal, '~' otherwise) in the last column: never cut
+ * silently.  Returns the columns drawn.
+ */
+int	ui_text_cut(WINDOW *w, int y, int x, const char *s, int cols);
 
 #endif

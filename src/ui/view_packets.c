@@ -19,6 +19,12 @@
 
 #define ROW_BYTES	4096	/* bytes of a packet decoded for its row */
 #define MAX_ROWS	256	/* rows drawn at most (a very tall terminal) */
+#define ADDR_CAP	39	/* widest address column: a full IPv6 address */
+#define ADDR_TEXT	256	/* bytes of an address or a resolved name */
+#define INFO_MIN	12	/* Info keeps this many columns at least */
+#define SPLIT_LIST_MIN	4	/* list rows with the detail open (heading
+				   and 3 packets) ... */
+#define SPLIT_DETAIL_MIN 6	/* ... and detail rows at least */
 
 struct row {
 	struct frame_meta fm;
@@ -26,7 +32,27 @@ struct row {
 	uint8_t		bytes[ROW_BYTES];
 };
 
+/* The texts of one visible row, made before the columns are sized. */
+struct row_text {
+	uint64_t	number;
+	bool		ok;		/* still in the ring */
+	int		attr;		/* colour by protocol and status */
+	char		time[32];
+	char		src[ADDR_TEXT], dst[ADDR_TEXT];
+	const char	*proto;
+	char		len[12];
+	char		info[INFO_MAX];
+};
+
+/* The columns of the list: start and width of each (the mark column sits
+   between No. and Time). */
+struct list_cols {
+	int	no, mark, time, src, dst, proto, len, info;	/* x */
+	int	now, timew, srcw, dstw, protow, lenw, infow;
+};
+
 static struct row rows_buf[MAX_ROWS];
+static struct row_text texts[MAX_ROWS];
 
 /* Clamp a selection to count rows and keep it on a page of rows. */
 void
@@ -172,15 +198,171 @@ row_addrs(const struct ui *u, const struct pkt_info *pi, char *src,
 	resolver_name(pi->ipver, pi->dst, dst, dsize);
 }
 
+/* The larger of two ints. */
+static int
+imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Make the texts of a visible row (r decoded, or gone from the ring). */
+static void
+row_text_make(struct ui *u, const struct row *r, uint64_t number,
+    struct row_text *t)
+{
+	struct pkt_info pi;
+
+	t->number = number;
+	t->ok = r->ok;
+	if (!r->ok)
+		return;
+	dissect_frame(&r->fm, r->bytes, &pi, NULL, true);
+	if (!u->utf8)
+		ascii_arrows(pi.info);
+	format_time(u, r, t->time, sizeof t->time);
+	row_addrs(u, &pi, t->src, sizeof t->src, t->dst, sizeof t->dst);
+	t->proto = summary_proto(&pi);
+	snprintf(t->len, sizeof t->len, "%u", r->fm.wirelen);
+	snprintf(t->info, sizeof t->info, "%s",
+	    pi.info[0] ? pi.info : t->proto);
+	t->attr = row_attr(u, &pi);
+}
+
+/*
+ * Place the columns in a list width columns wide.  c comes with the width
+ * each column's visible texts need (at least its heading); No., Time,
+ * Proto and Len keep theirs.  Source and Destination share what is left
+ * after INFO_MIN columns of Info: each at most ADDR_CAP, a narrow one
+ * leaving the rest to the other, never narrower than its heading.  Info
+ * gets every column that remains.
+ */
+static void
+cols_fit(struct list_cols *c, int width)
+{
+	int fixed, avail, s = c->srcw, d = c->dstw, half;
+
+	/* No. _ mark _ Time _ Source _ Destination _ Proto _ Len _ Info */
+	fixed = c->now + 3 + c->timew + 1 + 1 + 1 + c->protow + 1 +
+	    c->lenw + 1;
+	avail = width - fixed - INFO_MIN;
+	if (s > ADDR_CAP)
+		s = ADDR_CAP;
+	if (d > ADDR_CAP)
+		d = ADDR_CAP;
+	if (s + d > avail) {
+		half = avail / 2;
+		if (s <= half)
+			d = avail - s;
+		else if (d <= half)
+			s = avail - d;
+		else {
+			s = half;
+			d = avail - half;
+		}
+	}
+	c->srcw = imax(s, (int)strlen("Source"));
+	c->dstw = imax(d, (int)strlen("Destination"));
+	c->no = 0;
+	c->mark = c->now + 1;
+	c->time = c->mark + 2;
+	c->src = c->time + c->timew + 1;
+	c->dst = c->src + c->srcw + 1;
+	c->proto = c->dst + c->dstw + 1;
+	c->len = c->proto + c->protow + 1;
+	c->info = c->len + c->lenw + 1;
+	c->infow = imax(width - c->info, 0);
+}
+
+/* The widths the visible rows need, then their columns. */
+static void
+cols_measure(struct list_cols *c, const struct row_text *t, size_t n,
+    int width)
+{
+	char no[24];
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	c->now = (int)strlen("No.");
+	c->timew = (int)strlen("Time");
+	c->srcw = (int)strlen("Source");
+	c->dstw = (int)strlen("Destination");
+	c->protow = (int)strlen("Proto");
+	c->lenw = (int)strlen("Len");
+	for (i = 0; i < n; i++) {
+		snprintf(no, sizeof no, "%llu", (unsigned long long)t[i].number);
+		c->now = imax(c->now, (int)strlen(no));
+		if (!t[i].ok)
+			continue;
+		c->timew = imax(c->timew, ui_text_width(t[i].time));
+		c->srcw = imax(c->srcw, ui_text_width(t[i].src));
+		c->dstw = imax(c->dstw, ui_text_width(t[i].dst));
+		c->protow = imax(c->protow, ui_text_width(t[i].proto));
+		c->lenw = imax(c->lenw, (int)strlen(t[i].len));
+	}
+	cols_fit(c, width);
+}
+
+/* Draw text in a column, or what of it fits in the window. */
+static void
+col_text(WINDOW *w, int y, int x, int cols, const char *s, bool cut)
+{
+	int room = getmaxx(w) - x;
+
+	if (cols > room)
+		cols = room;
+	if (cut)
+		ui_text_cut(w, y, x, s, cols);
+	else
+		ui_text(w, y, x, s, cols);
+}
+
+/* Draw the heading of the columns. */
+static void
+heading_draw(WINDOW *w, const struct list_cols *c)
+{
+	wattron(w, A_BOLD);
+	col_text(w, 0, c->no, c->now, "No.", false);
+	col_text(w, 0, c->time, c->timew, "Time", false);
+	col_text(w, 0, c->src, c->srcw, "Source", false);
+	col_text(w, 0, c->dst, c->dstw, "Destination", false);
+	col_text(w, 0, c->proto, c->protow, "Proto", false);
+	col_text(w, 0, c->len + c->lenw - 3, 3, "Len", false);
+	col_text(w, 0, c->info, c->infow, "Info", false);
+	wattrset(w, A_NORMAL);
+}
+
+/* Draw one row at y (marked: a '*' in the mark column). */
+static void
+row_draw(WINDOW *w, int y, const struct list_cols *c,
+    const struct row_text *t, bool marked)
+{
+	char no[24];
+	int lw;
+
+	snprintf(no, sizeof no, "%llu", (unsigned long long)t->number);
+	col_text(w, y, c->no, c->now, no, false);
+	if (marked)
+		col_text(w, y, c->mark, 1, "*", false);
+	if (!t->ok) {
+		col_text(w, y, c->time, getmaxx(w), "(overwritten)", true);
+		return;
+	}
+	col_text(w, y, c->time, c->timew, t->time, false);
+	col_text(w, y, c->src, c->srcw, t->src, true);
+	col_text(w, y, c->dst, c->dstw, t->dst, true);
+	col_text(w, y, c->proto, c->protow, t->proto, false);
+	lw = (int)strlen(t->len);
+	col_text(w, y, c->len + c->lenw - lw, lw, t->len, false);
+	col_text(w, y, c->info, c->infow, t->info, true);
+}
+
 /* Draw the list part into w (its rows are all the list has). */
 static void
 list_draw(struct ui *u, WINDOW *w)
 {
-	size_t count = ui_shown_count(u), first, i, nrows;
-	int height = getmaxy(w), width = getmaxx(w), y, addrw;
-	int timew = u->time_mode == TIME_ABSOLUTE ? 15 : 10;
-	struct pkt_info pi;
-	char line[1024], tbuf[32], src[80], dst[80];
+	size_t count = ui_shown_count(u), first, i, n, nrows;
+	int height = getmaxy(w), width = getmaxx(w), y;
+	struct list_cols c;
 
 	werase(w);
 	u->list_rows = height > 1 ? (size_t)height - 1 : 1;
@@ -202,90 +384,106 @@ list_draw(struct ui *u, WINDOW *w)
 		}
 		first = s.top;
 	}
-	addrw = width >= 120 ? 24 : width >= 100 ? 20 : 15;
-	wattron(w, A_BOLD);
-	mvwprintw(w, 0, 0, "%-7s %-15s %-*s %-*s %-7s %5s %s", "No.", "Time",
-	    addrw, "Source", addrw, "Destination", "Proto", "Len", "Info");
-	wattrset(w, A_NORMAL);
 
 	/* Copy the visible rows under one lock, decode them without it. */
 	model_lock(u->m);
-	for (i = 0; i < nrows && first + i < count; i++) {
-		struct row *r = &rows_buf[i];
+	for (n = 0; n < nrows && first + n < count; n++) {
+		struct row *r = &rows_buf[n];
 
-		r->ok = model_ring_frame(u->m, ui_shown_number(u, first + i),
+		r->ok = model_ring_frame(u->m, ui_shown_number(u, first + n),
 		    &r->fm, r->bytes, sizeof r->bytes);
 	}
 	model_unlock(u->m);
+	for (i = 0; i < n; i++)
+		row_text_make(u, &rows_buf[i], ui_shown_number(u, first + i),
+		    &texts[i]);
 
-	for (i = 0, y = 1; i < nrows && first + i < count; i++, y++) {
-		struct row *r = &rows_buf[i];
-		uint64_t n = ui_shown_number(u, first + i);
-		int attr;
+	cols_measure(&c, texts, n, width);
+	heading_draw(w, &c);
+	for (i = 0, y = 1; i < n; i++, y++) {
+		const struct row_text *t = &texts[i];
+		bool marked = marks_has(u, t->number);
+		int attr = t->ok ? t->attr : (int)A_NORMAL;
 
-		if (!r->ok) {
-			mvwprintw(w, y, 0, "%-7llu (overwritten)",
-			    (unsigned long long)n);
-			continue;
-		}
-		dissect_frame(&r->fm, r->bytes, &pi, NULL, true);
-		if (!u->utf8)
-			ascii_arrows(pi.info);
-		format_time(u, r, tbuf, sizeof tbuf);
-		row_addrs(u, &pi, src, sizeof src, dst, sizeof dst);
-		snprintf(line, sizeof line, "%-7llu %-*s %-*.*s %-*.*s %-7.7s "
-		    "%5u %s", (unsigned long long)n, timew, tbuf, addrw, addrw,
-		    src, addrw, addrw, dst, summary_proto(&pi), r->fm.wirelen,
-		    pi.info[0] ? pi.info : summary_proto(&pi));
-		attr = row_attr(u, &pi);
-		if (n == u->sel_number)
+		if (t->number == u->sel_number)
 			attr = (u->focus == FOCUS_LIST ? A_REVERSE : A_BOLD) |
 			    (attr & ~A_COLOR);
+		if (marked)
+			attr |= A_BOLD;
 		wattrset(w, attr);
-		ui_text(w, y, 0, line, width);
-		if (n == u->sel_number && u->focus == FOCUS_LIST) {
-			/* Fill the selection bar to the right edge. */
-			int len = (int)strlen(line);
-
-			if (len < width)
-				mvwhline(w, y, len, ' ', width - len);
-		}
+		if (t->number == u->sel_number && u->focus == FOCUS_LIST)
+			mvwhline(w, y, 0, ' ', width);	/* the selection bar */
+		row_draw(w, y, &c, t, marked);
 		wattrset(w, A_NORMAL);
 	}
+	u->list_rect = (struct ui_rect){ getbegy(w) + 1, getbegx(w), (int)n,
+	    width };
 	if (count == 0)
 		mvwaddnstr(w, 1, 0, u->display != NULL ?
 		    "no packet matches the display filter" :
 		    "waiting for packets ...", width);
 }
 
-/* Draw the packets view: the list, and the detail panes when open. */
+/* Rows of the main window at the last frame (the split's bounds). */
+static int main_rows;
+
+/* The list's rows (its heading too) with the detail open, in a main
+   window of height rows: u->split or a third, within the bounds. */
+static int
+split_rows(const struct ui *u, int height)
+{
+	int h = u->split > 0 ? u->split : height / 3;
+
+	if (h > height - SPLIT_DETAIL_MIN)
+		h = height - SPLIT_DETAIL_MIN;
+	if (h < SPLIT_LIST_MIN)
+		h = SPLIT_LIST_MIN;
+	return h;
+}
+
+/* Draw the packets view: the list, and under it the detail when open. */
 static void
 packets_draw(struct ui *u, WINDOW *w)
 {
-	int height = getmaxy(w), width = getmaxx(w), list_h, tree_h, hex_h;
-	WINDOW *list, *tree, *hex;
+	int height = getmaxy(w), width = getmaxx(w), list_h;
+	WINDOW *list, *pane;
 
+	main_rows = height;
 	if (u->detail == NULL) {
+		u->tree_rect = u->hex_rect = (struct ui_rect){ 0, 0, 0, 0 };
 		list_draw(u, w);
 		return;
 	}
-	/* List on top, field tree in the middle, hex at the bottom. */
-	list_h = height / 3 < 4 ? 4 : height / 3;
-	hex_h = (height - list_h) / 2;
-	tree_h = height - list_h - hex_h;
+	list_h = split_rows(u, height);
+	if (list_h >= height) {
+		list_draw(u, w);
+		return;
+	}
 	list = derwin(w, list_h, width, 0, 0);
-	tree = derwin(w, tree_h, width, list_h, 0);
-	hex = derwin(w, hex_h, width, list_h + tree_h, 0);
-	if (list == NULL || tree == NULL || hex == NULL) {
+	pane = derwin(w, height - list_h, width, list_h, 0);
+	if (list == NULL || pane == NULL) {
+		if (list != NULL)
+			delwin(list);
+		if (pane != NULL)
+			delwin(pane);
 		list_draw(u, w);
 		return;
 	}
 	list_draw(u, list);
-	detail_draw_tree(u->detail, tree, u->focus == FOCUS_TREE, u->colors);
-	detail_draw_hex(u->detail, hex, u->focus == FOCUS_HEX, u->colors);
+	detail_draw(u, u->detail, pane);
 	delwin(list);
-	delwin(tree);
-	delwin(hex);
+	delwin(pane);
+}
+
+/* + / -: one row more or less for the list over the detail pane. */
+static void
+split_move(struct ui *u, int by)
+{
+	int h = split_rows(u, main_rows) + by;
+
+	if (h < SPLIT_LIST_MIN || h > main_rows - SPLIT_DETAIL_MIN)
+		return;
+	u->split = h;
 }
 
 /* Open (or re-open, for a new selection) the detail pane. */
@@ -304,27 +502,72 @@ open_detail(struct ui *u)
 		    (unsigned long long)u->sel_number);
 }
 
-/* Keys of the packets view, the detail panes' keys when open. */
-static bool
-packets_key(struct ui *u, int key)
+/* Move the selection of the list for a movement key. */
+static void
+list_move(struct ui *u, int key)
 {
 	size_t count = ui_shown_count(u);
 	size_t page = u->list_rows ? u->list_rows : 1;
 	struct ui_scroll s;
+
+	if (count == 0)
+		return;
+	s.sel = ui_shown_index(u, u->sel_number);
+	s.top = ui_shown_index(u, u->top_number);
+	scroll_key(&s, key, count, page);
+	u->sel_number = ui_shown_number(u, s.sel);
+	u->top_number = ui_shown_number(u, s.top);
+	u->follow = false;
+	if (u->detail != NULL)
+		open_detail(u);
+}
+
+/* Close the detail pane. */
+static void
+close_detail(struct ui *u)
+{
+	detail_close(u->detail);
+	u->detail = NULL;
+	u->focus = FOCUS_LIST;
+}
+
+/* Keys of the packets view, the detail panes' keys when open. */
+static bool
+packets_key(struct ui *u, int key)
+{
 	int tree_page = u->rows / 3 > 1 ? u->rows / 3 : 1;
 
-	if (u->detail != NULL) {
-		if (key == 27) {	/* Esc */
-			detail_close(u->detail);
-			u->detail = NULL;
-			u->focus = FOCUS_LIST;
-			return true;
+	/* Whatever has the focus: marks, follow, the split. */
+	switch (key) {
+	case 'm':
+		if (u->sel_number != 0) {
+			marks_toggle(u, u->sel_number);
+			list_move(u, KEY_DOWN);
 		}
-		if (key == '\t') {
+		return true;
+	case 'f':
+		if (u->sel_number != 0)
+			follow_open_packet(u, u->sel_number);
+		return true;
+	case '+':
+	case '-':
+		if (u->detail == NULL)
+			return false;
+		split_move(u, key == '+' ? 1 : -1);
+		return true;
+	}
+	if (u->detail != NULL) {
+		switch (key) {
+		case 27:	/* Esc */
+		case KEY_BACKSPACE:
+		case 127:
+		case 8:
+			close_detail(u);
+			return true;
+		case '\t':
 			u->focus = (u->focus + 1) % 3;
 			return true;
-		}
-		if (key == KEY_BTAB) {
+		case KEY_BTAB:
 			u->focus = (u->focus + 2) % 3;
 			return true;
 		}
@@ -336,16 +579,7 @@ packets_key(struct ui *u, int key)
 	switch (key) {
 	case KEY_UP: case 'k': case KEY_DOWN: case 'j':
 	case KEY_PPAGE: case KEY_NPAGE: case KEY_HOME: case KEY_END:
-		if (count == 0)
-			return true;
-		s.sel = ui_shown_index(u, u->sel_number);
-		s.top = ui_shown_index(u, u->top_number);
-		scroll_key(&s, key, count, page);
-		u->sel_number = ui_shown_number(u, s.sel);
-		u->top_number = ui_shown_number(u, s.top);
-		u->follow = false;
-		if (u->detail != NULL)
-			open_detail(u);
+		list_move(u, key);
 		return true;
 	case '\n':
 	case '\r':
@@ -355,6 +589,13 @@ packets_key(struct ui *u, int key)
 		if (u->detail != NULL)
 			u->focus = FOCUS_TREE;
 		return true;
+	case 27:	/* Esc, Backspace: back where the user came from */
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (u->searching)
+			return false;	/* Esc ends the search first */
+		return ui_back(u);
 	}
 	return false;
 }

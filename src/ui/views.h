@@ -401,6 +401,8 @@ bool	mouse_key(struct ui *u);
 
 /* help.c */
 void	help_draw(struct ui *u, WINDOW *w);
+/* A key while the help is shown: scroll or close it (false: not taken). */
+bool	help_key(struct ui *u, int key);
 
 /* Shared helpers for list views (view_packets.c). */
 void	scroll_key(struct ui_scroll *s, int key, size_t count, size_t page);
