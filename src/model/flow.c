@@ -353,7 +353,7 @@ flow_apply(struct flow_table *ft, const struct flow_pending *p)
 		f->first_ns = ts_ns;
 	if (ts_ns > f->last_ns)
 		f->last_ns = ts_ns;
-	rate_add(&f->rate, sec, wirelen);
+	rate_add(&f->rate, sec, wirelen, dir);
 
 	if (key.proto == IPPROTO_TCP_NUM) {
 		uint8_t fl = p->tcpflags;

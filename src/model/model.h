@@ -96,6 +96,8 @@ struct flow_view {
 	uint8_t		state;			/* enum flow_state */
 	double		rate[3];		/* bytes/s, both ways, over the
 						   last 2 s, 10 s, 40 s (iftop) */
+	double		rate_rev[3];		/* the dst -> src part of it */
+	double		peak;			/* bytes in its busiest second */
 };
 
 /* Seconds of per-second history kept for rates and sparklines. */
@@ -109,7 +111,20 @@ struct talker_view {
 	uint32_t	flows;			/* live flows it is in */
 	double		rate[3];		/* bytes/s over 2 s, 10 s, 40 s */
 	uint64_t	history[16];		/* bytes in each of the last 16
-						   seconds, oldest first */
+						   complete seconds, oldest
+						   first */
+};
+
+/* What every live flow (or those of one talker) adds up to. */
+struct flow_sums {
+	size_t		flows;
+	uint64_t	packets[2], bytes[2];	/* [0]: src -> dst (the
+						   talker's: what it sent) */
+	double		rate[2][3];		/* bytes/s each way, as
+						   flow_view.rate */
+	uint64_t	history[2][16];		/* bytes each way in the last
+						   16 complete seconds */
+	int64_t		end;			/* the second they end at */
 };
 
 struct proto_count {
@@ -187,6 +202,9 @@ size_t		 model_flow_count(const struct model *m);
 size_t		 model_flows(const struct model *m, struct flow_view *out,
 		     size_t max, int (*cmp)(const struct flow_view *,
 		     const struct flow_view *, void *), void *arg);
+/* Add up every live flow, or (ver != 0) those of the talker at addr. */
+void		 model_flows_sum(const struct model *m, uint8_t ver,
+		     const uint8_t *addr, struct flow_sums *out);
 size_t		 model_talker_count(const struct model *m);
 /* Like model_flows(), for talkers.  Not const: the live flows' counts
    are added into their talkers for the call (talkers keep only those of

@@ -173,6 +173,41 @@ talker_cmp_thunk(const void *a, const void *b, void *ctx)
 	return c->cmp(a, b, c->arg);
 }
 
+/*
+ * Rates end at the newest complete second: the one before the newest
+ * packet's (files, and live while packets come), or, on a quiet live link,
+ * before the clock's (model_tick()) less RATE_LATE_NS, time for the
+ * packets of the second just gone to reach the model.
+ */
+#define RATE_LATE_NS	(50 * 1000000LL)
+
+struct rate_clock {
+	int64_t		 end;		/* the second rates end at (excluded) */
+	int64_t		 start_ns;	/* the capture's first packet */
+};
+
+/* The window every rate of this copy ends at. */
+static void
+rate_clock(const struct model *m, struct rate_clock *c)
+{
+	int64_t t = m->have_time ? m->tot.last_ns : INT64_MIN;
+
+	if (m->clock_ns != 0 && m->clock_ns - RATE_LATE_NS > t)
+		t = m->clock_ns - RATE_LATE_NS;
+	c->end = t == INT64_MIN ? 0 : model_ns_sec(t);
+	c->start_ns = m->have_time ? m->tot.first_ns : INT64_MIN;
+}
+
+/* A flow's rates (both ways and the reverse part) and its peak. */
+static void
+flow_rates(const struct flow *f, const struct rate_clock *c,
+    struct flow_view *v)
+{
+	rate_get_since(&f->rate, c->end, c->start_ns, RATE_BOTH, v->rate);
+	rate_get_since(&f->rate, c->end, c->start_ns, 1, v->rate_rev);
+	v->peak = (double)rate_peak(&f->rate, c->end);
+}
+
 /* Number of live flows. */
 size_t
 model_flow_count(const struct model *m)
@@ -190,14 +225,15 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	struct flow_cmp_ctx	 ctx;
 	struct topn		 h;
 	const struct flow	*f;
-	int64_t			 now;
+	struct flow_view	*v;
+	struct rate_clock	 rc;
 	size_t			 i;
 
 	if (max == 0 || out == NULL)
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : model_flow_cmp_default;
 	ctx.arg = arg;
-	now = model_now_sec(m);
+	rate_clock(m, &rc);
 	topn_init(&h, out, sizeof *out, max, m->flows.count, flow_cmp_thunk,
 	    &ctx);
 	/* The pool in memory order: a 100k-flow table walks several times
@@ -205,10 +241,60 @@ model_flows(const struct model *m, struct flow_view *out, size_t max,
 	for (i = 0; i < m->flows.unused; i++) {
 		if ((f = flow_slot(&m->flows, i)) == NULL)
 			continue;
-		flow_view(f, now, topn_next(&h));
+		v = topn_next(&h);
+		flow_view_counts(f, v);
+		flow_rates(f, &rc, v);
 		topn_offer(&h);
 	}
 	return topn_finish(&h);
+}
+
+/* Add up every live flow, or (ver != 0) those of the talker at addr, whose
+   side [0] is then what the talker sent. */
+void
+model_flows_sum(const struct model *m, uint8_t ver, const uint8_t *addr,
+    struct flow_sums *out)
+{
+	const struct flow	*f;
+	struct flow_view	 v;
+	struct rate_clock	 rc;
+	double			 r[2][3];
+	size_t			 i, n = ver == 6 ? 16 : 4;
+	int			 d, k, s, flip;
+
+	memset(out, 0, sizeof *out);
+	rate_clock(m, &rc);
+	out->end = rc.end;
+	for (i = 0; i < m->flows.unused; i++) {
+		if ((f = flow_slot(&m->flows, i)) == NULL)
+			continue;
+		flow_view_counts(f, &v);
+		flip = 0;
+		if (ver != 0) {
+			if (v.ipver != ver)
+				continue;
+			if (memcmp(v.src, addr, n) == 0)
+				flip = 0;
+			else if (memcmp(v.dst, addr, n) == 0)
+				flip = 1;
+			else
+				continue;
+		}
+		out->flows++;
+		out->packets[flip] += v.packets;
+		out->bytes[flip] += v.bytes;
+		out->packets[!flip] += v.packets_rev;
+		out->bytes[!flip] += v.bytes_rev;
+		for (d = 0; d < 2; d++)
+			rate_get_since(&f->rate, rc.end, rc.start_ns, d, r[d]);
+		for (d = 0; d < 2; d++) {
+			for (k = 0; k < 3; k++)
+				out->rate[d ^ flip][k] += r[d][k];
+			for (s = 0; s < 16; s++)
+				out->history[d ^ flip][s] += rate_at_dir(
+				    &f->rate, rc.end - 16 + s, d);
+		}
+	}
 }
 
 /* Number of talkers kept. */
@@ -221,7 +307,7 @@ model_talker_count(const struct model *m)
 /* A talker's share of its live flows' rates, for ordering by them. */
 struct talker_acc {
 	double		 rate[3];	/* 2 s, 10 s, 40 s */
-	uint64_t	 now_bytes;	/* in the current second */
+	uint64_t	 now_bytes;	/* in the last complete second */
 };
 
 _Static_assert(RATE_SECS >= sizeof(((struct talker_view *)0)->history) /
@@ -261,8 +347,9 @@ model_talkers_live(struct model *m, bool add, struct talker_acc *acc,
 		if ((f = flow_slot(&m->flows, i)) == NULL)
 			continue;
 		if (acc != NULL) {
-			rate_get(&f->rate, now, r);
-			cur = rate_at(&f->rate, now);
+			rate_get_since(&f->rate, now, m->tot.first_ns,
+			    RATE_BOTH, r);
+			cur = rate_at(&f->rate, now - 1);
 		}
 		for (side = 0; side < 2; side++) {
 			/* Both sides of a flow from an address to itself
@@ -329,12 +416,13 @@ talker_fill_rates(const struct model *m, struct talker_view *out, size_t n,
 			    pick[slot] == 0)
 				continue;
 			v = &out[pick[slot] - 1];
-			rate_get(&f->rate, now, r);
+			rate_get_since(&f->rate, now, m->tot.first_ns,
+			    RATE_BOTH, r);
 			for (k = 0; k < 3; k++)
 				v->rate[k] += r[k];
 			for (s = 0; s < nh; s++)
 				v->history[s] += rate_at(&f->rate,
-				    now - (int64_t)(nh - 1 - s));
+				    now - (int64_t)(nh - s));
 		}
 	}
 	free(pick);
@@ -369,6 +457,7 @@ model_talkers(struct model *m, struct talker_view *out, size_t max,
 	struct talker_acc	*acc = NULL;
 	struct topn		 h;
 	const struct talker	*t;
+	struct rate_clock	 rc;
 	int64_t			 now;
 	size_t			 n, i;
 
@@ -376,7 +465,8 @@ model_talkers(struct model *m, struct talker_view *out, size_t max,
 		return 0;
 	ctx.cmp = cmp != NULL ? cmp : model_talker_cmp_default;
 	ctx.arg = arg;
-	now = model_now_sec(m);
+	rate_clock(m, &rc);
+	now = rc.end;
 	/* A caller's order may use the rates: summed in the same walk. */
 	if (cmp != NULL &&
 	    (acc = calloc(m->talkers.unused + 1, sizeof *acc)) == NULL)

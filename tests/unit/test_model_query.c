@@ -372,25 +372,32 @@ test_rates(void)
 	add1(m, &ba, 400, S * SEC + 7);
 	model_lock(m);
 	CHECK(model_flows(m, &v, 1, NULL, NULL) == 1);
-	CHECK(v.rate[0] == 750.0);
-	CHECK(v.rate[1] == 350.0);
-	CHECK(v.rate[2] == 187.5);
+	/* Complete seconds only: second S is still filling. */
+	CHECK(v.rate[0] == 250.0);
+	CHECK(v.rate[1] == 250.0);
+	CHECK(v.rate_rev[0] == 0.0);
+	CHECK(v.rate_rev[1] == 200.0);
+	CHECK(v.rate[2] >= 162.5 && v.rate[2] <= 362.5);	/* 6500 / 40 and
+								   the 8000's
+								   block's part */
+	CHECK(v.peak == 8000.0);
 	CHECK(find_talker(m, "10.3.0.1", &tv));
-	CHECK(tv.rate[0] == 750.0);
-	CHECK_INT(tv.history[15], 1000);
-	CHECK_INT(tv.history[14], 500);
-	CHECK_INT(tv.history[10], 2000);
-	for (i = 0; i < 10; i++)
+	CHECK(tv.rate[0] == 250.0);
+	CHECK_INT(tv.history[15], 500);
+	CHECK_INT(tv.history[14], 0);
+	CHECK_INT(tv.history[11], 2000);
+	for (i = 0; i < 11; i++)
 		CHECK_INT(tv.history[i], 0);
 	CHECK_INT(tv.history[13], 0);
 	model_unlock(m);
 
-	/* Two seconds later with no packets (live): rates decay. */
-	model_tick(m, (S + 2) * SEC);
+	/* Three seconds later with no packets (live): rates decay. */
+	model_tick(m, (S + 3) * SEC + 100000000);
 	model_lock(m);
 	CHECK(model_flows(m, &v, 1, NULL, NULL) == 1);
 	CHECK(v.rate[0] == 0.0);
 	CHECK(v.rate[1] == 350.0);
+	CHECK(v.peak == 8000.0);
 	CHECK(find_talker(m, "10.3.0.1", &tv));
 	CHECK_INT(tv.history[13], 1000);
 	CHECK_INT(tv.history[15], 0);
@@ -429,33 +436,34 @@ test_talker_rates_from_flows(void)
 	struct talker_view	 tv, two[2];
 	int64_t			 S = now_sec;
 
-	add1(m, &f1, 1000, (S - 1) * SEC);
-	add1(m, &f2, 300, S * SEC);
-	add1(m, &f1, 500, S * SEC + 1);
+	add1(m, &f1, 1000, (S - 2) * SEC);
+	add1(m, &f2, 300, (S - 1) * SEC);
+	add1(m, &f1, 500, S * SEC + 1);		/* second S: still filling */
 	model_lock(m);
 	CHECK(find_talker(m, "10.4.0.1", &tv));
-	CHECK(tv.rate[0] == 900.0);		/* (1000 + 300 + 500) / 2 */
-	CHECK_INT(tv.history[15], 800);
+	CHECK(tv.rate[0] == 650.0);		/* (1000 + 300) / 2 */
+	CHECK_INT(tv.history[15], 300);
 	CHECK_INT(tv.history[14], 1000);
 	CHECK_INT(tv.flows, 2);
 	CHECK(find_talker(m, "10.4.0.3", &tv));
 	CHECK(tv.rate[0] == 150.0);
 	CHECK_INT(tv.history[15], 300);
-	/* Ordered by rate: 10.4.0.1 (900), then 10.4.0.2 (750, f1 only). */
+	/* Ordered by rate: 10.4.0.1 (650), then 10.4.0.2 (500, f1 only). */
 	CHECK(model_talkers(m, two, 2, talker_by_rate, NULL) == 2);
-	CHECK(two[0].rate[0] == 900.0 && two[0].addr[3] == 1);
+	CHECK(two[0].rate[0] == 650.0 && two[0].addr[3] == 1);
 	CHECK_INT(two[0].history[14], 1000);
-	CHECK_INT(two[0].history[15], 800);
-	CHECK(two[1].rate[0] == 750.0 && two[1].addr[3] == 2);
-	CHECK_INT(two[1].history[15], 500);
+	CHECK_INT(two[0].history[15], 300);
+	CHECK(two[1].rate[0] == 500.0 && two[1].addr[3] == 2);
+	CHECK_INT(two[1].history[15], 0);
+	CHECK_INT(two[1].history[14], 1000);
 	model_unlock(m);
 
 	/* A third flow evicts f2 (f1 moved to the newest end later). */
 	add1(m, &f3, 100, S * SEC + 2);
 	model_lock(m);
 	CHECK(find_talker(m, "10.4.0.1", &tv));
-	CHECK(tv.rate[0] == 750.0);		/* f1 only */
-	CHECK_INT(tv.history[15], 500);
+	CHECK(tv.rate[0] == 500.0);		/* f1 only */
+	CHECK_INT(tv.history[15], 0);
 	CHECK_INT(tv.history[14], 1000);
 	CHECK_INT(tv.tx_bytes, 1800);		/* counts keep f2 */
 	CHECK_INT(tv.flows, 1);
