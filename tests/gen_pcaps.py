@@ -559,6 +559,51 @@ def gen_longv6(cap):
     t.send(False, FIN | ACK, options=t.tsopt(False))
 
 
+HTTP_FOLLOW_REQUEST = (b"GET /index.html HTTP/1.1\r\nHost: example.test\r\n"
+                       b"User-Agent: wiretop-test\r\nAccept: */*\r\n\r\n")
+HTTP_FOLLOW_BODY = [b"<html><body>\n<p>one: hello follow</p>\n",
+                    b"<p>two: OUT-OF-ORDER arrives late</p>\n",
+                    b"<p>three: RETRANSMITTED-ONCE</p>\n",
+                    b"<p>four: the end</p>\n</body></html>\n"]
+HTTP_FOLLOW_HEAD = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                    b"Content-Length: %d\r\n\r\n"
+                    % sum(len(b) for b in HTTP_FOLLOW_BODY))
+
+
+def gen_http_follow(cap):
+    """For follow stream (tests/tui_follow.sh): an HTTP GET and its
+    response over TCP, the response's second body segment captured after
+    the third (out of order) and the third sent twice (retransmitted)."""
+    t = eth_tcp_conn(cap, IP_A, IP_B, 51720, 80, 0x7FFFFF00, 0xFFFFFF80)
+    t.send(True, SYN, options=syn_opts(1460, 1000000, 7))
+    t.send(False, SYN | ACK, options=synack_opts(1460, 2000000, 1000000, 7))
+    t.send(True, ACK)
+    t.send(True, PSH | ACK, HTTP_FOLLOW_REQUEST)
+    t.send(False, ACK)
+    t.send(False, PSH | ACK, HTTP_FOLLOW_HEAD + HTTP_FOLLOW_BODY[0])
+    s1 = t.seq[False]
+    t.seq[False] += len(HTTP_FOLLOW_BODY[1])
+    s2 = t.seq[False]
+    t.send(False, PSH | ACK, HTTP_FOLLOW_BODY[2])       # before [1]
+    t.send(True, ACK, ack=s1)                           # duplicate ACK
+    t.seq[False] = s1
+    t.send(False, PSH | ACK, HTTP_FOLLOW_BODY[1])       # out of order
+    t.seq[False] = s2
+    t.send(False, PSH | ACK, HTTP_FOLLOW_BODY[2])       # retransmitted
+    t.send(False, PSH | ACK, HTTP_FOLLOW_BODY[3])
+    t.send(True, ACK)
+    t.send(True, FIN | ACK)
+    t.send(False, FIN | ACK)
+    t.send(True, ACK)
+
+
+def write_http_follow(path):
+    """Write gen_http_follow()'s capture to path (an Ethernet pcap)."""
+    cap = Capture(BASE_TS + 50000, step_us=1500)
+    gen_http_follow(cap)
+    write_pcap(path, LINKTYPE_ETHERNET, cap)
+
+
 # name, link type, generator, writer options
 FILES = [
     ("basic.pcap", LINKTYPE_ETHERNET, gen_basic, {}),
