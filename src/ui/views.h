@@ -348,8 +348,25 @@ bool	term_stopped(void);
 /* The descriptor the keys come from. */
 int	term_fd(void);
 
-/* status.c: the top line. */
+/* status.c: the top line, and the rates of everything captured over
+   complete seconds (2 s, 10 s, 40 s), sampled each frame by
+   rates_sample() (refresh_rates() in loop.c) */
 void	status_draw(struct ui *u, WINDOW *w);
+void	rates_sample(struct ui *u);
+/* With the model's lock: the times the ring's packets span. */
+void	rates_ring_span(struct ui *u);
+void	rates_total(double pps[3], double bps[3], double *peak_bps);
+/* A count or rate in at most 6 columns, 3 significant digits: 834k. */
+void	human_short(char *buf, size_t size, double v);
+/* view_flows.c: the TX/RX/total footer of the flows and talkers views
+   (3 rows from row y; the flows of one talker if talker) */
+void	flows_footer(struct ui *u, WINDOW *w, int y, bool talker);
+/* The flows footer's sums, taken on the snapshot thread. */
+void	flows_footer_take(struct model *m, bool talker, uint8_t ver,
+	    const uint8_t *addr);
+/* The flow the selected flows-view row is (view_flows.c); false if
+   none. */
+bool	flows_selected(struct ui *u, struct flow_view *f);
 
 /* The views (view_*.c); view_flows also shows the flows of one talker. */
 extern const struct ui_view_ops view_packets;
