@@ -66,6 +66,27 @@ print("".join(out))'
 raw_hex() {	# raw_hex MARK
 	screen | awk -v m="$1" 'substr($0, 1, 2) == m " " && $2 ~ /^[0-9a-f]+$/ && NF == 2 { printf "%s", $2 }'
 }
+# The line holding reverse-video text and that text: "LINE|TEXT".
+reversed_line() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+for line in sys.stdin:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip()
+    rev, text, i = False, "", 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+        if m:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "27"): rev = False
+                if c == "7": rev = True
+            i += m.end()
+            continue
+        if rev: text += line[i]
+        i += 1
+    if text.strip() and not plain.startswith(" "):
+        print(plain + "|" + text)
+        break'
+}
 hex_of() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 
 new_session -s "$S" -x 132 -y 50 \
@@ -123,6 +144,19 @@ keys Enter
 check "/ finds the text (any case)" wait_for "found: retransmitted-once"
 keys n
 check "n wraps to the one match" wait_for "search wrapped: retransmitted-once"
+# Several matches: n moves forward, N back; the match is shown reversed.
+keys / C-u
+keys -l "<p>t"
+keys Enter
+check "the first match is highlighted on its line" \
+	test "$(reversed_line)" = "< <p>two: OUT-OF-ORDER arrives late</p>|<p>t"
+keys n
+check "n: the next match" test "$(reversed_line)" = "< <p>three: RETRANSMITTED-ONCE</p>|<p>t"
+keys N
+check "N: back to the previous" test "$(reversed_line)" = "< <p>two: OUT-OF-ORDER arrives late</p>|<p>t"
+keys N
+check "N wraps backwards" wait_for "search wrapped: <p>t"
+check "to the last match" test "$(reversed_line)" = "< <p>three: RETRANSMITTED-ONCE</p>|<p>t"
 keys / C-u
 keys -l "no such text"
 keys Enter
@@ -168,6 +202,18 @@ check "f on a server packet follows the same stream" \
 	wait_for "^Follow TCP stream 10\.0\.0\.1:51720 <-> 10\.0\.0\.2:80  15 packets"
 data_lines >"$TMPD/shown2.txt"
 check "the same lines in the same order" cmp -s "$TMPD/ascii.txt" "$TMPD/shown2.txt"
+# From the flows view: f on the flow, Esc back to the flows.
+keys Escape
+keys 2
+check "the flows view lists the flow" wait_for "10\.0\.0\.1:51720"
+keys Home f
+check "f on a flow follows its stream" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:51720 <-> 10\.0\.0\.2:80  15 packets"
+data_lines >"$TMPD/shown3.txt"
+check "the flow's stream: the same lines" cmp -s "$TMPD/ascii.txt" "$TMPD/shown3.txt"
+keys Escape
+check "Esc goes back to the flows view" bash -c "sleep 0.3; ! tmux -S '$SOCK' capture-pane -p -t '$S' | grep -q 'Follow TCP stream'"
+check "the flows are there" has "10\.0\.0\.1:51720"
 keys q
 wait_exit
 check "q exits with status 0" grep -q "EXIT=0" "$TMPD/exit"

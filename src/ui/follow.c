@@ -15,7 +15,8 @@
 #include "util.h"
 
 #define FOLLOW_SLICE_NS	(20 * NS_PER_MS)	/* one job's work at most */
-#define FOLLOW_BATCH	256		/* frames per hold of the lock */
+#define FOLLOW_LIVE_NS	(2 * NS_PER_MS)	/* live: per frame, UI thread */
+#define FOLLOW_BATCH	64		/* frames per hold of the lock */
 #define FOLLOW_BUF	((size_t)1 << 20)	/* ... and their bytes */
 
 static struct follow {
@@ -28,11 +29,16 @@ static struct follow {
 	uint64_t	 next;
 } fw;
 
-/* The snapshot thread: look at the next packets for a slice. */
+/*
+ * Look at the next packets up to r->last for at most budget_ns: on the
+ * snapshot thread while the job is out, on the UI thread for the packets
+ * a live capture adds once the job has caught up.  A file's stream is
+ * finished at its last packet (what waits behind a hole follows a gap);
+ * a live one stays open.
+ */
 static void
-follow_run(struct ui_job *jj, struct model *m)
+scan(struct follow_job *j, struct model *m, int64_t budget_ns)
 {
-	struct follow_job *j = (struct follow_job *)jj;
 	struct frame_meta fm[FOLLOW_BATCH];
 	size_t at[FOLLOW_BATCH], used, n, i;
 	struct stream_seg seg;
@@ -88,13 +94,21 @@ follow_run(struct ui_job *jj, struct model *m)
 				stream_udp(&j->st, dir, fm[i].number,
 				    data + seg.off, seg.caplen, seg.wirelen);
 		}
-		if (mono_ns() - start >= FOLLOW_SLICE_NS)
+		if (mono_ns() - start >= budget_ns)
 			break;
 	}
 	if (j->next > r->last || j->st.truncated) {
-		stream_finish(&j->st);
+		if (!r->live)
+			stream_finish(&j->st);
 		j->done = true;
 	}
+}
+
+/* The snapshot thread: a slice of the scan. */
+static void
+follow_run(struct ui_job *jj, struct model *m)
+{
+	scan((struct follow_job *)jj, m, FOLLOW_SLICE_NS);
 }
 
 /* Forget the stream (its job is back). */
@@ -150,12 +164,37 @@ poll_job(struct ui *u)
 	}
 }
 
+/* Live, once the job has caught up: the packets added since, a few at a
+   time on this thread (a frame's worth of them is short work). */
+static void
+follow_live(struct ui *u)
+{
+	struct follow_job *j = fw.j;
+
+	if (fw.out || j == NULL || !j->req.live || j->st.truncated)
+		return;
+	if (u->last > j->req.last) {
+		j->req.last = u->last;
+		j->done = false;
+	}
+	if (j->done)
+		return;
+	if (j->next < u->first)
+		j->next = u->first;	/* the ring dropped the rest */
+	scan(j, u->m, FOLLOW_LIVE_NS);
+	fw.req = j->req;
+	fw.next = j->next;
+	if (!j->done)
+		ui_redraw_at(u, u->now + FOLLOW_LIVE_NS);
+}
+
 /* Follow r: now, or once the slice out comes back. */
 static void
 open_req(struct ui *u, struct follow_req *r)
 {
 	r->first = u->first;
 	r->last = u->last;
+	r->live = u->is_live;
 	poll_job(u);
 	if (fw.out) {
 		fw.want = *r;
@@ -227,6 +266,7 @@ follow_stream(struct ui *u, const struct follow_req **req,
 	uint64_t span;
 
 	poll_job(u);
+	follow_live(u);
 	*progress = 0;
 	*job = NULL;
 	*req = NULL;

@@ -20,6 +20,8 @@ struct follow_req {
 	uint8_t		 a[16], b[16];
 	uint16_t	 pa, pb;
 	uint64_t	 first, last;	/* packets to look at */
+	bool		 live;		/* more come: look at them too, and
+					   keep holes open */
 };
 
 struct follow_job {

@@ -63,6 +63,8 @@ static struct {
 	bool		 built;
 	enum fv_mode	 built_mode;
 	int		 built_cols;
+	size_t		 built_chunks;	/* the stream as it was indexed */
+	uint64_t	 built_last;	/* (a live one grows) */
 	struct fv_pos	*marks;
 	size_t		 nmarks, capmarks;
 	uint64_t	 nlines;
@@ -161,15 +163,22 @@ line_next(const struct stream *st, enum fv_mode m, uint64_t per,
 	return true;
 }
 
-/* Index the lines of st for the mode and width. */
+/* Index the lines of st for the mode and width, from mark number from
+   on (those before stay). */
 static void
-build(const struct stream *st, int cols)
+build(const struct stream *st, int cols, size_t from)
 {
-	uint64_t per = per_line(fv.mode, cols), n = 0;
+	uint64_t per = per_line(fv.mode, cols), n;
 	struct fv_pos p = { 0, 0 };
 	struct fv_line l;
 
-	fv.nmarks = 0;
+	if (from > 0 && from < fv.nmarks) {
+		p = fv.marks[from];
+		fv.nmarks = from;
+	} else {
+		fv.nmarks = 0;
+	}
+	n = (uint64_t)fv.nmarks * FV_MARK;
 	for (;;) {
 		if (n % FV_MARK == 0) {
 			if (fv.nmarks == fv.capmarks) {
@@ -188,16 +197,46 @@ build(const struct stream *st, int cols)
 	fv.built = true;
 	fv.built_mode = fv.mode;
 	fv.built_cols = cols;
+	fv.built_chunks = st->nchunks;
+	fv.built_last = st->nchunks > 0 ? st->chunks[st->nchunks - 1].len : 0;
 }
 
-/* The index for the current mode and the screen's width. */
+/* The largest first line (the last page). */
+static uint64_t
+max_top(void)
+{
+	uint64_t page = fv.page > 0 ? (uint64_t)fv.page : 1;
+
+	return fv.nlines > page ? fv.nlines - page : 0;
+}
+
+/*
+ * The index for the current mode and the screen's width.  A live stream
+ * that grew is indexed again from its last mark inside the chunks it had
+ * (earlier chunks never change, and a mark inside one follows whole
+ * lines); a view at the end stays at the end.
+ */
 static void
 ensure_built(const struct stream *st)
 {
 	int cols = getmaxx(stdscr);
+	bool at_end;
+	size_t from;
 
-	if (!fv.built || fv.built_mode != fv.mode || fv.built_cols != cols)
-		build(st, cols);
+	if (!fv.built || fv.built_mode != fv.mode || fv.built_cols != cols) {
+		build(st, cols, 0);
+		return;
+	}
+	if (st->nchunks == fv.built_chunks && (st->nchunks == 0 ||
+	    st->chunks[st->nchunks - 1].len == fv.built_last))
+		return;
+	at_end = fv.top >= max_top();
+	for (from = fv.nmarks; from > 0 &&
+	    fv.marks[from - 1].ci >= fv.built_chunks; from--)
+		;
+	build(st, cols, from > 0 ? from - 1 : 0);
+	if (at_end)
+		fv.top = max_top();
 }
 
 /* Where line n starts. */
@@ -256,15 +295,6 @@ line_of(const struct stream *st, struct fv_pos at)
 		p = q;
 		n++;
 	}
-}
-
-/* The largest first line (the last page). */
-static uint64_t
-max_top(void)
-{
-	uint64_t page = fv.page > 0 ? (uint64_t)fv.page : 1;
-
-	return fv.nlines > page ? fv.nlines - page : 0;
 }
 
 /* "10.0.0.1:80" or "[2001:db8::1]:80". */
@@ -404,6 +434,11 @@ draw_title(struct ui *u, WINDOW *w, const struct follow_req *r,
 			    ", %llu bytes missing",
 			    (unsigned long long)(st->dir[0].missing +
 			    st->dir[1].missing));
+		if (st->dir[0].pend_bytes + st->dir[1].pend_bytes > 0 &&
+		    n < sizeof more)
+			n += (size_t)snprintf(more + n, sizeof more - n,
+			    ", %zu bytes wait behind a hole",
+			    st->dir[0].pend_bytes + st->dir[1].pend_bytes);
 		if (st->truncated && n < sizeof more)
 			snprintf(more + n, sizeof more - n,
 			    ", stream truncated at %zu MB", st->max >> 20);

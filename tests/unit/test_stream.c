@@ -421,6 +421,38 @@ test_frames(void)
 		}
 	}
 
+	/* UDP over IPv6: the datagram's payload, its length from the
+	   header. */
+	{
+		static const uint8_t v6[] = {
+			0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+			0x00, 0x66, 0x77, 0x88, 0x99, 0xaa, 0x86, 0xdd,
+			0x60, 0x00, 0x00, 0x00, 0x00, 0x0c, 0x11, 0x40,
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 1,
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 2,
+			0x13, 0x88, 0x00, 0x35, 0x00, 0x0c, 0x00, 0x00,
+			'p', 'i', 'n', 'g',
+		};
+		uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8 }, b6[16];
+
+		a6[15] = 1;
+		memcpy(b6, a6, 16);
+		b6[15] = 2;
+		fm.caplen = fm.wirelen = sizeof v6;
+		CHECK(stream_seg_of(&fm, v6, &sg));
+		CHECK_INT(sg.ipver, 6);
+		CHECK_INT(sg.proto, 17);
+		CHECK(stream_seg_match(&sg, 6, 17, b6, 53, a6, 5000, &dir));
+		CHECK_INT(dir, S);
+		CHECK(stream_seg_payload(&fm, v6, &sg));
+		CHECK_INT(sg.off, 62);
+		CHECK_INT(sg.caplen, 4);
+		CHECK_INT(sg.wirelen, 4);
+		CHECK(memcmp(v6 + sg.off, "ping", 4) == 0);
+	}
+
 	/* A reset's payload is no stream data. */
 	len = tcp_frame(f, 7, 0x04, "reason", 6);
 	fm.caplen = fm.wirelen = (uint32_t)len;
