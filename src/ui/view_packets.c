@@ -186,6 +186,31 @@ ascii_arrows(char *s)
 	}
 }
 
+/* Info that starts with the ports ("51514 → 443 ...", TCP and UDP): the
+   ports with a service name by that name ("51514 → https ...", key p). */
+static void
+info_port_names(const struct pkt_info *pi, char *info, size_t size)
+{
+	char head[32], sp[8], dp[8], out[INFO_MAX];
+	const char *sn, *dn;
+	size_t n;
+
+	if (pi->l4proto != 6 && pi->l4proto != 17)
+		return;
+	snprintf(sp, sizeof sp, "%u", pi->sport);
+	snprintf(dp, sizeof dp, "%u", pi->dport);
+	n = (size_t)snprintf(head, sizeof head, "%s \xe2\x86\x92 %s", sp, dp);
+	if (strncmp(info, head, n) != 0 || (info[n] != '\0' && info[n] != ' '))
+		return;
+	sn = port_service(pi->sport, pi->l4proto);
+	dn = port_service(pi->dport, pi->l4proto);
+	if (sn == NULL && dn == NULL)
+		return;
+	snprintf(out, sizeof out, "%s \xe2\x86\x92 %s%s", sn ? sn : sp,
+	    dn ? dn : dp, info + n);
+	snprintf(info, size, "%s", out);
+}
+
 /* Source/destination text, with names when resolution is on. */
 static void
 row_addrs(const struct ui *u, const struct pkt_info *pi, char *src,
@@ -217,6 +242,8 @@ row_text_make(struct ui *u, const struct row *r, uint64_t number,
 	if (!r->ok)
 		return;
 	dissect_frame(&r->fm, r->bytes, &pi, NULL, true);
+	if (u->port_names)
+		info_port_names(&pi, pi.info, sizeof pi.info);
 	if (!u->utf8)
 		ascii_arrows(pi.info);
 	format_time(u, r, t->time, sizeof t->time);
