@@ -388,6 +388,15 @@ void	detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors);
 void	detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors);
 bool	detail_key_tree(struct detail *d, int key, int page);
 bool	detail_key_hex(struct detail *d, int key, int page);
+/* A click on row y, column x of the tree pane as last drawn (row 0: its
+   title): selects that node, and on its marker expands/collapses it. */
+void	detail_click(struct detail *d, int y, int x);
+/* Select the first node from the selection on whose line has text (case
+   ignored); false if none. */
+bool	detail_find(struct detail *d, const char *text);
+/* Codes term.c gives Ctrl+Right / Ctrl+Left (past ncurses' own). */
+#define KEY_CTRL_RIGHT	(KEY_MAX + 0x1001)
+#define KEY_CTRL_LEFT	(KEY_MAX + 0x1002)
 
 /* marks.c: packets marked with m */
 bool	marks_has(const struct ui *u, uint64_t number);
@@ -399,6 +408,11 @@ size_t	marks_count(const struct ui *u);
 void	search_set(struct ui *u, const char *text);
 /* The next (backward: previous) match from the selection, wrapping. */
 void	search_next(struct ui *u, bool backward);
+/* Is a search paused at its time budget (a large file)?  The loop may
+   carry it on between frames with search_step(), as it does the display
+   filter; a selection moved in between stops it. */
+bool	search_pending(const struct ui *u);
+void	search_step(struct ui *u, int64_t budget_ns);
 
 /* follow.c, view_follow.c: follow a TCP/UDP stream (f) */
 void	follow_open_packet(struct ui *u, uint64_t number);
@@ -415,6 +429,8 @@ bool	ui_back(struct ui *u);
 
 /* mouse.c: a KEY_MOUSE event (true: taken) */
 bool	mouse_key(struct ui *u);
+/* loop.c: the view whose name the bottom bar shows at column x, or -1. */
+int	ui_bar_view_at(struct ui *u, int x);
 
 /* help.c */
 void	help_draw(struct ui *u, WINDOW *w);
