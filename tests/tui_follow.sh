@@ -233,5 +233,57 @@ check "server lines are cyan" bash -c "printf '%s' \"\$1\" | grep -q \$'\\e\\\\[
 keys q
 wait_exit
 
+# UDP: every datagram, as tshark's follow,udp,raw has them.
+D=$GEN/dns.pcap
+S=$ME-udp
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$D'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+wait_for "seen [0-9]+ shown" >/dev/null
+keys Home f
+check "f on a DNS query follows the UDP stream" \
+	wait_for "^Follow UDP stream 10\.0\.0\.1:[0-9]+ <-> 9\.9\.9\.9:53  2 packets"
+keys r
+if [ -n "${t_all:-}" ]; then
+	run_to 60 tshark -r "$D" -q -z follow,udp,raw,0 2>/dev/null >"$TMPD/tshark-udp.txt"
+	u_cli=$(awk '/^Node 1:/ { on = 1; next } /^====/ { on = 0 } on && !/^\t/' "$TMPD/tshark-udp.txt" | tr -d '\n')
+	u_srv=$(awk '/^Node 1:/ { on = 1; next } /^====/ { on = 0 } on && /^\t/' "$TMPD/tshark-udp.txt" | tr -d '\t\n')
+	check "UDP raw: the query is tshark's" test -n "$u_cli" -a "$(raw_hex '>')" = "$u_cli"
+	check "UDP raw: the response is tshark's" test -n "$u_srv" -a "$(raw_hex '<')" = "$u_srv"
+fi
+keys q
+wait_exit
+
+# A download longer than the 16 MB kept, with a segment never captured:
+# the gap is shown, the stream cut at 16 MB and saved as such.
+B=$TMPD/bulk.pcap
+PYTHONPATH=$TESTS_SRCDIR python3 -c "import sys, gen_pcaps as g; g.write_follow_bulk(sys.argv[1])" "$B" ||
+	fail "cannot write the bulk capture"
+S=$ME-bulk
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$B'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+NB=$(run_to 60 "$WIRETOP" -r "$B" -P | wc -l)
+keys End
+check "the bulk capture loads ($NB packets)" wait_for "^$NB " 30
+keys Home f
+check "the stream is cut at 16 MB and says so" \
+	wait_for "1400 bytes missing, stream truncated at 16 MB" 30
+check "16 MB kept: 9 bytes one way, the rest the other" \
+	has "^> 10\.0\.0\.1:40500 -> 10\.0\.0\.2:8080: 9 bytes +< 10\.0\.0\.2:8080 -> 10\.0\.0\.1:40500: 16777207 bytes"
+check "the lost segment is a gap line" has "^< \[1400 bytes missing in the capture\]$"
+check "the data after it goes on" has "^< cdefghijklmnop"
+keys End
+check "End shows the last of the 16 MB" has "^< [a-z]+$"
+keys w C-u
+keys -l "$SAVED/bulk.out"
+keys Enter
+check "w saves the 16 MB kept" wait_for "saved 16777216 bytes" 10
+check "the file has them" test "$(wc -c <"$SAVED/bulk.out")" = 16777216
+keys q
+wait_exit
+
 echo "$ME: $checks checks, $fails failed"
 [ "$fails" -eq 0 ]

@@ -189,6 +189,24 @@ build(const struct stream *st, int cols, size_t from)
 			}
 			fv.marks[fv.nmarks++] = p;
 		}
+		/* Hex and raw lines hold per bytes: count them up to the
+		   chunk's end or the next mark without walking. */
+		if (fv.mode != FM_ASCII && p.ci < st->nchunks &&
+		    !st->chunks[p.ci].gap) {
+			const struct stream_chunk *c = &st->chunks[p.ci];
+			uint64_t left = (c->len - p.co + per - 1) / per;
+			uint64_t k = FV_MARK - n % FV_MARK;
+
+			if (left < k)
+				k = left;
+			p.co += k * per;
+			if (p.co >= c->len) {
+				p.ci++;
+				p.co = 0;
+			}
+			n += k;
+			continue;
+		}
 		if (!line_next(st, fv.mode, per, &p, &l))
 			break;
 		n++;
