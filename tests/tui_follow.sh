@@ -255,6 +255,30 @@ fi
 keys q
 wait_exit
 
+# Two connections on the same ports: the one of the packet f is on (as
+# tshark's tcp.stream tells them apart).
+R=$TMPD/reuse.pcap
+PYTHONPATH=$TESTS_SRCDIR python3 -c "import sys, gen_pcaps as g; g.write_follow_reuse(sys.argv[1])" "$R" ||
+	fail "cannot write the port reuse capture"
+S=$ME-reuse
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$R'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+wait_for "^16 " >/dev/null
+keys Home f
+check "f on the first connection: its 8 packets, more follow" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:40600 <-> 10\.0\.0\.2:80  8 packets, connection 1 on these ports \(more follow\)"
+check "the first connection's data only" \
+	test "$(data_lines | tr '\n' '|')" = "> FIRST CONNECTION|< reply one|"
+keys Escape End f
+check "f on the second: its own stream" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:40600 <-> 10\.0\.0\.2:80  8 packets, connection 2 on these ports  "
+check "the second connection's data only" \
+	test "$(data_lines | tr '\n' '|')" = "> SECOND CONNECTION|< reply two|"
+keys q
+wait_exit
+
 # A download longer than the 16 MB kept, with a segment never captured:
 # the gap is shown, the stream cut at 16 MB and saved as such.
 B=$TMPD/bulk.pcap

@@ -29,24 +29,86 @@ static struct follow {
 	uint64_t	 next;
 } fw;
 
+/* Make the side that sent seg the client (the stream's first packet). */
+static void
+sides_from(struct follow_job *j, int *dir)
+{
+	struct follow_req *r = &j->req;
+	uint8_t t[16];
+	uint16_t tp;
+
+	if (*dir == STREAM_SERVER) {
+		memcpy(t, r->a, 16);
+		memcpy(r->a, r->b, 16);
+		memcpy(r->b, t, 16);
+		tp = r->pa;
+		r->pa = r->pb;
+		r->pb = tp;
+		*dir = STREAM_CLIENT;
+	}
+	j->sides_known = true;
+}
+
+/*
+ * One frame: into the stream if it is one of its packets.  A TCP SYN
+ * that opens another connection on the same ports ends the stream unless
+ * the packet asked for (req.target) comes later: then the stream starts
+ * again from it.  False when the stream is over.
+ */
+static bool
+take(struct follow_job *j, const struct frame_meta *fm, const uint8_t *data)
+{
+	struct follow_req *r = &j->req;
+	struct stream_seg seg;
+	bool payload;
+	int dir;
+
+	if (!stream_seg_of(fm, data, &seg) || !stream_seg_match(&seg,
+	    r->ipver, r->proto, r->a, r->pa, r->b, r->pb, &dir))
+		return true;
+	payload = stream_seg_payload(fm, data, &seg);
+	if (payload && r->proto == 6 && j->sides_known &&
+	    stream_tcp_new_conn(&j->st, dir, seg.flags, seg.seq)) {
+		if (r->target == 0 || fm->number > r->target) {
+			j->more = true;
+			return false;
+		}
+		stream_free(&j->st);
+		stream_init(&j->st, true, STREAM_MAX_BYTES);
+		j->sides_known = false;
+		j->matched = 0;
+		j->conn++;
+	}
+	if (!j->sides_known) {
+		sides_from(j, &dir);
+		j->first_pkt = fm->number;
+	}
+	j->matched++;
+	if (!payload)
+		return true;
+	if (r->proto == 6)
+		stream_tcp(&j->st, dir, fm->number, seg.seq, seg.ack,
+		    seg.flags, data + seg.off, seg.caplen, seg.wirelen);
+	else
+		stream_udp(&j->st, dir, fm->number, data + seg.off,
+		    seg.caplen, seg.wirelen);
+	return true;
+}
+
 /*
  * Look at the next packets up to r->last for at most budget_ns: on the
  * snapshot thread while the job is out, on the UI thread for the packets
  * a live capture adds once the job has caught up.  A file's stream is
  * finished at its last packet (what waits behind a hole follows a gap);
- * a live one stays open.
+ * a live one stays open until another connection takes its ports.
  */
 static void
 scan(struct follow_job *j, struct model *m, int64_t budget_ns)
 {
 	struct frame_meta fm[FOLLOW_BATCH];
 	size_t at[FOLLOW_BATCH], used, n, i;
-	struct stream_seg seg;
 	struct follow_req *r = &j->req;
 	int64_t start = mono_ns();
-	uint8_t t[16];
-	uint16_t tp;
-	int dir;
 
 	while (j->next <= r->last && !j->st.truncated) {
 		/* Copy a batch of frames under the lock, decode without. */
@@ -63,36 +125,12 @@ scan(struct follow_job *j, struct model *m, int64_t budget_ns)
 		}
 		model_unlock(m);
 		for (i = 0; i < n; i++) {
-			const uint8_t *data = j->buf + at[i];
-
-			if (!stream_seg_of(&fm[i], data, &seg) ||
-			    !stream_seg_match(&seg, r->ipver, r->proto, r->a,
-			    r->pa, r->b, r->pb, &dir))
-				continue;
-			if (!j->sides_known) {
-				/* The first packet's sender is the client. */
-				if (dir == STREAM_SERVER) {
-					memcpy(t, r->a, 16);
-					memcpy(r->a, r->b, 16);
-					memcpy(r->b, t, 16);
-					tp = r->pa;
-					r->pa = r->pb;
-					r->pb = tp;
-					dir = STREAM_CLIENT;
-				}
-				j->sides_known = true;
-				j->first_pkt = fm[i].number;
+			if (!take(j, &fm[i], j->buf + at[i])) {
+				/* The connection is over. */
+				r->live = false;
+				j->next = r->last + 1;
+				break;
 			}
-			j->matched++;
-			if (!stream_seg_payload(&fm[i], data, &seg))
-				continue;
-			if (r->proto == 6)
-				stream_tcp(&j->st, dir, fm[i].number, seg.seq,
-				    seg.ack, seg.flags, data + seg.off,
-				    seg.caplen, seg.wirelen);
-			else
-				stream_udp(&j->st, dir, fm[i].number,
-				    data + seg.off, seg.caplen, seg.wirelen);
 		}
 		if (mono_ns() - start >= budget_ns)
 			break;
@@ -133,6 +171,7 @@ start(struct ui *u, const struct follow_req *r)
 	j->job.run = follow_run;
 	j->req = *r;
 	j->next = r->first;
+	j->conn = 1;
 	j->buf = xmalloc(FOLLOW_BUF);
 	stream_init(&j->st, r->proto == 6, STREAM_MAX_BYTES);
 	fw.j = j;
@@ -235,6 +274,7 @@ follow_open_packet(struct ui *u, uint64_t number)
 	memcpy(r.b, seg.dst, 16);
 	r.pa = seg.sport;
 	r.pb = seg.dport;
+	r.target = number;
 	open_req(u, &r);
 }
 

@@ -430,8 +430,13 @@ stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 	if (caplen > wirelen)
 		caplen = wirelen;
 	/* The data starts after the SYN's sequence number. */
-	if (flags & STREAM_SYN)
+	if (flags & STREAM_SYN) {
+		if (!d->syn && !d->started) {
+			d->syn = true;
+			d->isn = seq;
+		}
 		seq++;
+	}
 	if (!d->started && ((flags & STREAM_SYN) || wirelen > 0)) {
 		d->started = true;
 		d->next_seq = seq;
@@ -456,6 +461,17 @@ stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 		wait_behind(s, dir, number, abs, p, (uint32_t)caplen,
 		    (uint32_t)wirelen);
 	}
+}
+
+bool
+stream_tcp_new_conn(const struct stream *s, int dir, uint8_t flags,
+    uint32_t seq)
+{
+	const struct stream_dir *d = &s->dir[dir];
+
+	if ((flags & (STREAM_SYN | STREAM_ACK)) != STREAM_SYN || !d->started)
+		return false;
+	return !d->syn || d->isn != seq;
 }
 
 void

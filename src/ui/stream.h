@@ -61,6 +61,8 @@ struct stream_pend {
 
 struct stream_dir {
 	bool		 started;	/* next_seq is known */
+	bool		 syn;		/* a SYN was seen, isn is its seq */
+	uint32_t	 isn;
 	uint32_t	 next_seq;	/* the next byte expected ... */
 	uint64_t	 next_abs;	/* ... and its offset in the direction */
 	uint64_t	 bytes;		/* payload kept */
@@ -123,6 +125,11 @@ void	stream_free(struct stream *s);
 void	stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 	    uint32_t ack, uint8_t flags, const uint8_t *p, size_t caplen,
 	    size_t wirelen);
+/* Would a TCP segment of direction dir start another connection on the
+   same ports (a SYN without ACK from a side already under way, not a
+   retransmitted SYN)?  The caller then starts another stream. */
+bool	stream_tcp_new_conn(const struct stream *s, int dir, uint8_t flags,
+	    uint32_t seq);
 /* A UDP datagram's payload. */
 void	stream_udp(struct stream *s, int dir, uint64_t number,
 	    const uint8_t *p, size_t caplen, size_t wirelen);

@@ -457,6 +457,10 @@ draw_title(struct ui *u, WINDOW *w, const struct follow_req *r,
 			n += (size_t)snprintf(more + n, sizeof more - n,
 			    ", %zu bytes wait behind a hole",
 			    st->dir[0].pend_bytes + st->dir[1].pend_bytes);
+		if (j != NULL && (j->conn > 1 || j->more) && n < sizeof more)
+			n += (size_t)snprintf(more + n, sizeof more - n,
+			    ", connection %u on these ports%s", j->conn,
+			    j->more ? " (more follow)" : "");
 		if (st->truncated && n < sizeof more)
 			snprintf(more + n, sizeof more - n,
 			    ", stream truncated at %zu MB", st->max >> 20);

@@ -309,6 +309,31 @@ test_caps(void)
 }
 
 static void
+test_new_conn(void)
+{
+	struct stream s;
+
+	stream_init(&s, true, 0);
+	CHECK(!stream_tcp_new_conn(&s, C, SYN, 100));	/* the first SYN */
+	seg(&s, C, 1, 100, SYN, "");
+	CHECK(!stream_tcp_new_conn(&s, C, SYN, 100));	/* retransmitted */
+	CHECK(!stream_tcp_new_conn(&s, S, SYN | ACK, 700));
+	CHECK(!stream_tcp_new_conn(&s, S, SYN, 700));	/* simultaneous */
+	seg(&s, S, 2, 700, SYN | ACK, "");
+	seg(&s, C, 3, 101, ACK, "data");
+	CHECK(!stream_tcp_new_conn(&s, C, ACK, 9999));
+	CHECK(stream_tcp_new_conn(&s, C, SYN, 5000));	/* ports reused */
+	CHECK(stream_tcp_new_conn(&s, S, SYN, 5000));	/* the other way */
+	stream_free(&s);
+
+	/* Without the first SYN: any SYN from a side under way. */
+	stream_init(&s, true, 0);
+	seg(&s, C, 1, 42, ACK, "mid");
+	CHECK(stream_tcp_new_conn(&s, C, SYN, 42));
+	stream_free(&s);
+}
+
+static void
 test_udp(void)
 {
 	struct stream s;
@@ -470,6 +495,7 @@ main(void)
 	test_wraparound();
 	test_holes();
 	test_caps();
+	test_new_conn();
 	test_udp();
 	test_frames();
 	return tl_done();
