@@ -654,32 +654,6 @@ def write_follow_reuse(path):
     write_pcap(path, LINKTYPE_ETHERNET, cap)
 
 
-def gen_follow_bulk(cap, nseg=12300):
-    """For follow stream: a download longer than the 16 MB the view
-    keeps (nseg segments of 1400 bytes), its second data segment lost
-    and acknowledged anyway (a hole that never fills)."""
-    t = eth_tcp_conn(cap, IP_A, IP_B, 40500, 8080, 0x10000000, 0x20000000)
-    t.send(True, SYN, options=syn_opts(1460, 1000000, 7))
-    t.send(False, SYN | ACK, options=synack_opts(1460, 2000000, 1000000, 7))
-    t.send(True, ACK)
-    t.send(True, PSH | ACK, b"GET /big\n")
-    for i in range(nseg):
-        t.send(False, ACK, pattern(1400, i))
-        if i == 1:
-            t.cap.pkts.pop()                    # lost
-        if i % 8 == 7:
-            t.send(True, ACK)
-    t.send(False, FIN | ACK)
-    t.send(True, FIN | ACK)
-
-
-def write_follow_bulk(path):
-    """Write gen_follow_bulk()'s capture to path."""
-    cap = Capture(BASE_TS + 60000, step_us=100)
-    gen_follow_bulk(cap)
-    write_pcap(path, LINKTYPE_ETHERNET, cap)
-
-
 # name, link type, generator, writer options
 FILES = [
     ("basic.pcap", LINKTYPE_ETHERNET, gen_basic, {}),
