@@ -306,7 +306,7 @@ rec_get(const struct model *m, uint64_t n, struct pkt_rec *rec,
 {
 	if (m->backing != NULL)
 		return index_rec(m, n, rec, buf, cap);
-	return rec_get(m, n, rec, buf, cap);
+	return ring_get(&m->ring, n, rec, buf, cap);
 }
 
 /* Copy record number n and up to cap of its bytes into buf; false if gone. */

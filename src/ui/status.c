@@ -287,11 +287,13 @@ terse(char *buf, size_t size, double v)
 	    prefix[i]);
 }
 
-/* A duration: 12.3s, 4m05s, 2h03m. */
+/* A duration: 0.022s, 12.3s, 4m05s, 2h03m. */
 static void
 duration(char *buf, size_t size, double s)
 {
-	if (s < 60)
+	if (s < 1)
+		snprintf(buf, size, "%.3fs", s);
+	else if (s < 60)
 		snprintf(buf, size, "%.1fs", s);
 	else if (s < 3600)
 		snprintf(buf, size, "%dm%02ds", (int)(s / 60), (int)s % 60);
