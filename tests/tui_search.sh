@@ -83,6 +83,27 @@ for line in sys.stdin.read().split("\n"):
         print(m.group(1))
         break'
 }
+# The characters in reverse video in the hex pane's byte columns.
+highlighted_hex() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+out = []
+rev = False
+for line in sys.stdin:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
+    hexline = re.match(r"^[0-9a-f]{4} ", plain)
+    col = 0
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+        if m.group(2) is None:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "27"): rev = False
+                if c == "7": rev = True
+            continue
+        if hexline and rev and 5 <= col < 55 and m.group(2) not in " \n":
+            out.append(m.group(2))
+        col += 1
+print("".join(out))'
+}
 # The bottom line.
 bottom() { screen | tail -n 1; }
 
@@ -165,6 +186,16 @@ done
 keys N
 check_find "hex, backward" "c0:ff:ee:00" "$from" -1
 from=$LAST
+# With the detail pane open, a hex match selects the field that holds the
+# bytes: the hex pane highlights them.
+keys Enter
+wait_for "^ Packet $from " || fail "no detail for packet $from"
+search "c0 ff ee 00"
+check_find "hex with the detail open" "c0 ff ee 00" "$from" 1
+from=$LAST
+h=$(highlighted_hex)
+check "the field with the bytes is selected, highlighted (got '$h')" test "$h" = c0ffee00
+keys Escape
 # Nothing: the selection stays.
 search "zzz no such thing"
 check_find "not found" "zzz no such thing" "$from" 1

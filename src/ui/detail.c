@@ -558,6 +558,31 @@ detail_click(struct detail *d, int y, int x)
 	}
 }
 
+/* Select the smallest node holding frame bytes [off, off + len) (see
+   views.h); the nodes above it open so that it shows. */
+bool
+detail_select_bytes(struct detail *d, uint32_t off, uint32_t len)
+{
+	int i, best = -1;
+
+	for (i = 0; i < d->nnodes; i++) {
+		const struct node *n = &d->nodes[i];
+
+		if (n->len == 0 || n->off > off || off - n->off > n->len ||
+		    n->len - (off - n->off) < len)
+			continue;
+		/* Ties: the later one, a child as wide as its parent. */
+		if (best < 0 || n->len <= d->nodes[best].len)
+			best = i;
+	}
+	if (best < 0)
+		return false;
+	for (i = d->nodes[best].parent; i >= 0; i = d->nodes[i].parent)
+		d->nodes[i].expanded = true;
+	d->sel = best;
+	return true;
+}
+
 /* Does text hold needle, ASCII case ignored? */
 static bool
 has_text(const char *text, const char *needle)

@@ -36,6 +36,8 @@ static struct {
 	bool		 hex;
 	uint8_t		 bytes[SEARCH_HEX_MAX];
 	size_t		 nbytes;
+	uint32_t	 match_off;	/* where the bytes were in the last
+					   packet that had them */
 
 	bool		 pending;	/* paused at the budget */
 	bool		 backward;
@@ -248,9 +250,15 @@ packet_matches(struct ui *u, uint64_t n)
 	model_unlock(u->m);
 	if (!ok)
 		return false;
-	if (st.hex)
-		return fm.caplen >= st.nbytes && memmem(frame_buf, fm.caplen,
-		    st.bytes, st.nbytes) != NULL;
+	if (st.hex) {
+		const uint8_t *p = memmem(frame_buf, fm.caplen, st.bytes,
+		    st.nbytes);
+
+		if (p == NULL)
+			return false;
+		st.match_off = (uint32_t)(p - frame_buf);
+		return true;
+	}
 	/* One pass: the tree's lines to the sink, the row's Info to pi. */
 	dissect_frame(&fm, frame_buf, &pi, &sink, true);
 	return t.found || row_has(u, &fm, &pi);
@@ -295,7 +303,11 @@ go_to(struct ui *u, uint64_t n, size_t i)
 		if (u->detail == NULL)
 			u->focus = FOCUS_LIST;
 	}
-	if (u->detail != NULL && !st.hex)
+	/* The match in the tree: the field with the bytes, or the text. */
+	if (u->detail != NULL && st.hex)
+		(void)detail_select_bytes(u->detail, st.match_off,
+		    (uint32_t)st.nbytes);
+	else if (u->detail != NULL)
 		(void)detail_find(u->detail, st.text);
 }
 
