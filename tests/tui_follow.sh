@@ -309,5 +309,58 @@ check "the file has them" test "$(wc -c <"$SAVED/bulk.out")" = 16777216
 keys q
 wait_exit
 
+# Live (root: a capture on lo): the stream grows while it is shown, the
+# view staying at its end.
+if [ "$(id -u)" -eq 0 ]; then
+	S=$ME-live
+	rm -f "$TMPD/exit" "$TMPD/port"
+	new_session -s "$S" -x 132 -y 50 \
+		"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -i lo; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+		fail "tmux could not start"
+	wait_for "lo" >/dev/null
+	python3 - "$TMPD/port" <<'PY' &
+import socket, sys, threading, time
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+open(sys.argv[1], "w").write("%d\n" % srv.getsockname()[1])
+def serve():
+    c, _ = srv.accept()
+    while True:
+        d = c.recv(100)
+        if not d:
+            break
+        c.sendall(b"echo: " + d)
+threading.Thread(target=serve, daemon=True).start()
+time.sleep(1)
+cl = socket.create_connection(srv.getsockname())
+for i in range(40):
+    cl.sendall(b"line %d\n" % i)
+    cl.recv(100)
+    time.sleep(0.2)
+cl.close()
+time.sleep(0.5)
+PY
+	talker=$!
+	for _ in $(seq 50); do [ -s "$TMPD/port" ] && break; sleep 0.1; done
+	PORT=$(cat "$TMPD/port")
+	check "live: the talk is captured" wait_for "→ $PORT " 10
+	keys /
+	keys -l "tcp port $PORT"
+	keys Enter
+	keys f
+	check "live: f follows it" wait_for "^Follow TCP stream 127\.0\.0\.1:[0-9]+ <-> 127\.0\.0\.1:$PORT" 5
+	check "live: its first lines" wait_for "^> line 2$" 5
+	check "live: the stream grows while shown, the view at its end" \
+		wait_for "^< echo: line 25$" 10
+	check "live: each byte once (lo shows every packet twice)" \
+		test "$(screen | grep -c '^> line 25$')" = 1
+	wait "$talker"
+	keys q
+	wait_exit
+else
+	note "not root: no live follow on lo"
+fi
+
 echo "$ME: $checks checks, $fails failed"
 [ "$fails" -eq 0 ]

@@ -245,6 +245,7 @@ open_req(struct ui *u, struct follow_req *r)
 		ui_push_view(u, VIEW_FOLLOW);
 }
 
+/* f on a packet: follow its TCP connection or UDP conversation. */
 void
 follow_open_packet(struct ui *u, uint64_t number)
 {
@@ -278,6 +279,7 @@ follow_open_packet(struct ui *u, uint64_t number)
 	open_req(u, &r);
 }
 
+/* f on a flow: follow its (first) connection. */
 void
 follow_open_flow(struct ui *u, const struct flow_view *f)
 {
@@ -298,6 +300,7 @@ follow_open_flow(struct ui *u, const struct flow_view *f)
 	open_req(u, &r);
 }
 
+/* The stream to draw, once read (follow.h); takes back a finished slice. */
 const struct stream *
 follow_stream(struct ui *u, const struct follow_req **req,
     const struct follow_job **job, double *progress)

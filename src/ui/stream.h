@@ -55,7 +55,8 @@ struct stream_chunk {
 struct stream_pend {
 	int64_t		 abs;		/* offset in the direction */
 	uint64_t	 number;
-	uint32_t	 caplen, wirelen;	/* bytes held, bytes on the wire */
+	uint32_t	 caplen;	/* bytes held */
+	uint32_t	 wirelen;	/* bytes on the wire */
 	uint8_t		*data;
 };
 
@@ -64,7 +65,7 @@ struct stream_dir {
 	bool		 syn;		/* a SYN was seen, isn is its seq */
 	uint32_t	 isn;
 	uint32_t	 next_seq;	/* the next byte expected ... */
-	uint64_t	 next_abs;	/* ... and its offset in the direction */
+	uint64_t	 next_abs;	/* ... and its offset there */
 	uint64_t	 bytes;		/* payload kept */
 	uint64_t	 missing;	/* bytes in gaps */
 	uint64_t	 dup;		/* bytes seen again and dropped */

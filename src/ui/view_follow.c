@@ -80,6 +80,7 @@ static struct {
 	char		 path[256];
 } fv;
 
+/* A new stream: its top, no search match, no prompt. */
 void
 follow_view_reset(void)
 {
@@ -522,6 +523,7 @@ draw_prompt(WINDOW *w, int y)
 	ui_text(w, y, 0, buf, cols);
 }
 
+/* Draw the title, the lines on screen and the prompt row. */
 static void
 follow_draw(struct ui *u, WINDOW *w)
 {
@@ -784,6 +786,7 @@ prompt_open(enum fv_prompt p, const char *text)
 		fv.len = sizeof fv.line - 1;
 }
 
+/* The view's keys (all of them while its prompt is open). */
 static bool
 follow_key(struct ui *u, int key)
 {

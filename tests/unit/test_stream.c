@@ -70,6 +70,7 @@ seg_ack(struct stream *s, int dir, uint64_t num, uint32_t seq, uint32_t ack,
 	stream_tcp(s, dir, num, seq, ack, ACK, (const uint8_t *)text, n, n);
 }
 
+/* Both directions in order, SYN and FIN, chunks per run. */
 static void
 test_in_order(void)
 {
@@ -101,6 +102,7 @@ test_in_order(void)
 	stream_free(&s);
 }
 
+/* Segments ahead wait until the hole before them fills. */
 static void
 test_out_of_order(void)
 {
@@ -135,6 +137,7 @@ test_out_of_order(void)
 	stream_free(&s);
 }
 
+/* Bytes seen before are dropped, whole or in part. */
 static void
 test_retransmission(void)
 {
@@ -165,6 +168,7 @@ test_retransmission(void)
 	stream_free(&s);
 }
 
+/* Where a direction starts; FIN takes no byte. */
 static void
 test_syn_fin(void)
 {
@@ -200,6 +204,7 @@ test_syn_fin(void)
 	stream_free(&s);
 }
 
+/* Sequence numbers past 2^32. */
 static void
 test_wraparound(void)
 {
@@ -218,6 +223,7 @@ test_wraparound(void)
 	stream_free(&s);
 }
 
+/* Holes never filled, acknowledged past, cut by a snap length. */
 static void
 test_holes(void)
 {
@@ -272,6 +278,7 @@ test_holes(void)
 	stream_free(&s);
 }
 
+/* The byte cap and the bound on waiting segments. */
 static void
 test_caps(void)
 {
@@ -308,6 +315,7 @@ test_caps(void)
 	stream_free(&s);
 }
 
+/* A SYN reusing the ports starts another connection. */
 static void
 test_new_conn(void)
 {
@@ -333,6 +341,7 @@ test_new_conn(void)
 	stream_free(&s);
 }
 
+/* UDP: every datagram, in packet order. */
 static void
 test_udp(void)
 {
@@ -380,6 +389,7 @@ tcp_frame(uint8_t *f, uint32_t seq, uint8_t flags, const char *p, size_t n)
 	return sizeof head + n;
 }
 
+/* Flow keys and payloads decoded from crafted frames. */
 static void
 test_frames(void)
 {
