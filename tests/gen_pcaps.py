@@ -551,9 +551,9 @@ def gen_longv6(cap):
         t.send(False, PSH | ACK, pattern(1200, i), options=t.tsopt(False))
     for i in range(4):
         cap.add(v6frame(MAC_A, MAC_B, a6, b6, 17,
-                        udp(a6, b6, 50000 + i, 4500, pattern(64, i))))
+                        udp(a6, b6, 50000 + i, 12345, pattern(64, i))))
         cap.add(v6frame(MAC_B, MAC_A, b6, a6, 17,
-                        udp(b6, a6, 4500, 50000 + i, pattern(64, i))))
+                        udp(b6, a6, 12345, 50000 + i, pattern(64, i))))
     t4.send(True, ACK)
     t.send(True, FIN | ACK, options=t.tsopt(True))
     t.send(False, FIN | ACK, options=t.tsopt(False))
