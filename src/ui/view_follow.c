@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -579,11 +578,11 @@ follow_draw(struct ui *u, WINDOW *w)
 	draw_prompt(w, rows - 1);
 }
 
-/* ASCII letters equal but for case? */
-static bool
-ieq(uint8_t a, uint8_t b)
+/* An ASCII letter in lower case (other bytes as they are). */
+static uint8_t
+lower(uint8_t c)
 {
-	return tolower(a) == tolower(b);
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
 }
 
 /* Does the search start at byte co of chunk c? */
@@ -593,12 +592,48 @@ match_at(const struct stream *st, const struct stream_chunk *c, uint64_t co)
 	const uint8_t *d = st->data + c->off + co;
 	size_t i;
 
-	if (c->len - co < fv.find_len)
+	if (c->len - co < fv.find_len || lower(d[0]) != lower(
+	    (uint8_t)fv.find[0]))
 		return false;
-	for (i = 0; i < fv.find_len; i++)
-		if (!ieq(d[i], (uint8_t)fv.find[i]))
+	for (i = 1; i < fv.find_len; i++)
+		if (lower(d[i]) != lower((uint8_t)fv.find[i]))
 			return false;
 	return true;
+}
+
+/* The first match in chunk c starting at from .. to (both included). */
+static bool
+find_fwd(const struct stream *st, const struct stream_chunk *c,
+    uint64_t from, uint64_t to, uint64_t *at)
+{
+	const uint8_t *d = st->data + c->off, *pa, *pb, *p;
+	uint8_t a = lower((uint8_t)fv.find[0]);
+	uint8_t b = a >= 'a' && a <= 'z' ? (uint8_t)(a - 'a' + 'A') : a;
+	size_t n;
+
+	if (c->len < fv.find_len)
+		return false;
+	if (to > c->len - fv.find_len)
+		to = c->len - fv.find_len;
+	if (from > to)
+		return false;
+	/* The next place of the first byte in either case, by memchr. */
+	n = (size_t)(to - from + 1);
+	pa = memchr(d + from, a, n);
+	pb = a != b ? memchr(d + from, b, n) : NULL;
+	while (pa != NULL || pb != NULL) {
+		p = pa == NULL ? pb : pb == NULL || pa < pb ? pa : pb;
+		if (match_at(st, c, (uint64_t)(p - d))) {
+			*at = (uint64_t)(p - d);
+			return true;
+		}
+		n = (size_t)(d + to - p);	/* starts after p */
+		if (p == pa)
+			pa = n > 0 ? memchr(p + 1, a, n) : NULL;
+		if (p == pb)
+			pb = n > 0 ? memchr(p + 1, b, n) : NULL;
+	}
+	return false;
 }
 
 /*
@@ -637,15 +672,10 @@ find_next(struct ui *u, const struct stream *st, bool backward)
 		if (c->gap || c->len < fv.find_len)
 			continue;
 		if (!backward) {
-			co = k == 0 ? from.co + (fv.found ? 1 : 0) : 0;
-			if (k == total)
-				co = 0;
-			for (; co + fv.find_len <= c->len; co++) {
-				if (k == total && co > from.co)
-					break;
-				if (match_at(st, c, co))
-					goto found;
-			}
+			if (find_fwd(st, c, k == 0 && k < total ? from.co +
+			    (fv.found ? 1 : 0) : 0, k == total ? from.co :
+			    UINT64_MAX, &co))
+				goto found;
 		} else {
 			co = c->len - fv.find_len + 1;
 			if (k == 0)
