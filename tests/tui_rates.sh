@@ -109,6 +109,7 @@ for i in $(seq 12); do
 	screen >"$TMPD/r2.$i"
 	sleep 0.5
 done
+T capture-pane -p -e -t "$S" >"$TMPD/attrs"
 sleep 1.5
 for i in $(seq 4); do
 	screen >"$TMPD/r10.$i"
@@ -138,6 +139,29 @@ done
 sed 's/^/    /' "$log"
 check "every 2 s reading within 2% of $BPS bit/s ($PPS pkt/s): $((n2 - bad2)) of $n2" [ $bad2 -eq 0 ]
 check "every 10 s reading within 2% of $BPS bit/s: $((n10 - bad10)) of $n10" [ $bad10 -eq 0 ]
+# The top flow's bar (underlined behind the row) spans the whole row: the
+# row starts underlined and nothing turns it off before its last
+# character.
+check "the flow's rate bar spans its row" python3 -c '
+import re, sys
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+for l in open(sys.argv[1], encoding="utf-8"):
+    if not re.search(r"UDP +\S+:40000 -> ", SGR.sub("", l)):
+        continue
+    on, text = False, ""
+    for part in re.split(r"(\x1b\[[0-9;]*m)", l.rstrip("\n")):
+        m = SGR.fullmatch(part)
+        if m:
+            codes = m.group(1).split(";")
+            if "0" in codes or "24" in codes or m.group(1) == "":
+                on = False
+            if "4" in codes:
+                on = True
+        elif part.strip():
+            if not on:
+                sys.exit(1)
+    sys.exit(0)
+sys.exit(1)' "$TMPD/attrs"
 check "no drops" has "drop 0 "
 kill $sender 2>/dev/null
 wait $sender 2>/dev/null

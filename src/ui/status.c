@@ -305,9 +305,10 @@ duration(char *buf, size_t size, double s)
 #define FORMS	3	/* long, short, tiny */
 #define PARTS	12
 
-/* The parts of the line: forms[0] long .. forms[2] tiny ("" : left out
-   at that level); drop: the order they go in when even the tiny forms do
-   not fit (0: never). */
+/* The parts of the line: forms[0] long .. forms[2] tiny (""; the next
+   longer); drop: the order they go in when short of room (0: never): a
+   zero drop count, the ring's history, the capture filter, the search,
+   the marks, the display filter. */
 struct part {
 	char	 forms[FORMS][160];
 	int	 drop;
@@ -361,17 +362,19 @@ status_draw(struct ui *u, WINDOW *w)
 	char line[1024], a[32], b[32], c[32], d[32], e[32];
 	const char *src = u->source_name, *base;
 	size_t shown = ui_shown_count(u);
-	int n = 0, width = getmaxx(w), lv, dropped;
+	int n = 0, width = getmaxx(w), lv;
+	size_t i;
 	bool loaded = u->finished && !u->is_live;
 	static const char *const seps[] = { " | ", " | ", "|" };
+	/* (level, parts left out): see the drop order of each part. */
+	static const int tries[][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 },
+		{ 1, 2 }, { 2, 2 }, { 2, 3 }, { 2, 4 }, { 2, 5 }, { 2, 6 } };
 
 	/* The mode. */
 	if (u->paused || u->follow) {
 		q = part_add(p, &n, 0);
 		snprintf(q->forms[0], sizeof q->forms[0], "%s",
 		    u->paused ? "PAUSED" : "FOLLOW");
-		snprintf(q->forms[2], sizeof q->forms[2], "%s",
-		    u->paused ? "PAUSE" : "FOLW");
 	}
 	/* The source: a file by its base name when short of room. */
 	q = part_add(p, &n, 0);
@@ -392,7 +395,7 @@ status_draw(struct ui *u, WINDOW *w)
 		    u->o->capture_filter);
 	}
 	if (u->display != NULL) {
-		q = part_add(p, &n, 5);
+		q = part_add(p, &n, 6);
 		snprintf(q->forms[0], sizeof q->forms[0], "df: %.100s",
 		    u->display_text);
 		snprintf(q->forms[1], sizeof q->forms[1], "df: %.30s",
@@ -420,7 +423,7 @@ status_draw(struct ui *u, WINDOW *w)
 	/* Drops (live, always: none is news too) and overwritten records. */
 	if (u->is_live || u->live.dropped != 0 ||
 	    u->live.ring_overwritten != 0) {
-		q = part_add(p, &n, u->live.dropped != 0 ? 0 : 6);
+		q = part_add(p, &n, u->live.dropped != 0 ? 0 : 1);
 		terse(a, sizeof a, (double)u->live.dropped);
 		terse(b, sizeof b, (double)u->live.ring_overwritten);
 		if (u->live.ring_overwritten != 0) {
@@ -441,7 +444,7 @@ status_draw(struct ui *u, WINDOW *w)
 	}
 	/* Live: the history the ring holds. */
 	if (u->is_live && u->first != 0) {
-		q = part_add(p, &n, 4);
+		q = part_add(p, &n, 2);
 		terse(a, sizeof a, (double)(u->last - u->first + 1));
 		duration(b, sizeof b, hist.ring_last_ns > hist.ring_first_ns ?
 		    (double)(hist.ring_last_ns - hist.ring_first_ns) / 1e9 :
@@ -470,7 +473,8 @@ status_draw(struct ui *u, WINDOW *w)
 		    "%s, avg %s %s", a, b, c);
 		snprintf(q->forms[1], sizeof q->forms[1], "%s avg %s p/s "
 		    "%sb/s", a, d, e);
-		snprintf(q->forms[2], sizeof q->forms[2], "%s %sb/s", a, e);
+		snprintf(q->forms[2], sizeof q->forms[2], "%s %sp/s %sb/s", a,
+		    d, e);
 	} else if (!u->is_live) {
 		human(b, sizeof b, hist.load_pps, "pkt/s");
 		terse(d, sizeof d, hist.load_pps);
@@ -484,11 +488,11 @@ status_draw(struct ui *u, WINDOW *w)
 		snprintf(q->forms[0], sizeof q->forms[0], "%s %s", b, c);
 		snprintf(q->forms[1], sizeof q->forms[1], "%s p/s %sb/s", d,
 		    e);
-		snprintf(q->forms[2], sizeof q->forms[2], "%sb/s", e);
+		snprintf(q->forms[2], sizeof q->forms[2], "%sp/s %sb/s", d, e);
 	}
 	/* Marks and the search, when there are. */
 	if (marks_count(u) != 0) {
-		q = part_add(p, &n, 2);
+		q = part_add(p, &n, 5);
 		terse(a, sizeof a, (double)marks_count(u));
 		snprintf(q->forms[0], sizeof q->forms[0], "marked %zu",
 		    marks_count(u));
@@ -496,7 +500,7 @@ status_draw(struct ui *u, WINDOW *w)
 		snprintf(q->forms[2], sizeof q->forms[2], "m%s", a);
 	}
 	if (u->searching) {
-		q = part_add(p, &n, 1);
+		q = part_add(p, &n, 4);
 		snprintf(q->forms[0], sizeof q->forms[0], "search: %.100s",
 		    u->search_text);
 		snprintf(q->forms[1], sizeof q->forms[1], "search: %.20s",
@@ -505,16 +509,16 @@ status_draw(struct ui *u, WINDOW *w)
 		    u->search_text);
 	}
 
-	/* The longest forms that fit, then parts left out. */
-	for (dropped = 0; dropped <= 6; dropped++)
-		for (lv = dropped > 0 ? FORMS - 1 : 0; lv < FORMS; lv++) {
-			status_join(p, n, lv, dropped, seps[lv], line + 1,
-			    sizeof line - 1);
-			line[0] = ' ';
-			if (ui_text_width(line) <= width)
-				goto fits;
-		}
-fits:
+	/* The longest forms that fit: short labels, then without a zero
+	   drop count and the history, then tiny, then without the rest. */
+	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		lv = tries[i][0];
+		status_join(p, n, lv, tries[i][1], seps[lv], line + 1,
+		    sizeof line - 1);
+		line[0] = ' ';
+		if (ui_text_width(line) <= width)
+			break;
+	}
 	wbkgd(w, u->colors ? COLOR_PAIR(C_STATUS) : A_REVERSE);
 	ui_text_cut(w, 0, 0, line, width);
 }
