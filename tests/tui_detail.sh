@@ -202,6 +202,19 @@ check "a click on a field selects it (got '$(selected_node)')" test "$(selected_
 h=$(highlighted_hex)
 check "and the hex highlight follows (got '$h')" test "$h" = 001122334455
 
+# Every line of the tree is -V's (the Frame heading aside), markers and
+# indentation apart: no field -V leaves out (ip.addr and the like).
+# Packet 3 (ICMP over IPv4) opened whole in a terminal tall enough.
+start 120 110
+keys Home Down Down Enter E
+wait_for "^ Packet 3 " || fail "no detail for packet 3"
+run_to 30 "$WIRETOP" -r "$F" -V -c 3 | sed -n '/^Frame 3:/,$p' | sed '1d; s/^ *//' |
+    grep -v '^$' >"$TMPD/v3"
+screen | sed -n '/^ Packet 3 /,/^ 90 bytes/p' | sed '1,2d;$d' |
+    sed -E 's/^ *([v>] )?//' | grep -v '^$' >"$TMPD/t3"
+check "E: the tree is -V's $(wc -l <"$TMPD/v3") lines ($(diff "$TMPD/v3" "$TMPD/t3" | head -n 3 | tr '\n' ' '))" \
+	bash -c "cmp -s '$TMPD/v3' '$TMPD/t3' && [ \$(wc -l <'$TMPD/v3') -gt 40 ]"
+
 # Home/End/PgUp/PgDn as other terminals send them (TERM says xterm); the
 # mouse on the list and the bottom bar.
 start 80 24

@@ -128,6 +128,8 @@ sink_field(void *arg, const struct field_value *v)
 	char text[512];
 	int i;
 
+	if (field_hidden(v->def))	/* as -V: filter fields, not the tree's */
+		return;
 	field_format_tree(v, text, sizeof text);
 	n = add_node(d, text);
 	if (n == NULL)

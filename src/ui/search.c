@@ -220,7 +220,7 @@ ts_field(void *arg, const struct field_value *v)
 	struct tree_search *t = arg;
 	char text[512];
 
-	if (t->found)
+	if (t->found || field_hidden(v->def))	/* not in the tree */
 		return;
 	field_format_tree(v, text, sizeof text);
 	t->found = has_text(text);
