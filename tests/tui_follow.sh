@@ -93,6 +93,7 @@ new_session -s "$S" -x 132 -y 50 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "the list shows the file loaded" wait_for "seen 15 shown 15"
+wait_for "^15 " >/dev/null
 
 # f on packet 1 (the SYN).
 keys Home f
@@ -224,7 +225,7 @@ rm -f "$TMPD/exit"
 new_session -s "$S" -x 132 -y 50 \
 	"env -u NO_COLOR TERM=xterm-256color LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
-wait_for "seen 15 shown 15" >/dev/null
+wait_for "^1 .*SYN" >/dev/null
 keys Home f
 wait_for "Follow TCP stream" >/dev/null
 colored() { T capture-pane -p -e -t "$S" | grep -F -- "$1" | head -1; }
@@ -240,7 +241,7 @@ rm -f "$TMPD/exit"
 new_session -s "$S" -x 132 -y 50 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$D'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
-wait_for "seen [0-9]+ shown" >/dev/null
+wait_for "^1 .*Standard query" >/dev/null
 keys Home f
 check "f on a DNS query follows the UDP stream" \
 	wait_for "^Follow UDP stream 10\.0\.0\.1:[0-9]+ <-> 9\.9\.9\.9:53  2 packets"
