@@ -233,6 +233,7 @@ check "client lines are red" bash -c "printf '%s' \"\$1\" | grep -q \$'\\e\\\\[[
 check "server lines are cyan" bash -c "printf '%s' \"\$1\" | grep -q \$'\\e\\\\[[0-9;]*36m< HTTP/1.1 200'" _ "$(colored '< HTTP/1.1 200')"
 keys q
 wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
 
 # UDP: every datagram, as tshark's follow,udp,raw has them.
 D=$GEN/dns.pcap
@@ -255,6 +256,7 @@ if [ -n "${t_all:-}" ]; then
 fi
 keys q
 wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
 
 # Two connections on the same ports: the one of the packet f is on (as
 # tshark's tcp.stream tells them apart).
@@ -279,6 +281,7 @@ check "the second connection's data only" \
 	test "$(data_lines | tr '\n' '|')" = "> SECOND CONNECTION|< reply two|"
 keys q
 wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
 
 # A download longer than the 16 MB kept, with a segment never captured:
 # the gap is shown, the stream cut at 16 MB and saved as such.
@@ -309,6 +312,7 @@ check "w saves the 16 MB kept" wait_for "saved 16777216 bytes" 10
 check "the file has them" test "$(wc -c <"$SAVED/bulk.out")" = 16777216
 keys q
 wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
 
 # Live (root: a capture on lo): the stream grows while it is shown, the
 # view staying at its end.
@@ -359,6 +363,7 @@ PY
 	wait "$talker"
 	keys q
 	wait_exit
+	check "live: q exits with status 0" grep -q "EXIT=0" "$TMPD/exit"
 else
 	note "not root: no live follow on lo"
 fi
