@@ -164,7 +164,10 @@ keys Enter
 check "a search without a match says so" wait_for "not found: no such text"
 
 # Save: the stream's bytes, both directions in order.
-keys w C-u
+keys w
+check "w offers a whole path named from the time" \
+	has "^save stream bytes to: /.*/wiretop-stream-[0-9]{8}-[0-9]{6}\.bin$"
+keys C-u
 keys -l "$SAVED/stream.out"
 keys Enter
 check "w saves the stream" wait_for "saved $ALL_LEN bytes of the stream"
