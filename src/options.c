@@ -23,7 +23,8 @@ enum {
 	OPT_STATS,
 	OPT_TOP,
 	OPT_LIST_FIELDS,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_NO_MOUSE
 };
 
 static const struct option long_options[] = {
@@ -36,6 +37,7 @@ static const struct option long_options[] = {
 	{ "list-fields", no_argument, NULL, OPT_LIST_FIELDS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -59,6 +61,7 @@ static const char usage_text[] =
 "  --ring N[k|M]   packets kept in the ring   --ring-mb MB  its byte arena\n"
 "  --max-flows N   flow table bound (idle flows expire first)\n"
 "  -n              no name resolution         -D  list interfaces\n"
+"  --no-mouse      the TUI leaves the mouse to the terminal\n"
 "  -Z USER         after opening the capture, switch to USER\n"
 "  -P              headless: one summary line per packet\n"
 "  -V              headless: the full field tree of each packet\n"
@@ -114,6 +117,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	o->snaplen = SNAPLEN_MAX;
 	o->promisc = true;
 	o->resolve = true;
+	o->mouse = true;
 	o->ring_packets = MODEL_DEFAULT_RING_PACKETS;
 	o->ring_mb = MODEL_DEFAULT_RING_BYTES >> 20;
 	o->max_flows = MODEL_DEFAULT_MAX_FLOWS;
@@ -276,6 +280,9 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 		case 'h':
 			fputs(usage_text, stdout);
 			return OPTIONS_EXIT;
+		case OPT_NO_MOUSE:
+			o->mouse = false;
+			break;
 		case OPT_VERSION:
 			printf("wiretop %s\n", PACKAGE_VERSION);
 			return OPTIONS_EXIT;

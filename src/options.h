@@ -40,6 +40,7 @@ struct options {
 	bool		 ring_set;	/* --ring or --ring-mb given */
 	uint64_t	 max_flows;	/* --max-flows */
 	bool		 resolve;	/* not -n */
+	bool		 mouse;		/* not --no-mouse */
 	bool		 list_ifaces;	/* -D */
 	const char	*user;		/* -Z */
 	bool		 headless;	/* any of -P -V -x -T --stats */

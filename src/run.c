@@ -8,11 +8,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture/afpacket.h"
 #include "output/dump.h"
@@ -27,6 +30,10 @@
 #include "run.h"
 #include "ui/ui.h"
 #include "util.h"
+
+/* Live with -w, the UI's index of the file keeps this many packets at
+   least (128 MB of entries). */
+#define RUN_LIVE_INDEX_MAX	((size_t)4 << 20)
 
 /* What one run holds; run_close() frees what is set. */
 struct run {
@@ -88,6 +95,27 @@ open_live(const struct options *o, char **cause)
 	return src;
 }
 
+/* The -w file being written, read back by position for the UI: its
+   header flushed, then opened to read as the user who started wiretop.
+   NULL with *cause if it cannot be. */
+static struct readback *
+readback_dump(struct dump *d, const char *path, char **cause)
+{
+	struct readback *rb;
+	int fd;
+
+	if (dump_flush(d, cause) != 0)
+		return NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		*cause = xasprintf("cannot read %s back: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	rb = readback_open(fd, cause);
+	close(fd);
+	return rb;
+}
+
 /*
  * Open the source, the model (tui: its ring keeps the frames for the UI
  * to read back) and -w.  0, or the exit status with the error printed.
@@ -128,18 +156,33 @@ run_open(struct run *r, const struct options *o, bool live, bool tui)
 		if (r->printer == NULL)
 			return complain(cause, 2);
 	}
+	if (o->write_file != NULL) {
+		r->dump = dump_open(o->write_file, source_link(r->src),
+		    source_snaplen(r->src), true, &cause);
+		if (r->dump == NULL)
+			return complain(cause, 1);
+	}
 	options_model_config(o, tui, &cfg);
 	/* The UI browses a whole file by an index of its packets, their
 	   bytes read back from the file; a pipe cannot be read again (the
-	   ring then keeps the newest), nor a file cut with -s by
-	   position. */
+	   ring then keeps the newest), nor a file cut with -s by position.
+	   Live, the history is the -w file when there is one: its records
+	   are indexed as they are written, so that everything captured can
+	   be scrolled back to (within a bound of index entries; each costs
+	   32 bytes). */
 	if (tui && !live && o->snaplen >= SNAPLEN_MAX &&
-	    source_file_fd(r->src) >= 0 &&
-	    (r->readback = readback_open(source_file_fd(r->src), &cause)) !=
-	    NULL) {
+	    source_file_fd(r->src) >= 0)
+		r->readback = readback_open(source_file_fd(r->src), &cause);
+	else if (tui && live && r->dump != NULL &&
+	    strcmp(o->write_file, "-") != 0)
+		r->readback = readback_dump(r->dump, o->write_file, &cause);
+	if (r->readback != NULL) {
 		r->backing.read = readback_read;
 		r->backing.arg = r->readback;
 		cfg.backing = &r->backing;
+		if (live)
+			cfg.index_max = RUN_LIVE_INDEX_MAX > cfg.ring_packets ?
+			    RUN_LIVE_INDEX_MAX : cfg.ring_packets;
 	}
 	free(cause);
 	cause = NULL;
@@ -149,12 +192,6 @@ run_open(struct run *r, const struct options *o, bool live, bool tui)
 		cfg.flow_idle_ns = -1;
 	if ((r->model = model_new(&cfg, &cause)) == NULL)
 		return complain(cause, 1);
-	if (o->write_file != NULL) {
-		r->dump = dump_open(o->write_file, source_link(r->src),
-		    source_snaplen(r->src), &cause);
-		if (r->dump == NULL)
-			return complain(cause, 1);
-	}
 	return 0;
 }
 
@@ -178,6 +215,7 @@ run_feed(struct run *r, bool tui)
 	fc.tap = r->printer != NULL ? &r->tap : NULL;
 	fc.live = r->live;
 	fc.keep_bytes = tui && r->readback == NULL;
+	fc.index_dump = r->live && r->readback != NULL;
 	fc.count = r->o->count;
 	fc.duration = r->live ? r->o->duration : 0;
 	r->feed = feed_new(&fc);
@@ -312,7 +350,7 @@ run_tui(const struct options *o, bool live)
 	int status;
 
 	/* The terminal is opened as the caller, like the source. */
-	if (ui_prepare(&cause) != 0)
+	if (ui_prepare(&cause) != 0 || ui_prepare_save(o, &cause) != 0)
 		return complain(cause, 1);
 	if ((status = run_open(&r, o, live, true)) != 0)
 		return run_close(&r, status < 0 ? 0 : status);

@@ -158,7 +158,7 @@ keys Enter
 check "a bad filter is reported inline" wait_for "bad filter expression"
 check "and the previous filter stays" has "df: udp "
 # w saves the packets shown; the file holds exactly them.
-keys w C-u
+keys w s C-u
 T send-keys -t "$S" -l "$SAVED/saved.pcap"
 keys Enter
 check "w saves the $udp packets shown" wait_for "saved $udp packets to"

@@ -166,8 +166,10 @@ start() {
 	new_session -s "$S" -x "$1" -y "$2" \
 		"env NO_COLOR=1 TZ=UTC LC_ALL=${4:-C.UTF-8} '$WIRETOP' -n -r '$3'; sleep 60" ||
 		fail "tmux could not start"
-	# The list follows the newest packet: the last one of the file.
+	# A file opens at its first packet; End goes to its last.
 	wait_for "^No\. " 20 || fail "no packet list"
+	wait_for "^1 +[0-9]" 20 || fail "$3 did not open at packet 1"
+	keys End
 	wait_for "^$(wc -l <"$TMPD/$(basename "$3" .pcap).P") +" 20 ||
 		fail "$3 did not load"
 }

@@ -386,6 +386,8 @@ pcapfile_stream(struct pcapfile *pf, const char *path)
 		return NULL;
 	pf->wait = fstat(pf->fd, &st) != 0 || !S_ISREG(st.st_mode);
 	pf->regular = !pf->wait;
+	if (pf->regular)
+		pf->s->size = (uint64_t)st.st_size;
 	pf->head = xmalloc(PCAPNG_SCAN);
 	if ((f = fopencookie(pf, "rb", io)) == NULL)
 		return NULL;

@@ -103,3 +103,10 @@ source_close(struct source *s)
 	s->ops->close(s);
 	free(s);
 }
+
+/* A regular capture file's size; 0 for anything else. */
+uint64_t
+source_size(const struct source *s)
+{
+	return s->size;
+}

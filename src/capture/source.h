@@ -53,6 +53,7 @@ struct source {
 	char			 name[256];
 	int			 link;		/* LINK_* */
 	int			 snaplen;
+	uint64_t		 size;		/* a regular file's, else 0 */
 	char			 error[512];
 	char			 warning[512];
 	/* Numbering and relative times, stamped by source_next_batch(). */
@@ -119,6 +120,9 @@ struct readback	*readback_open(int fd, char **cause);
 bool		 readback_read(void *rb, uint64_t pos, uint32_t caplen,
 		     uint8_t *buf, size_t cap);
 void		 readback_close(struct readback *rb);
+
+/* A regular capture file's size in bytes; 0 for anything else. */
+uint64_t	 source_size(const struct source *s);
 
 /* A warning to print at the end (a file cut short), or NULL. */
 const char	*source_warning(const struct source *s);

@@ -56,6 +56,8 @@ struct feed {
 	bool			 changed;	/* the model, since the last
 						   publish */
 	struct source_stats	 ss;
+	uint64_t		 file_pos;	/* of the last packet fed */
+	uint64_t		 file_size;	/* the source's, 0: unknown */
 
 	/* Published under lock. */
 	pthread_mutex_t		 lock;
@@ -75,6 +77,7 @@ feed_new(const struct feed_config *cfg)
 	struct feed *f = xcalloc(1, sizeof *f);
 
 	f->cfg = *cfg;
+	f->file_size = cfg->live ? 0 : source_size(cfg->src);
 	atomic_init(&f->stop, false);
 	atomic_init(&f->wake_armed, true);
 	pthread_mutex_init(&f->lock, NULL);
@@ -87,18 +90,40 @@ feed_new(const struct feed_config *cfg)
  * The one place a packet enters the model: then -w, then the tap.  -c and
  * a -w failure end the run here (f->enough), whatever the source.
  */
+/* Write a packet to -w; false if it was not (a failure ends the run). */
+static bool
+feed_dump(struct feed *f, const struct frame_meta *m, const uint8_t *data)
+{
+	if (f->cfg.dump == NULL || f->failure != NULL)
+		return false;
+	if (dump_write(f->cfg.dump, m, data, &f->failure) != 0) {
+		f->enough = true;
+		return false;
+	}
+	return true;
+}
+
 static void
 feed_packet(struct feed *f, const struct frame_meta *m, const uint8_t *data,
     const struct pkt_info *pi)
 {
 	const struct feed_tap *tap = f->cfg.tap;
+	struct frame_meta at;
 
+	/* Live with -w and the UI, the model indexes the file: the record
+	   goes there first, so that the index knows where it ends. */
+	if (f->cfg.index_dump) {
+		at = *m;
+		at.file_pos = feed_dump(f, m, data) ?
+		    dump_offset(f->cfg.dump) : 0;
+		m = &at;
+	}
 	model_add(f->cfg.model, m, f->cfg.keep_bytes ? data : NULL, pi);
 	f->fed = m->number;
+	f->file_pos = m->file_pos;
 	f->changed = true;
-	if (f->cfg.dump != NULL && f->failure == NULL &&
-	    dump_write(f->cfg.dump, m, data, &f->failure) != 0)
-		f->enough = true;
+	if (!f->cfg.index_dump)
+		(void)feed_dump(f, m, data);
 	if (tap != NULL && tap->packet != NULL)
 		tap->packet(tap->arg, m, data, pi);
 	if (f->cfg.count != 0 && m->number >= f->cfg.count)
@@ -166,12 +191,19 @@ feed_publish(struct feed *f, bool done)
 		f->cfg.tap->notice(f->cfg.tap->arg, notice);
 		have_notice = false;
 	}
+	/* What the index points at must be in the file before a reader
+	   looks for it. */
+	if (f->cfg.index_dump && f->failure == NULL &&
+	    dump_flush(f->cfg.dump, &f->failure) != 0)
+		f->enough = true;
 	pthread_mutex_lock(&f->lock);
 	old = f->st;
 	f->st.received = f->cfg.live ? f->ss.received : f->fed;
 	f->st.dropped = f->ss.dropped;
 	f->st.down = down;
 	f->st.finished = done;
+	f->st.file_read = f->file_pos;
+	f->st.file_size = f->file_size;
 	if (have_notice) {
 		memcpy(f->notice, notice, sizeof f->notice);
 		f->have_notice = true;

@@ -60,6 +60,9 @@ struct feed_config {
 	bool		 live;		/* src is an interface */
 	bool		 keep_bytes;	/* the model's ring keeps frames
 					   (someone reads them back) */
+	bool		 index_dump;	/* live: the model indexes the -w
+					   file (each record's place in it,
+					   flushed every batch) */
 	uint64_t	 count;		/* -c, 0: no limit */
 	double		 duration;	/* --duration seconds (live), 0: none */
 };
@@ -71,6 +74,8 @@ struct feed_status {
 	bool		down;		/* the interface is down or gone */
 	bool		finished;	/* the feeder ended (end of file, -c,
 					   --duration, stop, error) */
+	uint64_t	file_read;	/* a file: bytes read so far, of */
+	uint64_t	file_size;	/* its size (0: unknown, a pipe) */
 };
 
 /* A feeder for cfg (copied); nothing is read until feed_run() or

@@ -24,12 +24,15 @@ struct index_entry {
 struct pkt_index {
 	struct index_entry **chunks;
 	size_t		 nchunks, capchunks;
-	uint64_t	 count;		/* entries 1..count */
+	uint64_t	 count;		/* entries base + 1 .. count */
+	uint64_t	 base;		/* entries let go (a bound) */
+	uint64_t	 max;		/* keep about this many (0: all) */
 };
 
-/* Append an entry: its number (count after the call). */
+/* Append an entry: its number (count after the call).  Past x->max the
+   oldest chunk of entries goes. */
 uint64_t	index_push(struct pkt_index *x, const struct index_entry *e);
-/* Entry n (1-based), or NULL. */
+/* Entry n (1-based), or NULL if there is none or it was let go. */
 const struct index_entry *index_get(const struct pkt_index *x, uint64_t n);
 /* Bytes the index holds (the status line, memory checks). */
 size_t		index_bytes(const struct pkt_index *x);

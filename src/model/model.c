@@ -161,6 +161,7 @@ model_new(const struct model_config *cfg, char **cause)
 	init_protocols(m);
 	m->no_records = c.no_records;
 	m->backing = c.no_records ? NULL : c.backing;
+	m->index.max = c.index_max;
 	if (!m->no_records && m->backing == NULL &&
 	    ring_init(&m->ring, c.ring_packets, c.ring_bytes, cause) != 0)
 		goto fail;
@@ -246,7 +247,8 @@ void
 model_totals(const struct model *m, struct model_totals *out)
 {
 	*out = m->tot;
-	out->ring_overwritten = m->ring.overwritten;
+	out->ring_overwritten = m->backing != NULL ? m->index.base :
+	    m->ring.overwritten;
 	out->flows_evicted = m->flows.evicted;
 	out->flows_expired = m->flows.expired;
 	out->talkers_evicted = m->talkers.evicted;
@@ -267,8 +269,9 @@ void
 model_ring_span(const struct model *m, uint64_t *first, uint64_t *last)
 {
 	if (m->backing != NULL) {
-		*first = m->index.count > 0 ? 1 : 0;
-		*last = m->index.count;
+		*first = m->index.count > m->index.base ? m->index.base + 1 :
+		    0;
+		*last = m->index.count > m->index.base ? m->index.count : 0;
 		return;
 	}
 	ring_span(&m->ring, first, last);
@@ -314,7 +317,7 @@ bool
 model_ring_get(const struct model *m, uint64_t n, struct pkt_rec *rec,
     uint8_t *buf, size_t cap)
 {
-	return ring_get(&m->ring, n, rec, buf, cap);
+	return rec_get(m, n, rec, buf, cap);
 }
 
 /*

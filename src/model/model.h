@@ -36,9 +36,6 @@ struct model_backing {
 };
 
 struct model_config {
-	/* Non-NULL: index every packet and keep no bytes (no ring); the
-	   backing must outlive the model. */
-	const struct model_backing *backing;
 	size_t		ring_packets;	/* records kept (--ring) */
 	size_t		ring_bytes;	/* byte arena for stored frames */
 	size_t		max_flows;	/* flow table bound (--max-flows) */
@@ -47,6 +44,11 @@ struct model_config {
 	int64_t		flow_idle_ns;	/* idle flows older than this expire */
 	bool		no_records;	/* nobody reads packets back (headless
 					   runs): keep no ring at all */
+	/* Non-NULL: index every packet and keep no bytes (no ring); the
+	   backing must outlive the model. */
+	const struct model_backing *backing;
+	size_t		 index_max;	/* with backing: entries kept at
+					   most (0: every packet) */
 };
 
 #define MODEL_DEFAULT_RING_PACKETS	65536

@@ -11,10 +11,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "output/dump.h"
 #include "util.h"
@@ -30,23 +32,34 @@ struct dump {
 	char		*path;
 	char		*buf;		/* the stream's buffer, or NULL ("-") */
 	size_t		 pending;	/* bytes in it */
+	uint64_t	 written;	/* bytes of the file so far, buffered
+					   ones too */
 };
 
-/* Open the file with a buffer of ours; NULL with errno on failure. */
+/* Open the file with a buffer of ours (replacing one that exists only
+   if replace); NULL with errno on failure. */
 static FILE *
-dump_fopen(struct dump *d, const char *path)
+dump_fopen(struct dump *d, const char *path, bool replace)
 {
 	FILE *f;
+	int fd;
 
-	if ((f = fopen(path, "wb")) == NULL)
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+	    (replace ? O_TRUNC : O_EXCL | O_NOFOLLOW), 0666);
+	if (fd < 0)
 		return NULL;
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		close(fd);
+		return NULL;
+	}
 	d->buf = xmalloc(DUMP_BUFFER);
 	setvbuf(f, d->buf, _IOFBF, DUMP_BUFFER);
 	return f;
 }
 
 struct dump *
-dump_open(const char *path, int link, int snaplen, char **cause)
+dump_open(const char *path, int link, int snaplen, bool replace,
+    char **cause)
 {
 	struct dump *d;
 	FILE *f;
@@ -62,7 +75,7 @@ dump_open(const char *path, int link, int snaplen, char **cause)
 	}
 	if (strcmp(path, "-") == 0)
 		d->dumper = pcap_dump_open(d->dead, path);
-	else if ((f = dump_fopen(d, path)) == NULL) {
+	else if ((f = dump_fopen(d, path, replace)) == NULL) {
 		*cause = xasprintf("cannot write %s: %s", path,
 		    strerror(errno));
 		pcap_close(d->dead);
@@ -80,6 +93,7 @@ dump_open(const char *path, int link, int snaplen, char **cause)
 		return NULL;
 	}
 	d->pending = 24;	/* the file header */
+	d->written = 24;
 	d->path = xstrdup(path);
 	return d;
 }
@@ -104,6 +118,7 @@ dump_write(struct dump *d, const struct frame_meta *m, const uint8_t *data,
 		d->pending = 0;
 	}
 	d->pending += DUMP_RECORD + h.caplen;
+	d->written += DUMP_RECORD + h.caplen;
 	pcap_dump((u_char *)d->dumper, &h, data);
 	if (ferror(pcap_dump_file(d->dumper)))
 		goto fail;
@@ -111,6 +126,26 @@ dump_write(struct dump *d, const struct frame_meta *m, const uint8_t *data,
 fail:
 	*cause = xasprintf("cannot write %s: %s", d->path, strerror(errno));
 	return -1;
+}
+
+uint64_t
+dump_offset(const struct dump *d)
+{
+	return d->written;
+}
+
+int
+dump_flush(struct dump *d, char **cause)
+{
+	if (d->pending == 0)
+		return 0;
+	if (pcap_dump_flush(d->dumper) != 0) {
+		*cause = xasprintf("cannot write %s: %s", d->path,
+		    strerror(errno));
+		return -1;
+	}
+	d->pending = 0;
+	return 0;
 }
 
 int

@@ -25,10 +25,12 @@ ui_view_of(enum ui_view v)
 	return views[v];
 }
 
-/* Keys typed into the input line (filter or file name). */
+/* Keys typed into the input line (a filter, a file name, a search). */
 static void
 input_key(struct ui *u, int key)
 {
+	enum ui_input what = u->input;
+
 	switch (key) {
 	case 27:	/* Esc */
 		u->input = INPUT_NONE;
@@ -37,11 +39,16 @@ input_key(struct ui *u, int key)
 	case '\r':
 	case KEY_ENTER:
 		u->line[u->line_len] = '\0';
-		if (u->input == INPUT_FILTER)
-			shown_filter(u, u->line);
-		else if (u->line_len > 0)
-			save_shown(u, u->line);
 		u->input = INPUT_NONE;
+		if (what == INPUT_FILTER)
+			shown_filter(u, u->line);
+		else if (what == INPUT_SAVE)
+			save_path_done(u, u->line);
+		else if (what == INPUT_SEARCH) {
+			search_set(u, u->line);
+			if (u->searching)
+				search_next(u, false);
+		}
 		return;
 	case 21:	/* ^U: clear the line */
 		u->line_len = 0;
@@ -94,10 +101,47 @@ global_key(struct ui *u, int key)
 		u->paused = false;
 		return true;
 	case 'n':
+	case 'N':
+	case KEY_F(3):
+		/* After a search, n and N go to the next and previous
+		   match; before one, n toggles names (DESIGN.md). */
+		if (u->searching || key == KEY_F(3)) {
+			search_next(u, key == 'N');
+			return true;
+		}
+		if (key == 'N')
+			return false;
 		u->resolve = !u->resolve;
 		ui_message(u, false, "name resolution %s",
 		    u->resolve ? "on" : "off");
 		return true;
+	case 6:		/* ^F */
+		u->input = INPUT_SEARCH;
+		u->line_len = (size_t)snprintf(u->line, sizeof u->line, "%s",
+		    u->search_text);
+		return true;
+	case 'p':
+		u->port_names = !u->port_names;
+		ui_message(u, false, "port names %s",
+		    u->port_names ? "on" : "off");
+		return true;
+	case 'x':
+		if (u->warning[0] == '\0')
+			return false;
+		u->warning[0] = '\0';
+		return true;
+	case 27:	/* Esc, Backspace: back one drill-down step */
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (u->searching && key == 27) {
+			u->searching = false;
+			ui_message(u, false, "search ended");
+			return true;
+		}
+		return ui_back(u);
+	case KEY_MOUSE:
+		return mouse_key(u);
 	case 't':
 		u->time_mode = (u->time_mode + 1) % 3;
 		return true;
@@ -113,9 +157,7 @@ global_key(struct ui *u, int key)
 		    u->display_text);
 		return true;
 	case 'w':
-		u->input = INPUT_SAVE;
-		u->line_len = (size_t)snprintf(u->line, sizeof u->line,
-		    "wiretop-saved.pcap");
+		save_begin(u);
 		return true;
 	}
 	return false;
@@ -125,6 +167,10 @@ global_key(struct ui *u, int key)
 void
 keys_handle(struct ui *u, int key)
 {
+	if (u->input == INPUT_SAVE_WHAT || u->input == INPUT_SAVE_CONFIRM) {
+		save_key(u, key);
+		return;
+	}
 	if (u->input != INPUT_NONE) {
 		input_key(u, key);
 		return;

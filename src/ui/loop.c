@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decode/decoders.h"
+#include "decode/field.h"
 #include "filter.h"
 #include "ui/resolver.h"
 #include "ui/text.h"
@@ -52,16 +54,29 @@ ui_redraw_at(struct ui *u, int64_t t)
 		u->redraw_at = t;
 }
 
-/* The rates of the counters over complete seconds (status.c keeps their
-   history), and the times the ring's packets span for the status line. */
+/* The per-second rates of the counters, sampled once a second. */
 static void
 refresh_rates(struct ui *u)
 {
-	rates_sample(u);
-	if (u->is_live && model_trylock(u->m)) {
-		rates_ring_span(u);
-		model_unlock(u->m);
+	int64_t dt = u->now - u->rate_clock_ns;
+	double s;
+	int p;
+
+	if (u->rate_clock_ns != 0 && dt < NS_PER_SEC)
+		return;
+	if (u->rate_clock_ns != 0) {
+		s = (double)dt / 1e9;
+		u->pps = (double)(u->live.packets - u->rate_prev.packets) / s;
+		u->bps = (double)(u->live.bytes - u->rate_prev.bytes) * 8 / s;
+		for (p = 0; p < P_MAX; p++) {
+			u->proto_pps[p] = (double)(u->live.proto[p].packets -
+			    u->rate_prev.proto[p].packets) / s;
+			u->proto_bps[p] = (double)(u->live.proto[p].bytes -
+			    u->rate_prev.proto[p].bytes) * 8 / s;
+		}
 	}
+	u->rate_prev = u->live;
+	u->rate_clock_ns = u->now;
 }
 
 /* Copy the feeder's status, the counters and the ring's span; update the
@@ -75,8 +90,15 @@ refresh_snapshot(struct ui *u)
 	feed_status(u->feed, &st);
 	u->dropped = st.dropped;
 	u->finished = st.finished;
-	if (feed_notice(u->feed, notice, sizeof notice))
-		ui_message(u, true, "%s", notice);
+	u->file_read = st.file_read;
+	u->file_size = st.file_size;
+	if (feed_notice(u->feed, notice, sizeof notice)) {
+		/* A file cut short stays said until x dismisses it. */
+		if (!u->is_live)
+			snprintf(u->warning, sizeof u->warning, "%s", notice);
+		else
+			ui_message(u, true, "%s", notice);
+	}
 	/* The snapshot thread may hold the lock for a top-N over the whole
 	   flow table: rather than wait for it, draw this frame with the
 	   counts of the last one and look again a frame later. */
@@ -102,19 +124,63 @@ refresh_snapshot(struct ui *u)
 		shown_prune(u);
 }
 
+/* The views the bottom line names, and where: clicks switch to them. */
+static const struct {
+	const char	*label;
+	enum ui_view	 view;
+} bar_views[] = {
+	{ "1 packets", VIEW_PACKETS },
+	{ "2 flows", VIEW_FLOWS },
+	{ "3 talkers", VIEW_TALKERS },
+	{ "4 protocols", VIEW_PROTOCOLS },
+};
+#define BAR_GAP		2	/* spaces between two items */
+static const char bar_rest[] = "/ filter  ^F search  w save  "
+    "space pause  Enter open  Esc back  ? help  q quit";
+
+/* The view whose name the bottom line shows at column x, or -1. */
+int
+ui_bar_view_at(struct ui *u, int x)
+{
+	size_t i;
+	int col = 0, len;
+
+	if (u->input != INPUT_NONE || u->message[0] != '\0')
+		return -1;
+	for (i = 0; i < sizeof bar_views / sizeof bar_views[0]; i++) {
+		len = (int)strlen(bar_views[i].label);
+		if (x >= col && x < col + len)
+			return (int)bar_views[i].view;
+		col += len + BAR_GAP;
+	}
+	return -1;
+}
+
 /* The bottom line: the input being typed, a message, or key hints. */
 static void
 bottom_draw(struct ui *u, WINDOW *w)
 {
-	werase(w);
-	if (u->input != INPUT_NONE) {
-		const char *prompt = u->input == INPUT_FILTER ?
-		    "display filter: " : "save shown packets to: ";
+	char prompt[512];
+	size_t i;
+	int col = 0;
 
+	werase(w);
+	u->bar_rect = (struct ui_rect){ getbegy(w), getbegx(w), 1, u->cols };
+	if (u->input == INPUT_SAVE_WHAT || u->input == INPUT_SAVE_CONFIRM) {
+		save_prompt(u, prompt, sizeof prompt);
+		ui_text(w, 0, 0, prompt, u->cols);
+		return;
+	}
+	if (u->input != INPUT_NONE) {
+		if (u->input == INPUT_SAVE)
+			save_prompt(u, prompt, sizeof prompt);
+		else
+			snprintf(prompt, sizeof prompt, "%s",
+			    u->input == INPUT_FILTER ? "display filter: " :
+			    "search (text, hex bytes): ");
 		u->line[u->line_len] = '\0';
-		mvwaddstr(w, 0, 0, prompt);
-		ui_text(w, 0, (int)strlen(prompt), u->line,
-		    u->cols - (int)strlen(prompt));
+		col = ui_text(w, 0, 0, prompt, u->cols);
+		ui_text(w, 0, col, u->line, u->cols - col);
 		return;
 	}
 	if (u->message[0] != '\0') {
@@ -125,10 +191,67 @@ bottom_draw(struct ui *u, WINDOW *w)
 		wattrset(w, A_NORMAL);
 		return;
 	}
-	wattron(w, A_DIM);
-	mvwaddnstr(w, 0, 0, "1 packets  2 flows  3 talkers  4 protocols  "
-	    "/ filter  space pause  Enter detail  ? help  q quit", u->cols);
+	for (i = 0; i < sizeof bar_views / sizeof bar_views[0]; i++) {
+		wattrset(w, bar_views[i].view == u->view ? A_BOLD : A_DIM);
+		col += ui_text(w, 0, col, bar_views[i].label, u->cols - col);
+		col += BAR_GAP;
+		if (col >= u->cols)
+			break;
+	}
+	wattrset(w, A_DIM);
+	if (col < u->cols)
+		ui_text(w, 0, col, bar_rest, u->cols - col);
 	wattrset(w, A_NORMAL);
+}
+
+/* A flow as the breadcrumb says it: proto a:p <-> b:q. */
+static void
+crumb_flow(const struct flow_view *f, char *buf, size_t size)
+{
+	char a[64], b[64];
+
+	addr_format(f->ipver == 6 ? FT_IPV6 : FT_IPV4, f->src, a, sizeof a);
+	addr_format(f->ipver == 6 ? FT_IPV6 : FT_IPV4, f->dst, b, sizeof b);
+	snprintf(buf, size, f->ipver == 6 ? "%s [%s]:%u <-> [%s]:%u" :
+	    "%s %s:%u <-> %s:%u", ipproto_stats_name(f->proto), a, f->sport,
+	    b, f->dport);
+}
+
+/*
+ * The breadcrumb of a drill-down (talkers > 10.0.0.1 > tcp ... > packet
+ * 812), or "" when the user is at a top view.
+ */
+static void
+breadcrumb(struct ui *u, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		[VIEW_PACKETS] = "packets", [VIEW_FLOWS] = "flows",
+		[VIEW_TALKERS] = "talkers", [VIEW_PROTOCOLS] = "protocols",
+		[VIEW_FOLLOW] = "stream",
+	};
+	char part[160];
+	size_t i, len;
+
+	buf[0] = '\0';
+	if (u->nback == 0)
+		return;
+	len = (size_t)snprintf(buf, size, "%s", names[u->back[0]]);
+	for (i = 1; i <= u->nback && len < size; i++) {
+		enum ui_view v = i < u->nback ? u->back[i] : u->view;
+
+		part[0] = '\0';
+		if (v == VIEW_FLOWS && u->talker_flows)
+			addr_format(u->talker_ver == 6 ? FT_IPV6 : FT_IPV4,
+			    u->talker_addr, part, sizeof part);
+		else if (v == VIEW_PACKETS && u->flow_only)
+			crumb_flow(&u->flow_sel, part, sizeof part);
+		else
+			snprintf(part, sizeof part, "%s", names[v]);
+		len += (size_t)snprintf(buf + len, size - len, " > %s", part);
+	}
+	if (u->view == VIEW_PACKETS && u->detail != NULL && len < size)
+		snprintf(buf + len, size - len, " > packet %llu",
+		    (unsigned long long)detail_number(u->detail));
 }
 
 /* Draw one whole frame into the off-screen buffers, then update once;
@@ -138,7 +261,9 @@ draw_frame(struct ui *u)
 {
 	const struct ui_view_ops *view = ui_view_of(u->view);
 	WINDOW *status, *main_w, *bottom;
+	char crumbs[512], line[600];
 	const char *what;
+	int top;
 
 	getmaxyx(stdscr, u->rows, u->cols);
 	erase();
@@ -153,8 +278,24 @@ draw_frame(struct ui *u)
 	}
 	what = u->show_help ? "help" : u->view == VIEW_PACKETS &&
 	    u->detail != NULL ? "detail" : view->name;
+	/* Under the status line: a warning about the source until it is
+	   dismissed, then the breadcrumb of a drill-down. */
+	breadcrumb(u, crumbs, sizeof crumbs);
+	top = 1;
+	if (u->warning[0] != '\0') {
+		snprintf(line, sizeof line, "[x] %s", u->warning);
+		attrset(u->colors ? COLOR_PAIR(C_ERROR) | A_BOLD : A_BOLD);
+		ui_text(stdscr, top++, 0, line, u->cols);
+		attrset(A_NORMAL);
+	}
+	if (crumbs[0] != '\0') {
+		attrset(A_BOLD);
+		ui_text(stdscr, top++, 0, crumbs, u->cols);
+		attrset(A_NORMAL);
+	}
+	wnoutrefresh(stdscr);
 	status = newwin(1, u->cols, 0, 0);
-	main_w = newwin(u->rows - 2, u->cols, 1, 0);
+	main_w = newwin(u->rows - 1 - top, u->cols, top, 0);
 	bottom = newwin(1, u->cols, u->rows - 1, 0);
 	if (status == NULL || main_w == NULL || bottom == NULL)
 		fatal("cannot create curses windows");
@@ -354,15 +495,23 @@ ui_run(const struct options *o, struct model *m, struct feed *f)
 	u.is_live = feed_is_live(f);
 	u.link = feed_link(f);
 	u.snaplen = feed_snaplen(f);
-	u.follow = true;
-	u.resolve = o->resolve;
+	/* Live, the list follows the newest packet; a file opens at its
+	   first.  A file's addresses go to no resolver unless asked (n). */
+	u.follow = u.is_live;
+	u.resolve = o->resolve && u.is_live;
+	u.mouse = o->mouse;
+	u.port_names = true;
+	model_lock(m);
+	u.indexed = model_indexed(m, NULL);
+	model_unlock(m);
+	if (!u.is_live && !u.indexed)
+		ui_message(&u, false, "%s cannot be read again: the ring "
+		    "keeps its newest packets (--ring)", u.source_name);
 	if (pipe2(u.wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		fatal("cannot make a pipe: %s", strerror(errno));
 	if (o->display_filter != NULL)
 		shown_filter(&u, o->display_filter);
 	term_start(&u, u.wake[1]);
-	if (u.resolve)
-		resolver_start();
 	u.worker = worker_start(m, u.wake[1]);
 
 	loop_run(&u);
@@ -375,6 +524,8 @@ ui_run(const struct options *o, struct model *m, struct feed *f)
 		detail_close(u.detail);
 	filter_free(u.display);
 	free(u.match);
+	free(u.marks);
+	ui_save_cleanup();
 	close(u.wake[0]);
 	close(u.wake[1]);
 	return 0;

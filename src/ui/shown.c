@@ -100,11 +100,11 @@ shown_prune(struct ui *u)
 	}
 }
 
-/* Is packet fm of the flow the user drilled down to (either direction)? */
-static bool
-of_flow(const struct ui *u, const struct frame_meta *fm, const uint8_t *buf)
+/* Is packet fm (bytes buf) of flow f, in either direction? */
+bool
+shown_of_flow(const struct flow_view *f, const struct frame_meta *fm,
+    const uint8_t *buf)
 {
-	const struct flow_view *f = &u->flow_sel;
 	struct pkt_info pi;
 	size_t n = f->ipver == 6 ? 16 : 4;
 
@@ -145,7 +145,8 @@ shown_step(struct ui *u, int64_t budget_ns)
 			u->scanned = n;
 			if (!model_ring_frame(u->m, n, &fm, buf, sizeof buf))
 				continue;
-			if (u->flow_only && !of_flow(u, &fm, buf))
+			if (u->flow_only && !shown_of_flow(&u->flow_sel, &fm,
+			    buf))
 				continue;
 			if (u->display != NULL &&
 			    !filter_match(u->display, &fm, buf))
@@ -203,4 +204,31 @@ void
 shown_refilter(struct ui *u)
 {
 	match_reset(u);
+}
+
+/* The flow (its 5-tuple) of packet number n; false if it has none. */
+bool
+shown_flow_of(struct ui *u, uint64_t n, struct flow_view *f)
+{
+	static uint8_t buf[SNAPLEN_MAX];
+	struct frame_meta fm;
+	struct pkt_info pi;
+	bool ok;
+
+	model_lock(u->m);
+	ok = model_ring_frame(u->m, n, &fm, buf, sizeof buf);
+	model_unlock(u->m);
+	if (!ok)
+		return false;
+	dissect_frame(&fm, buf, &pi, NULL, false);
+	if (pi.ipver != 4 && pi.ipver != 6)
+		return false;
+	memset(f, 0, sizeof *f);
+	f->ipver = pi.ipver;
+	f->proto = pi.l4proto;
+	memcpy(f->src, pi.src, sizeof f->src);
+	memcpy(f->dst, pi.dst, sizeof f->dst);
+	f->sport = pi.sport;
+	f->dport = pi.dport;
+	return true;
 }

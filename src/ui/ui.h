@@ -17,6 +17,14 @@
    dropped.  0, or -1 with *cause (caller frees). */
 int	ui_prepare(char **cause);
 
+/* Where w saves, decided as the user who started wiretop (save.c): the
+   current directory, or when root hands over to an unprivileged user, a
+   directory of that user's made now in /tmp if it cannot write the
+   current one.  0, or -1 with *cause (caller frees). */
+int	ui_prepare_save(const struct options *o, char **cause);
+/* Remove that directory if nothing was saved in it. */
+void	ui_save_cleanup(void);
+
 /* Run the UI until the user quits or a stop signal; returns the exit
    status.  The terminal is restored on every way out. */
 int	ui_run(const struct options *o, struct model *m, struct feed *f);

@@ -394,9 +394,12 @@ list_draw(struct ui *u, WINDOW *w)
 	werase(w);
 	u->list_rows = height > 1 ? (size_t)height - 1 : 1;
 	nrows = u->list_rows < MAX_ROWS ? u->list_rows : MAX_ROWS;
-	/* Keep the selection on screen; following pins it to the newest. */
-	if (count > 0 && (u->follow || u->sel_number == 0))
+	/* Keep the selection on screen; following pins it to the newest,
+	   and a file opens at its first packet. */
+	if (count > 0 && u->follow)
 		u->sel_number = ui_shown_number(u, count - 1);
+	else if (count > 0 && u->sel_number == 0)
+		u->sel_number = u->top_number = ui_shown_number(u, 0);
 	{
 		struct ui_scroll s;
 

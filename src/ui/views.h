@@ -61,8 +61,17 @@ enum ui_sort {
 enum ui_input {
 	INPUT_NONE,
 	INPUT_FILTER,	/* typing a display filter after / */
-	INPUT_SAVE,	/* typing a file name after w */
+	INPUT_SAVE_WHAT, /* w: shown, marked or the flow? */
+	INPUT_SAVE,	/* typing the file name to save to */
+	INPUT_SAVE_CONFIRM, /* the file exists: replace it? */
 	INPUT_SEARCH	/* typing a search after Ctrl-F */
+};
+
+/* What w saves. */
+enum ui_save {
+	SAVE_SHOWN,	/* the packets shown (display filter, drill-down) */
+	SAVE_MARKED,
+	SAVE_FLOW	/* the selected flow's packets */
 };
 
 /*
@@ -190,6 +199,10 @@ struct ui {
 	uint64_t		 first, last;	/* packet numbers in the ring */
 	uint64_t		 dropped;
 	bool			 finished;	/* the source ended */
+	uint64_t		 file_read, file_size;	/* a file's bytes
+						   read so far, of (progress) */
+	bool			 indexed;	/* a file browsed whole (every
+						   packet kept by position) */
 	uint64_t		 gen;		/* model generation of tot */
 	int64_t			 now;		/* monotonic ns of this frame */
 	/* A view whose copy is stale asks for a frame at this time (0:
@@ -253,9 +266,19 @@ struct ui {
 	enum ui_view		 back[4];
 	size_t			 nback;
 
+	/* Saving (save.c): what, the flow, the path typed. */
+	enum ui_save		 save_what;
+	struct flow_view	 save_flow;
+	bool			 save_has_flow;
+	char			 save_path[512];
+
+	/* A warning about the source (a file cut short) shown under the
+	   status line until x dismisses it. */
+	char			 warning[512];
+
 	/* The input line and a one-line message under the view. */
 	enum ui_input		 input;
-	char			 line[256];
+	char			 line[512];
 	size_t			 line_len;
 	char			 message[256];
 	bool			 message_error;
@@ -329,9 +352,24 @@ void	shown_prune(struct ui *u);
 void	shown_filter(struct ui *u, const char *text);
 /* Match again from the start (the flow drill-down changed). */
 void	shown_refilter(struct ui *u);
+/* Is packet fm (bytes buf) of flow f, in either direction? */
+bool	shown_of_flow(const struct flow_view *f, const struct frame_meta *fm,
+	    const uint8_t *buf);
+/* The flow (its 5-tuple) of packet number n; false if it has none. */
+bool	shown_flow_of(struct ui *u, uint64_t n, struct flow_view *f);
 
-/* save.c: write the packets shown to a pcap file */
-void	save_shown(struct ui *u, const char *path);
+/* save.c: w, what to save and where */
+/* Start the dialog: ask what to save. */
+void	save_begin(struct ui *u);
+/* Keys while the dialog asks (INPUT_SAVE_WHAT, INPUT_SAVE_CONFIRM). */
+void	save_key(struct ui *u, int key);
+/* The file name typed (INPUT_SAVE): save, or ask to replace it. */
+void	save_path_done(struct ui *u, const char *path);
+/* The prompt of the bottom line while the dialog runs. */
+void	save_prompt(struct ui *u, char *buf, size_t size);
+/* The flow the selected flows-view row is (view_flows.c); false if
+   none. */
+bool	flows_selected(struct ui *u, struct flow_view *f);
 
 /* keys.c: one key, to the input line, help, the view or globally */
 void	keys_handle(struct ui *u, int key);
@@ -356,17 +394,12 @@ void	rates_sample(struct ui *u);
 /* With the model's lock: the times the ring's packets span. */
 void	rates_ring_span(struct ui *u);
 void	rates_total(double pps[3], double bps[3], double *peak_bps);
-/* A count or rate in at most 6 columns, 3 significant digits: 834k. */
-void	human_short(char *buf, size_t size, double v);
 /* view_flows.c: the TX/RX/total footer of the flows and talkers views
    (3 rows from row y; the flows of one talker if talker) */
 void	flows_footer(struct ui *u, WINDOW *w, int y, bool talker);
 /* The flows footer's sums, taken on the snapshot thread. */
 void	flows_footer_take(struct model *m, bool talker, uint8_t ver,
 	    const uint8_t *addr);
-/* The flow the selected flows-view row is (view_flows.c); false if
-   none. */
-bool	flows_selected(struct ui *u, struct flow_view *f);
 
 /* The views (view_*.c); view_flows also shows the flows of one talker. */
 extern const struct ui_view_ops view_packets;
@@ -394,9 +427,6 @@ void	detail_click(struct detail *d, int y, int x);
 /* Select the first node from the selection on whose line has text (case
    ignored); false if none. */
 bool	detail_find(struct detail *d, const char *text);
-/* Select the smallest node that holds frame bytes [off, off + len) (a
-   hex search's match); false if none. */
-bool	detail_select_bytes(struct detail *d, uint32_t off, uint32_t len);
 /* Codes term.c gives Ctrl+Right / Ctrl+Left (past ncurses' own). */
 #define KEY_CTRL_RIGHT	(KEY_MAX + 0x1001)
 #define KEY_CTRL_LEFT	(KEY_MAX + 0x1002)

@@ -234,8 +234,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct model_config cfg = {
-		FUZZ_RING, FUZZ_RING_BYTES, FUZZ_FLOWS, FUZZ_TALKERS,
-		FUZZ_IDLE_NS, false
+		.ring_packets = FUZZ_RING, .ring_bytes = FUZZ_RING_BYTES,
+		.max_flows = FUZZ_FLOWS, .max_talkers = FUZZ_TALKERS,
+		.flow_idle_ns = FUZZ_IDLE_NS
 	};
 	char errbuf[PCAP_ERRBUF_SIZE];
 	struct model *m;

@@ -15,8 +15,9 @@ int64_t now_sec = 1700000000;
 struct model *
 mk(size_t ring, size_t bytes, size_t flows, size_t talkers, int64_t idle)
 {
-	struct model_config	 c = { ring, bytes, flows, talkers, idle,
-	    false };
+	struct model_config	 c = { .ring_packets = ring,
+	    .ring_bytes = bytes, .max_flows = flows, .max_talkers = talkers,
+	    .flow_idle_ns = idle };
 	struct model		*m;
 	char			*cause = NULL;
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "capture/source.h"
+#include "model/index.h"
 #include "model/model.h"
 #include "testlib.h"
 
@@ -315,6 +316,45 @@ check_file(const char *path)
 	readback_close(rb);
 }
 
+/* The index keeps every entry, or about max of the newest. */
+static void
+check_index_bound(void)
+{
+	struct pkt_index x;
+	struct index_entry e;
+	const struct index_entry *g;
+	uint64_t n, bad = 0;
+
+	memset(&x, 0, sizeof x);
+	memset(&e, 0, sizeof e);
+	for (n = 1; n <= 200000; n++) {
+		e.file_pos = n * 100;
+		if (index_push(&x, &e) != n)
+			bad++;
+	}
+	for (n = 1; n <= 200000; n++)
+		if ((g = index_get(&x, n)) == NULL || g->file_pos != n * 100)
+			bad++;
+	CHECK_INT(bad, 0);
+	CHECK(index_get(&x, 0) == NULL && index_get(&x, 200001) == NULL);
+	index_free(&x);
+
+	memset(&x, 0, sizeof x);
+	x.max = 70000;
+	for (n = 1; n <= 300000; n++) {
+		e.file_pos = n;
+		index_push(&x, &e);
+	}
+	/* Between max and max plus a chunk (65536) are kept. */
+	CHECK(x.count - x.base >= 70000 && x.count - x.base < 70000 + 65536);
+	CHECK(index_get(&x, x.base) == NULL);
+	CHECK((g = index_get(&x, x.base + 1)) != NULL && g->file_pos ==
+	    x.base + 1);
+	CHECK((g = index_get(&x, 300000)) != NULL && g->file_pos == 300000);
+	CHECK(index_bytes(&x) <= 5u << 20);	/* two chunks of 2 MB */
+	index_free(&x);
+}
+
 int
 main(void)
 {
@@ -338,5 +378,6 @@ main(void)
 		unlink(path);
 	}
 	rmdir(dir);
+	check_index_bound();
 	return tl_done();
 }
