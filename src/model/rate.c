@@ -205,8 +205,7 @@ rate_get_since(const struct rate *r, int64_t end, int64_t start_ns, int dir,
 	int64_t	 a;
 	int	 k;
 
-	lo = start_ns == INT64_MIN ? -1e300 : (double)ns_sec(start_ns) +
-	    (double)(start_ns - ns_sec(start_ns) * 1000000000) / 1e9;
+	lo = start_ns == INT64_MIN ? -1e300 : (double)start_ns / 1e9;
 	for (k = 0; k < 3; k++) {
 		a = end - len[k];
 		span = len[k];

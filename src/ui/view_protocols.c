@@ -6,6 +6,9 @@
  * counter per protocol, not per path, so the tree is by layer: each
  * protocol sits under the layer that carries it (tcp under ipv4/ipv6,
  * dns under udp), with its total over every path.
+ *
+ * Rates: live, over the last 2 complete seconds (as the status line's,
+ * status.c); a file once loaded, its averages over the capture's duration.
  */
 #include "config.h"
 
@@ -37,19 +40,25 @@ static const struct {
 static void
 protocols_draw(struct ui *u, WINDOW *w)
 {
-	int height = getmaxy(w), width = getmaxx(w), y = 2;
+	int height = getmaxy(w), width = getmaxx(w), y = 2, by, bx;
 	size_t i, rows = 0, page;
 	char line[256], bytes[16], rate[16], brate[16];
-	double share;
+	double share, pps, bps, span = 0;
+	bool avg = u->finished && !u->is_live;
 
 	werase(w);
+	getbegyx(w, by, bx);
 	page = height > 2 ? (size_t)height - 2 : 1;
+	if (avg && u->tot.last_ns > u->tot.first_ns)
+		span = ((double)u->tot.last_ns - (double)u->tot.first_ns) /
+		    1e9;
 	wattron(w, A_BOLD);
 	mvwprintw(w, 0, 0, "Protocol hierarchy: %llu packets, %llu bytes",
 	    (unsigned long long)u->tot.packets,
 	    (unsigned long long)u->tot.bytes);
-	mvwprintw(w, 1, 0, "%-24s %12s %10s %7s %12s %12s", "Protocol",
-	    "Packets", "Bytes", "Share", "Rate", "bit/s");
+	mvwprintw(w, 1, 0, "%-24s %10s %10s %7s %9s %9s", "Protocol",
+	    "Packets", "Bytes", "Share", avg ? "pkt/s avg" : "pkt/s 2s",
+	    avg ? "bit/s avg" : "bit/s 2s");
 	wattrset(w, A_NORMAL);
 	for (i = 0; i < sizeof hierarchy / sizeof hierarchy[0]; i++) {
 		const struct proto_count *c = &u->tot.proto[hierarchy[i].p];
@@ -62,15 +71,23 @@ protocols_draw(struct ui *u, WINDOW *w)
 		share = u->tot.packets ? 100.0 * (double)c->packets /
 		    (double)u->tot.packets : 0;
 		human(bytes, sizeof bytes, (double)c->bytes, "B");
-		human(rate, sizeof rate, u->proto_pps[hierarchy[i].p], "pkt/s");
-		human(brate, sizeof brate, u->proto_bps[hierarchy[i].p], "");
+		if (avg) {
+			pps = span > 0 ? (double)c->packets / span : 0;
+			bps = span > 0 ? (double)c->bytes * 8 / span : 0;
+		} else {
+			pps = u->proto_pps[hierarchy[i].p];
+			bps = u->proto_bps[hierarchy[i].p];
+		}
+		human_short(rate, sizeof rate, pps);
+		human_short(brate, sizeof brate, bps);
 		snprintf(name, sizeof name, "%*s%s", 2 * hierarchy[i].depth, "",
 		    proto_defs[hierarchy[i].p].filter);
-		snprintf(line, sizeof line, "%-24s %12llu %10s %6.1f%% %12s "
-		    "%12s", name, (unsigned long long)c->packets, bytes, share,
+		snprintf(line, sizeof line, "%-24s %10llu %10s %6.1f%% %9s "
+		    "%9s", name, (unsigned long long)c->packets, bytes, share,
 		    rate, brate);
 		ui_text(w, y++, 0, line, width);
 	}
+	u->list_rect = (struct ui_rect){ by + 2, bx, (int)page, width };
 	if (rows == 0)
 		mvwaddnstr(w, 2, 0, "no packets yet", width);
 	scroll_fit(&u->protos_scroll, rows, page);
