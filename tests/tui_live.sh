@@ -26,7 +26,10 @@ S=wiretop-tui-live
 CHECK_OK=1
 # On exit, also remove our namespaces and everything in them (tmux.sh's
 # trap calls this).
-cleanup_extra() { netns_remove; }
+cleanup_extra() {
+	netns_remove
+	rm -rf "${NOWRITE:-}" "${HIST:-}" "${SAVEDIR:-}"
+}
 trap 'exit 1' INT TERM
 
 hosts_up
@@ -83,6 +86,47 @@ check "resumed: the list catches up" wait_for "seen 326 shown 326" 5
 keys q
 for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
 check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+
+# Live with -w, the history is the file: with a ring of 100, Home is
+# still packet 1.  Started as root in a directory the unprivileged user
+# cannot write, w saves into the run's own directory in /tmp, as that
+# user.
+NOWRITE=$(mktemp -d) && chmod 755 "$NOWRITE" || fail "mktemp failed"
+HIST=$(mktemp -d) && chmod 1777 "$HIST" || fail "mktemp failed"
+want_user=${SUDO_USER:-nobody}
+[ "$want_user" != root ] || want_user=nobody
+rm -f "$TMPD/exit"
+S=$S-save
+new_session -s "$S" -x 160 -y 40 \
+    "cd '$NOWRITE' && env NO_COLOR=1 LC_ALL=C.UTF-8 ASAN_OPTIONS='$ASAN_OPTIONS' ip netns exec $NA '$WIRETOP' -n --ring 100 -w '$HIST/all.pcap' -i $IA 'udp port 9999'; echo EXIT=\$? >'$TMPD/exit'; sleep 60" ||
+    fail "tmux could not start"
+check "the TUI with -w starts on $IA" wait_for "$IA .*cf: udp port 9999" 10
+udp_send 300 9999
+check "all 300 datagrams are counted" wait_for "seen 300 " 10
+keys Home
+first=$(screen | sed -n 's/^\([0-9][0-9]*\)  *[0-9-].*/\1/p' | head -n 1)
+check "with -w and --ring 100 Home is packet 1 (got $first)" test "$first" = 1
+keys Enter
+check "packet 1's detail is read back from the file" wait_for "Packet 1 " 3
+keys Escape w
+check "w asks what to save" wait_for "save: s shown \(300\)" 3
+keys s
+check "the path offered is in the run's own directory in /tmp" \
+    wait_for "save shown packets to: /tmp/wiretop-saved-[A-Za-z0-9]{6}/wiretop-shown-[0-9-]+\.pcap" 3
+path=$(screen | grep -o '/tmp/wiretop-saved-[A-Za-z0-9]*/wiretop-shown-[0-9-]*\.pcap' | head -n 1)
+SAVEDIR=${path%/*}
+keys Enter
+check "saved the 300 packets shown" wait_for "saved 300 packets to $path" 5
+check "the file belongs to $want_user" test "$(stat -c %U "$path" 2>/dev/null)" = "$want_user"
+check "tcpdump reads 300 packets from it" \
+    test "$(tcpdump -r "$path" 2>/dev/null | wc -l)" = 300
+check "and nothing was written where $want_user may not write" \
+    test -z "$(ls -A "$NOWRITE")"
+keys q
+for _ in $(seq 50); do [ -f "$TMPD/exit" ] && break; sleep 0.1; done
+check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+check "-w holds the 300 packets" \
+    test "$(tcpdump -r "$HIST/all.pcap" 2>/dev/null | wc -l)" = 300
 
 echo "$((checks - fails)) passed, $fails failed"
 [ $fails -eq 0 ]
