@@ -1,11 +1,18 @@
 /*
- * The detail pane of one packet: its field tree (layers expand and
- * collapse) above a hex + ASCII pane in which the selected field's bytes
- * are highlighted.  The packet's bytes are copied out of the ring once,
- * when the pane opens, and decoded fully with a collecting sink.
+ * The detail pane of one packet: its field tree above a hex + ASCII pane
+ * in which the selected field's bytes are highlighted.  The packet's bytes
+ * are copied out of the ring once, when the pane opens, and decoded fully
+ * with a collecting sink.
+ *
+ * The tree's nodes are in the order the decoders report them (a parent
+ * before its children).  Layer headings are the top level; a field's
+ * parent is its layer's heading or, in a subtree, the field before it one
+ * level up.  A node is shown when every ancestor is expanded, so the
+ * selection always is: collapsing moves it up to the collapsed node.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +25,11 @@
 
 struct node {
 	int		 layer;		/* index of its layer heading node */
+	int		 parent;	/* index of its parent node, -1: none */
 	int		 depth;		/* 0: a layer heading; 1+: fields */
 	bool		 heading;
-	bool		 expanded;	/* headings only */
+	bool		 kids;		/* has children */
+	bool		 expanded;	/* its children are shown */
 	signed char	 sum;		/* checksum verdict: 1 good, -1 bad */
 	uint32_t	 off, len;
 	char		*text;
@@ -75,6 +84,8 @@ sink_layer_open(void *arg, enum proto_id p, uint32_t off)
 	if (n == NULL)
 		return;
 	n->heading = true;
+	n->kids = true;		/* even when empty: it opens and closes */
+	n->parent = -1;
 	n->layer = d->nnodes - 1;
 	n->off = off;
 	n->len = 0;
@@ -115,16 +126,32 @@ sink_field(void *arg, const struct field_value *v)
 	struct detail *d = arg;
 	struct node *n;
 	char text[512];
+	int i;
 
+	if (field_hidden(v->def))	/* as -V: filter fields, not the tree's */
+		return;
 	field_format_tree(v, text, sizeof text);
 	n = add_node(d, text);
 	if (n == NULL)
 		return;
 	n->layer = d->sp > 0 ? d->stack[d->sp - 1] : 0;
 	n->depth = 1 + d->sub;
+	/* The parent: the last node of its layer one level up. */
+	n->parent = n->layer;
+	for (i = d->nnodes - 2; n->depth > 1 && i > n->layer; i--)
+		if (d->nodes[i].layer == n->layer &&
+		    d->nodes[i].depth == n->depth - 1) {
+			n->parent = i;
+			break;
+		}
+	if (n->parent == n->layer)
+		n->depth = 1;
+	d->nodes[n->parent].kids = true;
+	d->nodes[n->parent].expanded = !d->nodes[n->parent].heading;
 	n->off = v->off;
 	n->len = v->len;
 	n->sum = v->verdict;	/* the decoder's, not read from the text */
+	n->expanded = false;
 }
 
 /* Sink: following fields are children of the last one. */
@@ -176,11 +203,13 @@ detail_open(struct ui *u, uint64_t number)
 	sink.arg = d;
 	dissect_frame(&fm, d->bytes, &pi, &sink, false);
 	d->m = NULL;
-	/* The highest layer starts expanded, the others collapsed. */
+	/* The highest layer starts expanded, the others collapsed; the
+	   subtrees in them expanded. */
 	for (i = 0; i < d->nnodes; i++)
 		if (d->nodes[i].heading)
 			last_heading = i;
-	d->nodes[last_heading].expanded = true;
+	if (d->nnodes > 0)
+		d->nodes[last_heading].expanded = true;
 	d->sel = last_heading;
 	return d;
 }
@@ -207,13 +236,86 @@ detail_number(const struct detail *d)
 	return d->number;
 }
 
-/* Is node i shown (its layer expanded, or a heading)? */
+/* Is node i shown (every ancestor expanded)? */
 static bool
 visible(const struct detail *d, int i)
 {
-	const struct node *n = &d->nodes[i];
+	for (i = d->nodes[i].parent; i >= 0; i = d->nodes[i].parent)
+		if (!d->nodes[i].expanded)
+			return false;
+	return true;
+}
 
-	return n->heading || d->nodes[n->layer].expanded;
+/* Is node j below node i in the tree? */
+static bool
+below(const struct detail *d, int j, int i)
+{
+	for (j = d->nodes[j].parent; j >= 0; j = d->nodes[j].parent)
+		if (j == i)
+			return true;
+	return false;
+}
+
+/* Keep the selection shown: up to its nearest shown ancestor. */
+static void
+sel_fix(struct detail *d)
+{
+	int i;
+
+	for (i = d->sel; i >= 0; i = d->nodes[i].parent)
+		if (visible(d, i)) {
+			d->sel = i;
+			return;
+		}
+	d->sel = 0;
+}
+
+/* Expand or collapse node i and everything below it. */
+static void
+set_subtree(struct detail *d, int i, bool expanded)
+{
+	int j;
+
+	d->nodes[i].expanded = expanded && d->nodes[i].kids;
+	for (j = i + 1; j < d->nnodes; j++)
+		if (d->nodes[j].kids && below(d, j, i))
+			d->nodes[j].expanded = expanded;
+	sel_fix(d);
+}
+
+/* Expand (E) or collapse (C) every node. */
+static void
+set_all(struct detail *d, bool expanded)
+{
+	int i;
+
+	for (i = 0; i < d->nnodes; i++)
+		d->nodes[i].expanded = expanded && d->nodes[i].kids;
+	sel_fix(d);
+}
+
+/* The number of nodes shown. */
+static int
+shown_lines(const struct detail *d)
+{
+	int i, n = 0;
+
+	for (i = 0; i < d->nnodes; i++)
+		if (visible(d, i))
+			n++;
+	return n;
+}
+
+/* The node on line l of the tree as shown, -1 if none. */
+static int
+node_at_line(const struct detail *d, int l)
+{
+	int i;
+
+	for (i = 0; i < d->nnodes; i++)
+		if (visible(d, i) && l-- == 0)
+			return i;
+	return -1;
 }
 
 /* The visible node before/after i in direction dir, or i if none. */
@@ -246,16 +348,25 @@ detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 {
 	int height = getmaxy(w), width = getmaxx(w), i, y, line, sel_line;
 
+	char title[160];
+
 	werase(w);
 	wattron(w, colors ? COLOR_PAIR(C_TITLE) : A_REVERSE);
 	mvwhline(w, 0, 0, ' ', width);
-	mvwprintw(w, 0, 0, " Packet %llu%s", (unsigned long long)d->number,
-	    focused ? "  [tree: Up/Down select, Enter expand/collapse]" : "");
+	snprintf(title, sizeof title, " Packet %llu%s",
+	    (unsigned long long)d->number, focused ? "  [tree: Up/Down "
+	    "select, Right/Left open/close, E/C all, Tab hex]" : "");
+	ui_text(w, 0, 0, title, width);
 	wattrset(w, A_NORMAL);
 	height--;
 	if (height <= 0)
 		return;
 	sel_line = line_of(d, d->sel);
+	/* No blank rows under the tree while lines above are scrolled off
+	   (after a collapse). */
+	line = shown_lines(d);
+	if (d->top > line - height)
+		d->top = line - height > 0 ? line - height : 0;
 	if (sel_line < d->top)
 		d->top = sel_line;
 	if (sel_line >= d->top + height)
@@ -284,6 +395,10 @@ detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors)
 		} else if (width > 2 + 2 * n->depth) {
 			wmove(w, y, 0);
 			wprintw(w, "%*s", 2 + 2 * n->depth, "");
+			/* A field with children: its marker left of it. */
+			if (n->kids)
+				mvwaddstr(w, y, 2 * n->depth,
+				    n->expanded ? "v" : ">");
 			ui_text(w, y, 2 + 2 * n->depth, n->text,
 			    width - 2 - 2 * n->depth);
 		}
@@ -347,7 +462,7 @@ detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors)
 	}
 }
 
-/* Keys of the tree: move the selection, expand/collapse a layer. */
+/* Keys of the tree: move the selection, expand and collapse nodes. */
 bool
 detail_key_tree(struct detail *d, int key, int page)
 {
@@ -382,18 +497,127 @@ detail_key_tree(struct detail *d, int key, int page)
 			;
 		d->sel = i;
 		return true;
+	case KEY_RIGHT:
+	case 'l':
+		/* Open it; once open, go to its first child. */
+		if (!n->kids)
+			return true;
+		if (!n->expanded)
+			n->expanded = true;
+		else if (d->sel + 1 < d->nnodes &&
+		    d->nodes[d->sel + 1].parent == d->sel)
+			d->sel++;
+		return true;
+	case KEY_LEFT:
+	case 'h':
+		/* Close it; closed (or a leaf), go to its parent. */
+		if (n->kids && n->expanded)
+			n->expanded = false;
+		else if (n->parent >= 0)
+			d->sel = n->parent;
+		return true;
+	case KEY_CTRL_RIGHT:
+	case KEY_CTRL_LEFT:
+		/* The whole subtree (of a leaf: its parent's). */
+		if (!n->kids && n->parent >= 0)
+			d->sel = n->parent;
+		set_subtree(d, d->sel, key == KEY_CTRL_RIGHT);
+		return true;
+	case 'E':
+		set_all(d, true);
+		return true;
+	case 'C':
+		set_all(d, false);
+		return true;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-	case KEY_RIGHT:
-	case KEY_LEFT:
-		/* Enter toggles the layer the selection is in. */
-		n = &d->nodes[n->layer];
-		n->expanded = key == KEY_RIGHT ? true : key == KEY_LEFT ?
-		    false : !n->expanded;
-		d->sel = n->layer == d->sel || !n->expanded ? n->layer : d->sel;
-		if (!n->expanded)
-			d->sel = (int)(n - d->nodes);
+		/* Toggle it, or a leaf's layer (which then closes). */
+		if (!n->kids)
+			n = &d->nodes[n->layer];
+		n->expanded = !n->expanded;
+		sel_fix(d);
+		return true;
+	}
+	return false;
+}
+
+/* A click on the tree pane as last drawn (see views.h). */
+void
+detail_click(struct detail *d, int y, int x)
+{
+	const struct node *n;
+	int i;
+
+	if (y < 1 || (i = node_at_line(d, d->top + y - 1)) < 0)
+		return;
+	d->sel = i;
+	n = &d->nodes[i];
+	/* On its marker ("v " / "> "): open or close it. */
+	if (n->kids && x >= 2 * n->depth && x < 2 * n->depth + 2) {
+		d->nodes[i].expanded = !n->expanded;
+		sel_fix(d);
+	}
+}
+
+/* Select the smallest node holding frame bytes [off, off + len) (see
+   views.h); the nodes above it open so that it shows. */
+bool
+detail_select_bytes(struct detail *d, uint32_t off, uint32_t len)
+{
+	int i, best = -1;
+
+	for (i = 0; i < d->nnodes; i++) {
+		const struct node *n = &d->nodes[i];
+
+		if (n->len == 0 || n->off > off || off - n->off > n->len ||
+		    n->len - (off - n->off) < len)
+			continue;
+		/* Ties: the later one, a child as wide as its parent. */
+		if (best < 0 || n->len <= d->nodes[best].len)
+			best = i;
+	}
+	if (best < 0)
+		return false;
+	for (i = d->nodes[best].parent; i >= 0; i = d->nodes[i].parent)
+		d->nodes[i].expanded = true;
+	d->sel = best;
+	return true;
+}
+
+/* Does text hold needle, ASCII case ignored? */
+static bool
+has_text(const char *text, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (n == 0)
+		return true;
+	for (; *text != '\0'; text++) {
+		for (i = 0; i < n && text[i] != '\0'; i++)
+			if (tolower((unsigned char)text[i]) !=
+			    tolower((unsigned char)needle[i]))
+				break;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* Select the first node from the selection on with text (see views.h);
+   the nodes above it open so that it shows. */
+bool
+detail_find(struct detail *d, const char *text)
+{
+	int i, j, k;
+
+	for (k = 0; k < d->nnodes; k++) {
+		i = (d->sel + k) % d->nnodes;
+		if (!has_text(d->nodes[i].text, text))
+			continue;
+		for (j = d->nodes[i].parent; j >= 0; j = d->nodes[j].parent)
+			d->nodes[j].expanded = true;
+		d->sel = i;
 		return true;
 	}
 	return false;
@@ -423,6 +647,27 @@ detail_key_hex(struct detail *d, int key, int page)
 	return false;
 }
 
+/*
+ * The rows of the hex pane when the tree and the hex pane share height
+ * rows (each with its title row): the tree needs tree_need rows, the hex
+ * pane hex_need.  Neither gets rows it leaves blank while the other is
+ * clipped: a pane whose content fits in half gets just what it needs and
+ * the other the rest; when both are clipped they split evenly.  When both
+ * fit, the spare rows go to the tree (the hex pane stays put as layers
+ * open).
+ */
+static int
+hex_rows(int height, int tree_need, int hex_need)
+{
+	int half = height / 2;
+
+	if (tree_need + hex_need <= height || hex_need <= half)
+		return hex_need;
+	if (tree_need <= height - half)
+		return height - tree_need;
+	return half;
+}
+
 /* Draw the tree over the hex pane in w (see views.h). */
 void
 detail_draw(struct ui *u, struct detail *d, WINDOW *w)
@@ -431,11 +676,23 @@ detail_draw(struct ui *u, struct detail *d, WINDOW *w)
 	int y0 = getbegy(w), x0 = getbegx(w);
 	WINDOW *tree, *hex;
 
-	hex_h = height / 2;
+	u->tree_rect = u->hex_rect = (struct ui_rect){ 0, 0, 0, 0 };
+	if (height < 2 || width < 1)
+		return;
+	hex_h = hex_rows(height, 1 + shown_lines(d),
+	    1 + (int)((d->caplen + 15) / 16));
 	tree_h = height - hex_h;
+	/* Each keeps its title and a line at least. */
+	if (tree_h < 2 && height >= 4) {
+		tree_h = 2;
+		hex_h = height - 2;
+	} else if (hex_h < 2 && height >= 4) {
+		hex_h = 2;
+		tree_h = height - 2;
+	}
 	tree = derwin(w, tree_h, width, 0, 0);
-	hex = derwin(w, hex_h, width, tree_h, 0);
-	if (tree == NULL || hex == NULL) {
+	hex = hex_h > 0 ? derwin(w, hex_h, width, tree_h, 0) : NULL;
+	if (tree == NULL || (hex_h > 0 && hex == NULL)) {
 		if (tree != NULL)
 			delwin(tree);
 		if (hex != NULL)
@@ -443,9 +700,12 @@ detail_draw(struct ui *u, struct detail *d, WINDOW *w)
 		return;
 	}
 	detail_draw_tree(d, tree, u->focus == FOCUS_TREE, u->colors);
-	detail_draw_hex(d, hex, u->focus == FOCUS_HEX, u->colors);
 	u->tree_rect = (struct ui_rect){ y0, x0, tree_h, width };
-	u->hex_rect = (struct ui_rect){ y0 + tree_h, x0, hex_h, width };
+	if (hex != NULL) {
+		detail_draw_hex(d, hex, u->focus == FOCUS_HEX, u->colors);
+		u->hex_rect = (struct ui_rect){ y0 + tree_h, x0, hex_h,
+		    width };
+		delwin(hex);
+	}
 	delwin(tree);
-	delwin(hex);
 }

@@ -162,6 +162,56 @@ term_colors(struct ui *u)
 	u->colors = true;
 }
 
+/*
+ * Key sequences terminals send whatever their TERM entry says (an xterm
+ * entry on an rxvt, the linux console under tmux): ncurses reads only the
+ * terminfo's, so define the common ones too, as htop does.  Ctrl+Right and
+ * Ctrl+Left (expand/collapse a subtree in the tree) get codes of their own.
+ */
+static void
+term_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 code;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME },	/* linux, rxvt, screen, tmux */
+		{ "\033[7~", KEY_HOME },	/* rxvt */
+		{ "\033[H", KEY_HOME },	/* xterm, normal cursor keys */
+		{ "\033OH", KEY_HOME },	/* xterm, application mode */
+		{ "\033[4~", KEY_END },
+		{ "\033[8~", KEY_END },
+		{ "\033[F", KEY_END },
+		{ "\033OF", KEY_END },
+		{ "\033[5~", KEY_PPAGE },
+		{ "\033[6~", KEY_NPAGE },
+		{ "\033[2~", KEY_IC },
+		{ "\033[3~", KEY_DC },
+		{ "\033[1;5C", KEY_CTRL_RIGHT },	/* xterm and most */
+		{ "\033[1;5D", KEY_CTRL_LEFT },
+		{ "\033[5C", KEY_CTRL_RIGHT },	/* old xterm */
+		{ "\033[5D", KEY_CTRL_LEFT },
+		{ "\033Oc", KEY_CTRL_RIGHT },		/* rxvt */
+		{ "\033Od", KEY_CTRL_LEFT },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		define_key(keys[i].seq, keys[i].code);
+}
+
+/* Clicks and the wheel, unless --no-mouse. */
+static void
+term_mouse(struct ui *u)
+{
+	if (!u->mouse)
+		return;
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	/* Presses as they come: no wait to tell a click from a drag. */
+	mouseinterval(0);
+}
+
 /* Keys from the terminal, output to stdout. */
 void
 term_start(struct ui *u, int wake_fd)
@@ -183,6 +233,8 @@ term_start(struct ui *u, int wake_fd)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	term_keys();
+	term_mouse(u);
 	set_escdelay(25);
 	curs_set(0);
 	/* No look at the keyboard inside a frame's output (ncurses' poll
