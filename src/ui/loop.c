@@ -54,29 +54,16 @@ ui_redraw_at(struct ui *u, int64_t t)
 		u->redraw_at = t;
 }
 
-/* The per-second rates of the counters, sampled once a second. */
+/* The rates of the counters over complete seconds (status.c keeps their
+   history), and the times the ring's packets span for the status line. */
 static void
 refresh_rates(struct ui *u)
 {
-	int64_t dt = u->now - u->rate_clock_ns;
-	double s;
-	int p;
-
-	if (u->rate_clock_ns != 0 && dt < NS_PER_SEC)
-		return;
-	if (u->rate_clock_ns != 0) {
-		s = (double)dt / 1e9;
-		u->pps = (double)(u->live.packets - u->rate_prev.packets) / s;
-		u->bps = (double)(u->live.bytes - u->rate_prev.bytes) * 8 / s;
-		for (p = 0; p < P_MAX; p++) {
-			u->proto_pps[p] = (double)(u->live.proto[p].packets -
-			    u->rate_prev.proto[p].packets) / s;
-			u->proto_bps[p] = (double)(u->live.proto[p].bytes -
-			    u->rate_prev.proto[p].bytes) * 8 / s;
-		}
+	rates_sample(u);
+	if (u->is_live && model_trylock(u->m)) {
+		rates_ring_span(u);
+		model_unlock(u->m);
 	}
-	u->rate_prev = u->live;
-	u->rate_clock_ns = u->now;
 }
 
 /* Copy the feeder's status, the counters and the ring's span; update the

@@ -394,6 +394,8 @@ void	rates_sample(struct ui *u);
 /* With the model's lock: the times the ring's packets span. */
 void	rates_ring_span(struct ui *u);
 void	rates_total(double pps[3], double bps[3], double *peak_bps);
+/* A count or rate in at most 6 columns, 3 significant digits: 834k. */
+void	human_short(char *buf, size_t size, double v);
 /* view_flows.c: the TX/RX/total footer of the flows and talkers views
    (3 rows from row y; the flows of one talker if talker) */
 void	flows_footer(struct ui *u, WINDOW *w, int y, bool talker);
@@ -427,9 +429,6 @@ void	detail_click(struct detail *d, int y, int x);
 /* Select the first node from the selection on whose line has text (case
    ignored); false if none. */
 bool	detail_find(struct detail *d, const char *text);
-/* Select the smallest node that holds frame bytes [off, off + len) (a
-   hex search's match); false if none. */
-bool	detail_select_bytes(struct detail *d, uint32_t off, uint32_t len);
 /* Codes term.c gives Ctrl+Right / Ctrl+Left (past ncurses' own). */
 #define KEY_CTRL_RIGHT	(KEY_MAX + 0x1001)
 #define KEY_CTRL_LEFT	(KEY_MAX + 0x1002)
