@@ -551,9 +551,9 @@ def gen_longv6(cap):
         t.send(False, PSH | ACK, pattern(1200, i), options=t.tsopt(False))
     for i in range(4):
         cap.add(v6frame(MAC_A, MAC_B, a6, b6, 17,
-                        udp(a6, b6, 50000 + i, 4500, pattern(64, i))))
+                        udp(a6, b6, 50000 + i, 12345, pattern(64, i))))
         cap.add(v6frame(MAC_B, MAC_A, b6, a6, 17,
-                        udp(b6, a6, 4500, 50000 + i, pattern(64, i))))
+                        udp(b6, a6, 12345, 50000 + i, pattern(64, i))))
     t4.send(True, ACK)
     t.send(True, FIN | ACK, options=t.tsopt(True))
     t.send(False, FIN | ACK, options=t.tsopt(False))
@@ -601,6 +601,56 @@ def write_http_follow(path):
     """Write gen_http_follow()'s capture to path (an Ethernet pcap)."""
     cap = Capture(BASE_TS + 50000, step_us=1500)
     gen_http_follow(cap)
+    write_pcap(path, LINKTYPE_ETHERNET, cap)
+
+
+def gen_follow_bulk(cap, nseg=12300):
+    """For follow stream: a download longer than the 16 MB the view
+    keeps (nseg segments of 1400 bytes), its second data segment lost
+    and acknowledged anyway (a hole that never fills)."""
+    t = eth_tcp_conn(cap, IP_A, IP_B, 40500, 8080, 0x10000000, 0x20000000)
+    t.send(True, SYN, options=syn_opts(1460, 1000000, 7))
+    t.send(False, SYN | ACK, options=synack_opts(1460, 2000000, 1000000, 7))
+    t.send(True, ACK)
+    t.send(True, PSH | ACK, b"GET /big\n")
+    for i in range(nseg):
+        t.send(False, ACK, pattern(1400, i))
+        if i == 1:
+            t.cap.pkts.pop()                    # lost
+        if i % 8 == 7:
+            t.send(True, ACK)
+    t.send(False, FIN | ACK)
+    t.send(True, FIN | ACK)
+
+
+def write_follow_bulk(path):
+    """Write gen_follow_bulk()'s capture to path."""
+    cap = Capture(BASE_TS + 60000, step_us=100)
+    gen_follow_bulk(cap)
+    write_pcap(path, LINKTYPE_ETHERNET, cap)
+
+
+def gen_follow_reuse(cap):
+    """For follow stream: two TCP connections one after the other on the
+    same addresses and ports (new ISNs), each a line and a reply."""
+    for isn, text, reply in ((0x1000, b"FIRST CONNECTION\n", b"reply one\n"),
+                             (0x9000, b"SECOND CONNECTION\n",
+                              b"reply two\n")):
+        t = eth_tcp_conn(cap, IP_A, IP_B, 40600, 80, isn, isn * 3)
+        t.send(True, SYN)
+        t.send(False, SYN | ACK)
+        t.send(True, ACK)
+        t.send(True, PSH | ACK, text)
+        t.send(False, PSH | ACK, reply)
+        t.send(True, FIN | ACK)
+        t.send(False, FIN | ACK)
+        t.send(True, ACK)
+
+
+def write_follow_reuse(path):
+    """Write gen_follow_reuse()'s capture to path."""
+    cap = Capture(BASE_TS + 70000, step_us=2000)
+    gen_follow_reuse(cap)
     write_pcap(path, LINKTYPE_ETHERNET, cap)
 
 

@@ -66,12 +66,34 @@ print("".join(out))'
 raw_hex() {	# raw_hex MARK
 	screen | awk -v m="$1" 'substr($0, 1, 2) == m " " && $2 ~ /^[0-9a-f]+$/ && NF == 2 { printf "%s", $2 }'
 }
+# The line holding reverse-video text and that text: "LINE|TEXT".
+reversed_line() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+for line in sys.stdin:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip()
+    rev, text, i = False, "", 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+        if m:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "27"): rev = False
+                if c == "7": rev = True
+            i += m.end()
+            continue
+        if rev: text += line[i]
+        i += 1
+    if text.strip() and not plain.startswith(" "):
+        print(plain + "|" + text)
+        break'
+}
 hex_of() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 
 new_session -s "$S" -x 132 -y 50 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
 check "the list shows the file loaded" wait_for "seen 15 shown 15"
+wait_for "^15 " >/dev/null
 
 # f on packet 1 (the SYN).
 keys Home f
@@ -123,13 +145,29 @@ keys Enter
 check "/ finds the text (any case)" wait_for "found: retransmitted-once"
 keys n
 check "n wraps to the one match" wait_for "search wrapped: retransmitted-once"
+# Several matches: n moves forward, N back; the match is shown reversed.
+keys / C-u
+keys -l "<p>t"
+keys Enter
+check "the first match is highlighted on its line" \
+	test "$(reversed_line)" = "< <p>two: OUT-OF-ORDER arrives late</p>|<p>t"
+keys n
+check "n: the next match" test "$(reversed_line)" = "< <p>three: RETRANSMITTED-ONCE</p>|<p>t"
+keys N
+check "N: back to the previous" test "$(reversed_line)" = "< <p>two: OUT-OF-ORDER arrives late</p>|<p>t"
+keys N
+check "N wraps backwards" wait_for "search wrapped: <p>t"
+check "to the last match" test "$(reversed_line)" = "< <p>three: RETRANSMITTED-ONCE</p>|<p>t"
 keys / C-u
 keys -l "no such text"
 keys Enter
 check "a search without a match says so" wait_for "not found: no such text"
 
 # Save: the stream's bytes, both directions in order.
-keys w C-u
+keys w
+check "w offers a whole path named from the time" \
+	has "^save stream bytes to: /.*/wiretop-stream-[0-9]{8}-[0-9]{6}\.bin$"
+keys C-u
 keys -l "$SAVED/stream.out"
 keys Enter
 check "w saves the stream" wait_for "saved $ALL_LEN bytes of the stream"
@@ -168,6 +206,18 @@ check "f on a server packet follows the same stream" \
 	wait_for "^Follow TCP stream 10\.0\.0\.1:51720 <-> 10\.0\.0\.2:80  15 packets"
 data_lines >"$TMPD/shown2.txt"
 check "the same lines in the same order" cmp -s "$TMPD/ascii.txt" "$TMPD/shown2.txt"
+# From the flows view: f on the flow, Esc back to the flows.
+keys Escape
+keys 2
+check "the flows view lists the flow" wait_for "10\.0\.0\.1:51720"
+keys Home f
+check "f on a flow follows its stream" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:51720 <-> 10\.0\.0\.2:80  15 packets"
+data_lines >"$TMPD/shown3.txt"
+check "the flow's stream: the same lines" cmp -s "$TMPD/ascii.txt" "$TMPD/shown3.txt"
+keys Escape
+check "Esc goes back to the flows view" bash -c "sleep 0.3; ! tmux -S '$SOCK' capture-pane -p -t '$S' | grep -q 'Follow TCP stream'"
+check "the flows are there" has "10\.0\.0\.1:51720"
 keys q
 wait_exit
 check "q exits with status 0" grep -q "EXIT=0" "$TMPD/exit"
@@ -178,7 +228,7 @@ rm -f "$TMPD/exit"
 new_session -s "$S" -x 132 -y 50 \
 	"env -u NO_COLOR TERM=xterm-256color LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
 	fail "tmux could not start"
-wait_for "seen 15 shown 15" >/dev/null
+wait_for "^1 .*SYN" >/dev/null
 keys Home f
 wait_for "Follow TCP stream" >/dev/null
 colored() { T capture-pane -p -e -t "$S" | grep -F -- "$1" | head -1; }
@@ -186,6 +236,142 @@ check "client lines are red" bash -c "printf '%s' \"\$1\" | grep -q \$'\\e\\\\[[
 check "server lines are cyan" bash -c "printf '%s' \"\$1\" | grep -q \$'\\e\\\\[[0-9;]*36m< HTTP/1.1 200'" _ "$(colored '< HTTP/1.1 200')"
 keys q
 wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
+
+# UDP: every datagram, as tshark's follow,udp,raw has them.
+D=$GEN/dns.pcap
+S=$ME-udp
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$D'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+wait_for "^1 .*Standard query" >/dev/null
+keys Home f
+check "f on a DNS query follows the UDP stream" \
+	wait_for "^Follow UDP stream 10\.0\.0\.1:[0-9]+ <-> 9\.9\.9\.9:53  2 packets"
+keys r
+if [ -n "${t_all:-}" ]; then
+	run_to 60 tshark -r "$D" -q -z follow,udp,raw,0 2>/dev/null >"$TMPD/tshark-udp.txt"
+	u_cli=$(awk '/^Node 1:/ { on = 1; next } /^====/ { on = 0 } on && !/^\t/' "$TMPD/tshark-udp.txt" | tr -d '\n')
+	u_srv=$(awk '/^Node 1:/ { on = 1; next } /^====/ { on = 0 } on && /^\t/' "$TMPD/tshark-udp.txt" | tr -d '\t\n')
+	check "UDP raw: the query is tshark's" test -n "$u_cli" -a "$(raw_hex '>')" = "$u_cli"
+	check "UDP raw: the response is tshark's" test -n "$u_srv" -a "$(raw_hex '<')" = "$u_srv"
+fi
+keys q
+wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
+
+# Two connections on the same ports: the one of the packet f is on (as
+# tshark's tcp.stream tells them apart).
+R=$TMPD/reuse.pcap
+PYTHONPATH=$TESTS_SRCDIR python3 -c "import sys, gen_pcaps as g; g.write_follow_reuse(sys.argv[1])" "$R" ||
+	fail "cannot write the port reuse capture"
+S=$ME-reuse
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$R'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+wait_for "^16 " >/dev/null
+keys Home f
+check "f on the first connection: its 8 packets, more follow" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:40600 <-> 10\.0\.0\.2:80  8 packets, connection 1 on these ports \(more follow\)"
+check "the first connection's data only" \
+	test "$(data_lines | tr '\n' '|')" = "> FIRST CONNECTION|< reply one|"
+keys Escape End f
+check "f on the second: its own stream" \
+	wait_for "^Follow TCP stream 10\.0\.0\.1:40600 <-> 10\.0\.0\.2:80  8 packets, connection 2 on these ports  "
+check "the second connection's data only" \
+	test "$(data_lines | tr '\n' '|')" = "> SECOND CONNECTION|< reply two|"
+keys q
+wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
+
+# A download longer than the 16 MB kept, with a segment never captured:
+# the gap is shown, the stream cut at 16 MB and saved as such.
+B=$TMPD/bulk.pcap
+PYTHONPATH=$TESTS_SRCDIR python3 -c "import sys, gen_pcaps as g; g.write_follow_bulk(sys.argv[1])" "$B" ||
+	fail "cannot write the bulk capture"
+S=$ME-bulk
+rm -f "$TMPD/exit"
+new_session -s "$S" -x 132 -y 50 \
+	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$B'; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	fail "tmux could not start"
+NB=$(run_to 60 "$WIRETOP" -r "$B" -P | wc -l)
+# A file opens at its first packet: End once it is all read.
+wait_for "\\(loaded\\)" 30
+keys End
+check "the bulk capture loads ($NB packets)" wait_for "^$NB " 30
+keys Home f
+check "the stream is cut at 16 MB and says so" \
+	wait_for "1400 bytes missing, stream truncated at 16 MB" 30
+check "16 MB kept: 9 bytes one way, the rest the other" \
+	has "^> 10\.0\.0\.1:40500 -> 10\.0\.0\.2:8080: 9 bytes +< 10\.0\.0\.2:8080 -> 10\.0\.0\.1:40500: 16777207 bytes"
+check "the lost segment is a gap line" has "^< \[1400 bytes missing in the capture\]$"
+check "the data after it goes on" has "^< cdefghijklmnop"
+keys End
+check "End shows the last of the 16 MB" has "^< [a-z]+$"
+keys w C-u
+keys -l "$SAVED/bulk.out"
+keys Enter
+check "w saves the 16 MB kept" wait_for "saved 16777216 bytes" 10
+check "the file has them" test "$(wc -c <"$SAVED/bulk.out")" = 16777216
+keys q
+wait_exit
+check "$S: q exits with status 0 (no sanitizer report)" grep -q "EXIT=0" "$TMPD/exit"
+
+# Live (root: a capture on lo): the stream grows while it is shown, the
+# view staying at its end.
+if [ "$(id -u)" -eq 0 ]; then
+	S=$ME-live
+	rm -f "$TMPD/exit" "$TMPD/port"
+	new_session -s "$S" -x 132 -y 50 \
+		"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -i lo; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+		fail "tmux could not start"
+	wait_for "lo" >/dev/null
+	python3 - "$TMPD/port" <<'PY' &
+import socket, sys, threading, time
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+open(sys.argv[1], "w").write("%d\n" % srv.getsockname()[1])
+def serve():
+    c, _ = srv.accept()
+    while True:
+        d = c.recv(100)
+        if not d:
+            break
+        c.sendall(b"echo: " + d)
+threading.Thread(target=serve, daemon=True).start()
+time.sleep(1)
+cl = socket.create_connection(srv.getsockname())
+for i in range(40):
+    cl.sendall(b"line %d\n" % i)
+    cl.recv(100)
+    time.sleep(0.2)
+cl.close()
+time.sleep(0.5)
+PY
+	talker=$!
+	for _ in $(seq 50); do [ -s "$TMPD/port" ] && break; sleep 0.1; done
+	PORT=$(cat "$TMPD/port")
+	check "live: the talk is captured" wait_for "→ $PORT " 10
+	keys /
+	keys -l "tcp port $PORT"
+	keys Enter
+	keys f
+	check "live: f follows it" wait_for "^Follow TCP stream 127\.0\.0\.1:[0-9]+ <-> 127\.0\.0\.1:$PORT" 5
+	check "live: its first lines" wait_for "^> line 2$" 5
+	check "live: the stream grows while shown, the view at its end" \
+		wait_for "^< echo: line 25$" 10
+	check "live: each byte once (lo shows every packet twice)" \
+		test "$(screen | grep -c '^> line 25$')" = 1
+	wait "$talker"
+	keys q
+	wait_exit
+	check "live: q exits with status 0" grep -q "EXIT=0" "$TMPD/exit"
+else
+	note "not root: no live follow on lo"
+fi
 
 echo "$ME: $checks checks, $fails failed"
 [ "$fails" -eq 0 ]

@@ -15,7 +15,8 @@
 #include "util.h"
 
 #define FOLLOW_SLICE_NS	(20 * NS_PER_MS)	/* one job's work at most */
-#define FOLLOW_BATCH	256		/* frames per hold of the lock */
+#define FOLLOW_LIVE_NS	(2 * NS_PER_MS)	/* live: per frame, UI thread */
+#define FOLLOW_BATCH	64		/* frames per hold of the lock */
 #define FOLLOW_BUF	((size_t)1 << 20)	/* ... and their bytes */
 
 static struct follow {
@@ -28,19 +29,86 @@ static struct follow {
 	uint64_t	 next;
 } fw;
 
-/* The snapshot thread: look at the next packets for a slice. */
+/* Make the side that sent seg the client (the stream's first packet). */
 static void
-follow_run(struct ui_job *jj, struct model *m)
+sides_from(struct follow_job *j, int *dir)
 {
-	struct follow_job *j = (struct follow_job *)jj;
-	struct frame_meta fm[FOLLOW_BATCH];
-	size_t at[FOLLOW_BATCH], used, n, i;
-	struct stream_seg seg;
 	struct follow_req *r = &j->req;
-	int64_t start = mono_ns();
 	uint8_t t[16];
 	uint16_t tp;
+
+	if (*dir == STREAM_SERVER) {
+		memcpy(t, r->a, 16);
+		memcpy(r->a, r->b, 16);
+		memcpy(r->b, t, 16);
+		tp = r->pa;
+		r->pa = r->pb;
+		r->pb = tp;
+		*dir = STREAM_CLIENT;
+	}
+	j->sides_known = true;
+}
+
+/*
+ * One frame: into the stream if it is one of its packets.  A TCP SYN
+ * that opens another connection on the same ports ends the stream unless
+ * the packet asked for (req.target) comes later: then the stream starts
+ * again from it.  False when the stream is over.
+ */
+static bool
+take(struct follow_job *j, const struct frame_meta *fm, const uint8_t *data)
+{
+	struct follow_req *r = &j->req;
+	struct stream_seg seg;
+	bool payload;
 	int dir;
+
+	if (!stream_seg_of(fm, data, &seg) || !stream_seg_match(&seg,
+	    r->ipver, r->proto, r->a, r->pa, r->b, r->pb, &dir))
+		return true;
+	payload = stream_seg_payload(fm, data, &seg);
+	if (payload && r->proto == 6 && j->sides_known &&
+	    stream_tcp_new_conn(&j->st, dir, seg.flags, seg.seq)) {
+		if (r->target == 0 || fm->number > r->target) {
+			j->more = true;
+			return false;
+		}
+		stream_free(&j->st);
+		stream_init(&j->st, true, STREAM_MAX_BYTES);
+		j->sides_known = false;
+		j->matched = 0;
+		j->conn++;
+	}
+	if (!j->sides_known) {
+		sides_from(j, &dir);
+		j->first_pkt = fm->number;
+	}
+	j->matched++;
+	if (!payload)
+		return true;
+	if (r->proto == 6)
+		stream_tcp(&j->st, dir, fm->number, seg.seq, seg.ack,
+		    seg.flags, data + seg.off, seg.caplen, seg.wirelen);
+	else
+		stream_udp(&j->st, dir, fm->number, data + seg.off,
+		    seg.caplen, seg.wirelen);
+	return true;
+}
+
+/*
+ * Look at the next packets up to r->last for at most budget_ns: on the
+ * snapshot thread while the job is out, on the UI thread for the packets
+ * a live capture adds once the job has caught up.  A file's stream is
+ * finished at its last packet (what waits behind a hole follows a gap);
+ * a live one stays open until another connection takes its ports.
+ */
+static void
+scan(struct follow_job *j, struct model *m, int64_t budget_ns)
+{
+	struct frame_meta fm[FOLLOW_BATCH];
+	size_t at[FOLLOW_BATCH], used, n, i;
+	struct follow_req *r = &j->req;
+	int64_t start = mono_ns();
 
 	while (j->next <= r->last && !j->st.truncated) {
 		/* Copy a batch of frames under the lock, decode without. */
@@ -57,44 +125,28 @@ follow_run(struct ui_job *jj, struct model *m)
 		}
 		model_unlock(m);
 		for (i = 0; i < n; i++) {
-			const uint8_t *data = j->buf + at[i];
-
-			if (!stream_seg_of(&fm[i], data, &seg) ||
-			    !stream_seg_match(&seg, r->ipver, r->proto, r->a,
-			    r->pa, r->b, r->pb, &dir))
-				continue;
-			if (!j->sides_known) {
-				/* The first packet's sender is the client. */
-				if (dir == STREAM_SERVER) {
-					memcpy(t, r->a, 16);
-					memcpy(r->a, r->b, 16);
-					memcpy(r->b, t, 16);
-					tp = r->pa;
-					r->pa = r->pb;
-					r->pb = tp;
-					dir = STREAM_CLIENT;
-				}
-				j->sides_known = true;
-				j->first_pkt = fm[i].number;
+			if (!take(j, &fm[i], j->buf + at[i])) {
+				/* The connection is over. */
+				r->live = false;
+				j->next = r->last + 1;
+				break;
 			}
-			j->matched++;
-			if (!stream_seg_payload(&fm[i], data, &seg))
-				continue;
-			if (r->proto == 6)
-				stream_tcp(&j->st, dir, fm[i].number, seg.seq,
-				    seg.ack, seg.flags, data + seg.off,
-				    seg.caplen, seg.wirelen);
-			else
-				stream_udp(&j->st, dir, fm[i].number,
-				    data + seg.off, seg.caplen, seg.wirelen);
 		}
-		if (mono_ns() - start >= FOLLOW_SLICE_NS)
+		if (mono_ns() - start >= budget_ns)
 			break;
 	}
 	if (j->next > r->last || j->st.truncated) {
-		stream_finish(&j->st);
+		if (!r->live)
+			stream_finish(&j->st);
 		j->done = true;
 	}
+}
+
+/* The snapshot thread: a slice of the scan. */
+static void
+follow_run(struct ui_job *jj, struct model *m)
+{
+	scan((struct follow_job *)jj, m, FOLLOW_SLICE_NS);
 }
 
 /* Forget the stream (its job is back). */
@@ -119,6 +171,7 @@ start(struct ui *u, const struct follow_req *r)
 	j->job.run = follow_run;
 	j->req = *r;
 	j->next = r->first;
+	j->conn = 1;
 	j->buf = xmalloc(FOLLOW_BUF);
 	stream_init(&j->st, r->proto == 6, STREAM_MAX_BYTES);
 	fw.j = j;
@@ -150,12 +203,37 @@ poll_job(struct ui *u)
 	}
 }
 
+/* Live, once the job has caught up: the packets added since, a few at a
+   time on this thread (a frame's worth of them is short work). */
+static void
+follow_live(struct ui *u)
+{
+	struct follow_job *j = fw.j;
+
+	if (fw.out || j == NULL || !j->req.live || j->st.truncated)
+		return;
+	if (u->last > j->req.last) {
+		j->req.last = u->last;
+		j->done = false;
+	}
+	if (j->done)
+		return;
+	if (j->next < u->first)
+		j->next = u->first;	/* the ring dropped the rest */
+	scan(j, u->m, FOLLOW_LIVE_NS);
+	fw.req = j->req;
+	fw.next = j->next;
+	if (!j->done)
+		ui_redraw_at(u, u->now + FOLLOW_LIVE_NS);
+}
+
 /* Follow r: now, or once the slice out comes back. */
 static void
 open_req(struct ui *u, struct follow_req *r)
 {
 	r->first = u->first;
 	r->last = u->last;
+	r->live = u->is_live;
 	poll_job(u);
 	if (fw.out) {
 		fw.want = *r;
@@ -167,6 +245,7 @@ open_req(struct ui *u, struct follow_req *r)
 		ui_push_view(u, VIEW_FOLLOW);
 }
 
+/* f on a packet: follow its TCP connection or UDP conversation. */
 void
 follow_open_packet(struct ui *u, uint64_t number)
 {
@@ -196,9 +275,11 @@ follow_open_packet(struct ui *u, uint64_t number)
 	memcpy(r.b, seg.dst, 16);
 	r.pa = seg.sport;
 	r.pb = seg.dport;
+	r.target = number;
 	open_req(u, &r);
 }
 
+/* f on a flow: follow its (first) connection. */
 void
 follow_open_flow(struct ui *u, const struct flow_view *f)
 {
@@ -219,6 +300,7 @@ follow_open_flow(struct ui *u, const struct flow_view *f)
 	open_req(u, &r);
 }
 
+/* The stream to draw, once read (follow.h); takes back a finished slice. */
 const struct stream *
 follow_stream(struct ui *u, const struct follow_req **req,
     const struct follow_job **job, double *progress)
@@ -227,6 +309,7 @@ follow_stream(struct ui *u, const struct follow_req **req,
 	uint64_t span;
 
 	poll_job(u);
+	follow_live(u);
 	*progress = 0;
 	*job = NULL;
 	*req = NULL;

@@ -20,6 +20,10 @@ struct follow_req {
 	uint8_t		 a[16], b[16];
 	uint16_t	 pa, pb;
 	uint64_t	 first, last;	/* packets to look at */
+	uint64_t	 target;	/* the connection with this packet
+					   (0: the first) */
+	bool		 live;		/* more come: look at them too, and
+					   keep holes open */
 };
 
 struct follow_job {
@@ -29,6 +33,8 @@ struct follow_job {
 	uint64_t	 next;		/* the next packet to look at */
 	uint64_t	 first_pkt;	/* the first of the stream's packets */
 	uint64_t	 matched;	/* packets of the stream */
+	uint32_t	 conn;		/* which connection on its ports */
+	bool		 more;		/* another one follows */
 	bool		 done;		/* every packet looked at */
 	struct stream	 st;
 	uint8_t		*buf;		/* a batch of frames */

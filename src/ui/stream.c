@@ -52,6 +52,7 @@ struct seg_sink {
 	uint32_t	 poff, plen;	/* tcp/udp.payload */
 };
 
+/* Sink: a layer opens; the first of the transport wanted is noted. */
 static void
 seg_layer_open(void *arg, enum proto_id p, uint32_t off)
 {
@@ -64,6 +65,7 @@ seg_layer_open(void *arg, enum proto_id p, uint32_t off)
 	}
 }
 
+/* Sink: a layer closes; fields after the transport are not its own. */
 static void
 seg_layer_close(void *arg, uint32_t off, int status)
 {
@@ -76,6 +78,7 @@ seg_layer_close(void *arg, uint32_t off, int status)
 	k->depth--;
 }
 
+/* Sink: the transport's length and payload fields, first of each. */
 static void
 seg_field(void *arg, const struct field_value *v)
 {
@@ -101,6 +104,7 @@ be32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+/* The payload of the transport layer a full pass finds (stream.h). */
 bool
 stream_seg_payload(const struct frame_meta *fm, const uint8_t *data,
     struct stream_seg *seg)
@@ -151,6 +155,7 @@ stream_seg_payload(const struct frame_meta *fm, const uint8_t *data,
 	return true;
 }
 
+/* The flow key of a frame, from the fast pass (stream.h). */
 bool
 stream_seg_of(const struct frame_meta *fm, const uint8_t *data,
     struct stream_seg *seg)
@@ -171,6 +176,7 @@ stream_seg_of(const struct frame_meta *fm, const uint8_t *data,
 	return true;
 }
 
+/* Is seg of the flow a:pa <-> b:pb, and which way? */
 bool
 stream_seg_match(const struct stream_seg *seg, uint8_t ipver, uint8_t proto,
     const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_t pb, int *dir)
@@ -195,6 +201,7 @@ stream_seg_match(const struct stream_seg *seg, uint8_t ipver, uint8_t proto,
 /* ------------------------------------------------------------------ */
 /* The stream's buffer and chunks. */
 
+/* An empty stream; the caller frees it with stream_free(). */
 void
 stream_init(struct stream *s, bool tcp, size_t max)
 {
@@ -203,6 +210,7 @@ stream_init(struct stream *s, bool tcp, size_t max)
 	s->max = max == 0 ? STREAM_MAX_BYTES : max;
 }
 
+/* Free what the stream holds (it may be used again after stream_init()). */
 void
 stream_free(struct stream *s)
 {
@@ -414,6 +422,7 @@ wait_behind(struct stream *s, int dir, uint64_t number, int64_t abs,
 	d->pend_bytes += caplen;
 }
 
+/* A TCP segment: kept in sequence order, waiting if ahead (stream.h). */
 void
 stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
     uint32_t ack, uint8_t flags, const uint8_t *p, size_t caplen,
@@ -430,8 +439,13 @@ stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 	if (caplen > wirelen)
 		caplen = wirelen;
 	/* The data starts after the SYN's sequence number. */
-	if (flags & STREAM_SYN)
+	if (flags & STREAM_SYN) {
+		if (!d->syn && !d->started) {
+			d->syn = true;
+			d->isn = seq;
+		}
 		seq++;
+	}
 	if (!d->started && ((flags & STREAM_SYN) || wirelen > 0)) {
 		d->started = true;
 		d->next_seq = seq;
@@ -458,6 +472,19 @@ stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 	}
 }
 
+/* A SYN without ACK, from a side under way, with another ISN. */
+bool
+stream_tcp_new_conn(const struct stream *s, int dir, uint8_t flags,
+    uint32_t seq)
+{
+	const struct stream_dir *d = &s->dir[dir];
+
+	if ((flags & (STREAM_SYN | STREAM_ACK)) != STREAM_SYN || !d->started)
+		return false;
+	return !d->syn || d->isn != seq;
+}
+
+/* A datagram: kept whole as its own chunk; what was cut is a gap. */
 void
 stream_udp(struct stream *s, int dir, uint64_t number, const uint8_t *p,
     size_t caplen, size_t wirelen)
@@ -478,6 +505,7 @@ stream_udp(struct stream *s, int dir, uint64_t number, const uint8_t *p,
 	}
 }
 
+/* The end: every hole left is a gap, what waited behind it follows. */
 void
 stream_finish(struct stream *s)
 {

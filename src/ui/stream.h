@@ -55,14 +55,17 @@ struct stream_chunk {
 struct stream_pend {
 	int64_t		 abs;		/* offset in the direction */
 	uint64_t	 number;
-	uint32_t	 caplen, wirelen;	/* bytes held, bytes on the wire */
+	uint32_t	 caplen;	/* bytes held */
+	uint32_t	 wirelen;	/* bytes on the wire */
 	uint8_t		*data;
 };
 
 struct stream_dir {
 	bool		 started;	/* next_seq is known */
+	bool		 syn;		/* a SYN was seen, isn is its seq */
+	uint32_t	 isn;
 	uint32_t	 next_seq;	/* the next byte expected ... */
-	uint64_t	 next_abs;	/* ... and its offset in the direction */
+	uint64_t	 next_abs;	/* ... and its offset there */
 	uint64_t	 bytes;		/* payload kept */
 	uint64_t	 missing;	/* bytes in gaps */
 	uint64_t	 dup;		/* bytes seen again and dropped */
@@ -123,6 +126,11 @@ void	stream_free(struct stream *s);
 void	stream_tcp(struct stream *s, int dir, uint64_t number, uint32_t seq,
 	    uint32_t ack, uint8_t flags, const uint8_t *p, size_t caplen,
 	    size_t wirelen);
+/* Would a TCP segment of direction dir start another connection on the
+   same ports (a SYN without ACK from a side already under way, not a
+   retransmitted SYN)?  The caller then starts another stream. */
+bool	stream_tcp_new_conn(const struct stream *s, int dir, uint8_t flags,
+	    uint32_t seq);
 /* A UDP datagram's payload. */
 void	stream_udp(struct stream *s, int dir, uint64_t number,
 	    const uint8_t *p, size_t caplen, size_t wirelen);

@@ -11,12 +11,12 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "decode/field.h"
@@ -26,7 +26,6 @@
 
 #define FV_MARK		64	/* lines between two index marks */
 #define FV_LINE		1024	/* longest line drawn, bytes */
-#define FV_SAVE_NAME	"wiretop-stream.bin"
 
 enum fv_mode {
 	FM_ASCII,
@@ -63,6 +62,8 @@ static struct {
 	bool		 built;
 	enum fv_mode	 built_mode;
 	int		 built_cols;
+	size_t		 built_chunks;	/* the stream as it was indexed */
+	uint64_t	 built_last;	/* (a live one grows) */
 	struct fv_pos	*marks;
 	size_t		 nmarks, capmarks;
 	uint64_t	 nlines;
@@ -78,6 +79,7 @@ static struct {
 	char		 path[256];
 } fv;
 
+/* A new stream: its top, no search match, no prompt. */
 void
 follow_view_reset(void)
 {
@@ -161,15 +163,22 @@ line_next(const struct stream *st, enum fv_mode m, uint64_t per,
 	return true;
 }
 
-/* Index the lines of st for the mode and width. */
+/* Index the lines of st for the mode and width, from mark number from
+   on (those before stay). */
 static void
-build(const struct stream *st, int cols)
+build(const struct stream *st, int cols, size_t from)
 {
-	uint64_t per = per_line(fv.mode, cols), n = 0;
+	uint64_t per = per_line(fv.mode, cols), n;
 	struct fv_pos p = { 0, 0 };
 	struct fv_line l;
 
-	fv.nmarks = 0;
+	if (from > 0 && from < fv.nmarks) {
+		p = fv.marks[from];
+		fv.nmarks = from;
+	} else {
+		fv.nmarks = 0;
+	}
+	n = (uint64_t)fv.nmarks * FV_MARK;
 	for (;;) {
 		if (n % FV_MARK == 0) {
 			if (fv.nmarks == fv.capmarks) {
@@ -180,6 +189,24 @@ build(const struct stream *st, int cols)
 			}
 			fv.marks[fv.nmarks++] = p;
 		}
+		/* Hex and raw lines hold per bytes: count them up to the
+		   chunk's end or the next mark without walking. */
+		if (fv.mode != FM_ASCII && p.ci < st->nchunks &&
+		    !st->chunks[p.ci].gap) {
+			const struct stream_chunk *c = &st->chunks[p.ci];
+			uint64_t left = (c->len - p.co + per - 1) / per;
+			uint64_t k = FV_MARK - n % FV_MARK;
+
+			if (left < k)
+				k = left;
+			p.co += k * per;
+			if (p.co >= c->len) {
+				p.ci++;
+				p.co = 0;
+			}
+			n += k;
+			continue;
+		}
 		if (!line_next(st, fv.mode, per, &p, &l))
 			break;
 		n++;
@@ -188,16 +215,46 @@ build(const struct stream *st, int cols)
 	fv.built = true;
 	fv.built_mode = fv.mode;
 	fv.built_cols = cols;
+	fv.built_chunks = st->nchunks;
+	fv.built_last = st->nchunks > 0 ? st->chunks[st->nchunks - 1].len : 0;
 }
 
-/* The index for the current mode and the screen's width. */
+/* The largest first line (the last page). */
+static uint64_t
+max_top(void)
+{
+	uint64_t page = fv.page > 0 ? (uint64_t)fv.page : 1;
+
+	return fv.nlines > page ? fv.nlines - page : 0;
+}
+
+/*
+ * The index for the current mode and the screen's width.  A live stream
+ * that grew is indexed again from its last mark inside the chunks it had
+ * (earlier chunks never change, and a mark inside one follows whole
+ * lines); a view at the end stays at the end.
+ */
 static void
 ensure_built(const struct stream *st)
 {
 	int cols = getmaxx(stdscr);
+	bool at_end;
+	size_t from;
 
-	if (!fv.built || fv.built_mode != fv.mode || fv.built_cols != cols)
-		build(st, cols);
+	if (!fv.built || fv.built_mode != fv.mode || fv.built_cols != cols) {
+		build(st, cols, 0);
+		return;
+	}
+	if (st->nchunks == fv.built_chunks && (st->nchunks == 0 ||
+	    st->chunks[st->nchunks - 1].len == fv.built_last))
+		return;
+	at_end = fv.top >= max_top();
+	for (from = fv.nmarks; from > 0 &&
+	    fv.marks[from - 1].ci >= fv.built_chunks; from--)
+		;
+	build(st, cols, from > 0 ? from - 1 : 0);
+	if (at_end)
+		fv.top = max_top();
 }
 
 /* Where line n starts. */
@@ -256,15 +313,6 @@ line_of(const struct stream *st, struct fv_pos at)
 		p = q;
 		n++;
 	}
-}
-
-/* The largest first line (the last page). */
-static uint64_t
-max_top(void)
-{
-	uint64_t page = fv.page > 0 ? (uint64_t)fv.page : 1;
-
-	return fv.nlines > page ? fv.nlines - page : 0;
 }
 
 /* "10.0.0.1:80" or "[2001:db8::1]:80". */
@@ -404,6 +452,15 @@ draw_title(struct ui *u, WINDOW *w, const struct follow_req *r,
 			    ", %llu bytes missing",
 			    (unsigned long long)(st->dir[0].missing +
 			    st->dir[1].missing));
+		if (st->dir[0].pend_bytes + st->dir[1].pend_bytes > 0 &&
+		    n < sizeof more)
+			n += (size_t)snprintf(more + n, sizeof more - n,
+			    ", %zu bytes wait behind a hole",
+			    st->dir[0].pend_bytes + st->dir[1].pend_bytes);
+		if (j != NULL && (j->conn > 1 || j->more) && n < sizeof more)
+			n += (size_t)snprintf(more + n, sizeof more - n,
+			    ", connection %u on these ports%s", j->conn,
+			    j->more ? " (more follow)" : "");
 		if (st->truncated && n < sizeof more)
 			snprintf(more + n, sizeof more - n,
 			    ", stream truncated at %zu MB", st->max >> 20);
@@ -465,6 +522,7 @@ draw_prompt(WINDOW *w, int y)
 	ui_text(w, y, 0, buf, cols);
 }
 
+/* Draw the title, the lines on screen and the prompt row. */
 static void
 follow_draw(struct ui *u, WINDOW *w)
 {
@@ -520,11 +578,11 @@ follow_draw(struct ui *u, WINDOW *w)
 	draw_prompt(w, rows - 1);
 }
 
-/* ASCII letters equal but for case? */
-static bool
-ieq(uint8_t a, uint8_t b)
+/* An ASCII letter in lower case (other bytes as they are). */
+static uint8_t
+lower(uint8_t c)
 {
-	return tolower(a) == tolower(b);
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
 }
 
 /* Does the search start at byte co of chunk c? */
@@ -534,12 +592,48 @@ match_at(const struct stream *st, const struct stream_chunk *c, uint64_t co)
 	const uint8_t *d = st->data + c->off + co;
 	size_t i;
 
-	if (c->len - co < fv.find_len)
+	if (c->len - co < fv.find_len || lower(d[0]) != lower(
+	    (uint8_t)fv.find[0]))
 		return false;
-	for (i = 0; i < fv.find_len; i++)
-		if (!ieq(d[i], (uint8_t)fv.find[i]))
+	for (i = 1; i < fv.find_len; i++)
+		if (lower(d[i]) != lower((uint8_t)fv.find[i]))
 			return false;
 	return true;
+}
+
+/* The first match in chunk c starting at from .. to (both included). */
+static bool
+find_fwd(const struct stream *st, const struct stream_chunk *c,
+    uint64_t from, uint64_t to, uint64_t *at)
+{
+	const uint8_t *d = st->data + c->off, *pa, *pb, *p;
+	uint8_t a = lower((uint8_t)fv.find[0]);
+	uint8_t b = a >= 'a' && a <= 'z' ? (uint8_t)(a - 'a' + 'A') : a;
+	size_t n;
+
+	if (c->len < fv.find_len)
+		return false;
+	if (to > c->len - fv.find_len)
+		to = c->len - fv.find_len;
+	if (from > to)
+		return false;
+	/* The next place of the first byte in either case, by memchr. */
+	n = (size_t)(to - from + 1);
+	pa = memchr(d + from, a, n);
+	pb = a != b ? memchr(d + from, b, n) : NULL;
+	while (pa != NULL || pb != NULL) {
+		p = pa == NULL ? pb : pb == NULL || pa < pb ? pa : pb;
+		if (match_at(st, c, (uint64_t)(p - d))) {
+			*at = (uint64_t)(p - d);
+			return true;
+		}
+		n = (size_t)(d + to - p);	/* starts after p */
+		if (p == pa)
+			pa = n > 0 ? memchr(p + 1, a, n) : NULL;
+		if (p == pb)
+			pb = n > 0 ? memchr(p + 1, b, n) : NULL;
+	}
+	return false;
 }
 
 /*
@@ -578,15 +672,10 @@ find_next(struct ui *u, const struct stream *st, bool backward)
 		if (c->gap || c->len < fv.find_len)
 			continue;
 		if (!backward) {
-			co = k == 0 ? from.co + (fv.found ? 1 : 0) : 0;
-			if (k == total)
-				co = 0;
-			for (; co + fv.find_len <= c->len; co++) {
-				if (k == total && co > from.co)
-					break;
-				if (match_at(st, c, co))
-					goto found;
-			}
+			if (find_fwd(st, c, k == 0 && k < total ? from.co +
+			    (fv.found ? 1 : 0) : 0, k == total ? from.co :
+			    UINT64_MAX, &co))
+				goto found;
 		} else {
 			co = c->len - fv.find_len + 1;
 			if (k == 0)
@@ -717,6 +806,24 @@ prompt_key(struct ui *u, const struct stream *st, int key)
 	}
 }
 
+/* The path w offers first: the current directory, a name from the
+   time (the whole path, so that the user sees where it goes). */
+static void
+default_path(char *buf, size_t size)
+{
+	char dir[200], stamp[32];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	if (getcwd(dir, sizeof dir) == NULL)
+		dir[0] = '\0';
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
+		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+	snprintf(buf, size, "%s%swiretop-stream-%s.bin", dir,
+	    dir[0] != '\0' && strcmp(dir, "/") != 0 ? "/" : "", stamp);
+}
+
 /* Open the prompt with a starting text. */
 static void
 prompt_open(enum fv_prompt p, const char *text)
@@ -727,6 +834,7 @@ prompt_open(enum fv_prompt p, const char *text)
 		fv.len = sizeof fv.line - 1;
 }
 
+/* The view's keys (all of them while its prompt is open). */
 static bool
 follow_key(struct ui *u, int key)
 {
@@ -769,8 +877,9 @@ follow_key(struct ui *u, int key)
 			ui_message(u, true, "the stream is not read yet");
 			return true;
 		}
-		prompt_open(FP_SAVE, fv.path[0] != '\0' ? fv.path :
-		    FV_SAVE_NAME);
+		if (fv.path[0] == '\0')
+			default_path(fv.path, sizeof fv.path);
+		prompt_open(FP_SAVE, fv.path);
 		return true;
 	case KEY_UP:
 	case 'k':

@@ -70,6 +70,7 @@ seg_ack(struct stream *s, int dir, uint64_t num, uint32_t seq, uint32_t ack,
 	stream_tcp(s, dir, num, seq, ack, ACK, (const uint8_t *)text, n, n);
 }
 
+/* Both directions in order, SYN and FIN, chunks per run. */
 static void
 test_in_order(void)
 {
@@ -101,6 +102,7 @@ test_in_order(void)
 	stream_free(&s);
 }
 
+/* Segments ahead wait until the hole before them fills. */
 static void
 test_out_of_order(void)
 {
@@ -135,6 +137,7 @@ test_out_of_order(void)
 	stream_free(&s);
 }
 
+/* Bytes seen before are dropped, whole or in part. */
 static void
 test_retransmission(void)
 {
@@ -165,6 +168,7 @@ test_retransmission(void)
 	stream_free(&s);
 }
 
+/* Where a direction starts; FIN takes no byte. */
 static void
 test_syn_fin(void)
 {
@@ -200,6 +204,7 @@ test_syn_fin(void)
 	stream_free(&s);
 }
 
+/* Sequence numbers past 2^32. */
 static void
 test_wraparound(void)
 {
@@ -218,6 +223,7 @@ test_wraparound(void)
 	stream_free(&s);
 }
 
+/* Holes never filled, acknowledged past, cut by a snap length. */
 static void
 test_holes(void)
 {
@@ -272,6 +278,7 @@ test_holes(void)
 	stream_free(&s);
 }
 
+/* The byte cap and the bound on waiting segments. */
 static void
 test_caps(void)
 {
@@ -308,6 +315,33 @@ test_caps(void)
 	stream_free(&s);
 }
 
+/* A SYN reusing the ports starts another connection. */
+static void
+test_new_conn(void)
+{
+	struct stream s;
+
+	stream_init(&s, true, 0);
+	CHECK(!stream_tcp_new_conn(&s, C, SYN, 100));	/* the first SYN */
+	seg(&s, C, 1, 100, SYN, "");
+	CHECK(!stream_tcp_new_conn(&s, C, SYN, 100));	/* retransmitted */
+	CHECK(!stream_tcp_new_conn(&s, S, SYN | ACK, 700));
+	CHECK(!stream_tcp_new_conn(&s, S, SYN, 700));	/* simultaneous */
+	seg(&s, S, 2, 700, SYN | ACK, "");
+	seg(&s, C, 3, 101, ACK, "data");
+	CHECK(!stream_tcp_new_conn(&s, C, ACK, 9999));
+	CHECK(stream_tcp_new_conn(&s, C, SYN, 5000));	/* ports reused */
+	CHECK(stream_tcp_new_conn(&s, S, SYN, 5000));	/* the other way */
+	stream_free(&s);
+
+	/* Without the first SYN: any SYN from a side under way. */
+	stream_init(&s, true, 0);
+	seg(&s, C, 1, 42, ACK, "mid");
+	CHECK(stream_tcp_new_conn(&s, C, SYN, 42));
+	stream_free(&s);
+}
+
+/* UDP: every datagram, in packet order. */
 static void
 test_udp(void)
 {
@@ -355,6 +389,7 @@ tcp_frame(uint8_t *f, uint32_t seq, uint8_t flags, const char *p, size_t n)
 	return sizeof head + n;
 }
 
+/* Flow keys and payloads decoded from crafted frames. */
 static void
 test_frames(void)
 {
@@ -421,6 +456,38 @@ test_frames(void)
 		}
 	}
 
+	/* UDP over IPv6: the datagram's payload, its length from the
+	   header. */
+	{
+		static const uint8_t v6[] = {
+			0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+			0x00, 0x66, 0x77, 0x88, 0x99, 0xaa, 0x86, 0xdd,
+			0x60, 0x00, 0x00, 0x00, 0x00, 0x0c, 0x11, 0x40,
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 1,
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 2,
+			0x13, 0x88, 0x00, 0x35, 0x00, 0x0c, 0x00, 0x00,
+			'p', 'i', 'n', 'g',
+		};
+		uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8 }, b6[16];
+
+		a6[15] = 1;
+		memcpy(b6, a6, 16);
+		b6[15] = 2;
+		fm.caplen = fm.wirelen = sizeof v6;
+		CHECK(stream_seg_of(&fm, v6, &sg));
+		CHECK_INT(sg.ipver, 6);
+		CHECK_INT(sg.proto, 17);
+		CHECK(stream_seg_match(&sg, 6, 17, b6, 53, a6, 5000, &dir));
+		CHECK_INT(dir, S);
+		CHECK(stream_seg_payload(&fm, v6, &sg));
+		CHECK_INT(sg.off, 62);
+		CHECK_INT(sg.caplen, 4);
+		CHECK_INT(sg.wirelen, 4);
+		CHECK(memcmp(v6 + sg.off, "ping", 4) == 0);
+	}
+
 	/* A reset's payload is no stream data. */
 	len = tcp_frame(f, 7, 0x04, "reason", 6);
 	fm.caplen = fm.wirelen = (uint32_t)len;
@@ -438,6 +505,7 @@ main(void)
 	test_wraparound();
 	test_holes();
 	test_caps();
+	test_new_conn();
 	test_udp();
 	test_frames();
 	return tl_done();
