@@ -245,6 +245,14 @@ y=$(line_of '^1 packets  2 flows')
 x=$(screen | sed -n "${y}p" | awk '{ print index($0, "2 flows") + 1 }')
 click "$x" "$y"
 check "a click on '2 flows' in the bottom bar shows the flows" wait_for '^Flows: '
+# In the flows view too: a click selects the row, the wheel moves it.
+fy=$(line_of '^TCP +10\.0\.0\.1:51602 ')
+click 5 "$fy"
+sel_flow() { attr_lines | sed -n 's/^R \([A-Z]*  *[0-9.:]* \)/\1/p' | head -n 1 | awk '{ print $2 }'; }
+check "a click on a flow row selects it (got '$(sel_flow)')" test "$(sel_flow)" = 10.0.0.1:51602
+want=$(screen | sed -n "$((fy + 3))p" | awk '{ print $2 }')
+raw "$ESC[<65;5;${fy}M"
+check "the wheel moves the flows' selection 3 rows ($want, got '$(sel_flow)')" test "$(sel_flow)" = "$want"
 x=$(screen | sed -n "${y}p" | awk '{ print index($0, "1 packets") + 1 }')
 click "$x" "$y"
 check "and on '1 packets' the packets again" wait_for '^No\. +Time'

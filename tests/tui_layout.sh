@@ -160,11 +160,11 @@ layout_ok() {
 }
 
 # start W H CAPTURE [LOCALE]: a new session showing CAPTURE loaded (its
-# -P text in $TMPD says how many packets it has).
+# -P text in $TMPD says how many packets it has), run by $PRE if set.
 start() {
 	T kill-session -t "$S" 2>/dev/null
 	new_session -s "$S" -x "$1" -y "$2" \
-		"env NO_COLOR=1 TZ=UTC LC_ALL=${4:-C.UTF-8} '$WIRETOP' -n -r '$3'; sleep 60" ||
+		"${PRE:-} env NO_COLOR=1 TZ=UTC LC_ALL=${4:-C.UTF-8} '$WIRETOP' -n -r '$3'; sleep 60" ||
 		fail "tmux could not start"
 	# A file opens at its first packet; End goes to its last.
 	wait_for "^No\. " 20 || fail "no packet list"
@@ -239,6 +239,39 @@ if python3 -c 'import socket; socket.getservbyport(443, "tcp")' 2>/dev/null; the
 	fi
 else
 	note "no service name for 443/tcp: port names not checked"
+fi
+
+# Names (n): a host name longer than an IPv6 address, from an /etc/hosts
+# of our own (a private mount namespace): whole at 200 columns (a quarter
+# of the width), ellipsised at 120 (39 columns).
+long=a-rather-long-host-name-for-the-test.example.org
+a6=2a01:cb01:2049:8b07:991d:ec85:28df:f629
+printf '127.0.0.1 localhost\n%s %s\n10.0.0.1 client.lan\n' "$a6" "$long" \
+	>"$TMPD/hosts"
+printf '#!/bin/sh\nmount --bind "%s" /etc/hosts || exit 1\nexec "$@"\n' \
+	"$TMPD/hosts" >"$TMPD/withhosts"
+chmod +x "$TMPD/withhosts"
+if unshare -m "$TMPD/withhosts" getent hosts "$a6" 2>/dev/null | grep -q "$long"; then
+	sed -e "s/$a6/$long/g" -e 's/^\([0-9]* [0-9.]* \)10\.0\.0\.1 /\1client.lan /' \
+		-e 's/ 10\.0\.0\.1 TCP / client.lan TCP /' \
+		"$TMPD/longv6.P" >"$TMPD/names.P"
+	PRE="unshare -m '$TMPD/withhosts'"
+	start 200 50 "$F"
+	keys n
+	# The resolver does not wake the UI when a name comes: keys redraw.
+	for _ in $(seq 20); do has " $long " && break; keys End; done
+	check "n: the long name shows" has " $long "
+	check "200x50 names: whole, aligned, exact" \
+		layout_ok relative "$F" "$TMPD/names.P" whole "…"
+	T resize-window -t "$S" -x 120 -y 40
+	sleep 0.5
+	check "120x40: the long name ends with the ellipsis" \
+		has " ${long:0:38}… "
+	check "120x40 names: aligned, nothing cut silently" \
+		layout_ok relative "$F" "$TMPD/names.P" cut "…"
+	PRE=
+else
+	note "no private /etc/hosts (unshare -m as root): names not checked"
 fi
 
 # Marks: m on row 1 marks it (a * between No. and Time, bold) and moves

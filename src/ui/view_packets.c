@@ -259,23 +259,27 @@ row_text_make(struct ui *u, const struct row *r, uint64_t number,
  * Place the columns in a list width columns wide.  c comes with the width
  * each column's visible texts need (at least its heading); No., Time,
  * Proto and Len keep theirs.  Source and Destination share what is left
- * after INFO_MIN columns of Info: each at most ADDR_CAP, a narrow one
+ * after INFO_MIN columns of Info: each at most ADDR_CAP (a quarter of the
+ * width on a terminal wider than 4 * ADDR_CAP), a narrow one
  * leaving the rest to the other, never narrower than its heading.  Info
  * gets every column that remains.
  */
 static void
 cols_fit(struct list_cols *c, int width)
 {
-	int fixed, avail, s = c->srcw, d = c->dstw, half;
+	int fixed, avail, s = c->srcw, d = c->dstw, half, cap;
 
 	/* No. _ mark _ Time _ Source _ Destination _ Proto _ Len _ Info */
 	fixed = c->now + 3 + c->timew + 1 + 1 + 1 + c->protow + 1 +
 	    c->lenw + 1;
 	avail = width - fixed - INFO_MIN;
-	if (s > ADDR_CAP)
-		s = ADDR_CAP;
-	if (d > ADDR_CAP)
-		d = ADDR_CAP;
+	/* A name longer than an IPv6 address may use a quarter of a wide
+	   terminal. */
+	cap = imax(ADDR_CAP, width / 4);
+	if (s > cap)
+		s = cap;
+	if (d > cap)
+		d = cap;
 	if (s + d > avail) {
 		half = avail / 2;
 		if (s <= half)
