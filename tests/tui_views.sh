@@ -10,7 +10,7 @@
 # ellipsised;
 # the status line not cut, with the capture's duration and averages once
 # loaded; drill-down (talker -> its flows -> back, flow -> its packets ->
-# back) and p for port names.
+# back, f following a flow's stream -> back) and p for port names.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 tui_test
 CHECK_OK=1
@@ -228,6 +228,10 @@ check "drill: Enter on a flow leaves the flows view" \
     bash -c "for i in \$(seq 30); do tmux -S '$SOCK' capture-pane -p -t '$S' | grep -q '^Flows: ' || exit 0; sleep 0.1; done; exit 1"
 keys BSpace
 check "drill: Backspace comes back to the flows" wait_for "^Flows: 6 " 5
+keys f
+check "drill: f on a flow follows its stream" wait_for "^Follow TCP stream \[2a01:cb01:2049:8b07:991d:ec85:28df:f629\]:51514 " 5
+keys Escape
+check "drill: Esc comes back to the flows" wait_for "^Flows: 6 " 5
 check "drill: port names by default" has "\]:https "
 keys p
 check "drill: p shows port numbers" wait_for "\]:443 " 5
