@@ -201,6 +201,15 @@ click 12 "$y"
 check "a click on a field selects it (got '$(selected_node)')" test "$(selected_node)" = "Sender MAC address: 00:11:22:33:44:55"
 h=$(highlighted_hex)
 check "and the hex highlight follows (got '$h')" test "$h" = 001122334455
+# A click on a byte of the hex pane selects the field that holds it: byte
+# 0x1c (column 12 of line 0010) starts the sender IP address.
+y=$(line_of '^0010 ')
+click $((5 + 12 * 3 + 1 + 1)) "$y"
+h=$(highlighted_hex)
+check "a click on a hex byte selects its field (got '$(attr_lines | sed -n 's/^B  *//p' | grep -m1 Sender)', '$h')" \
+	test "$h" = 0a000001
+keys Tab Tab
+check "(the tree says which: '$(selected_node)')" test "$(selected_node)" = "Sender IP address: 10.0.0.1"
 
 # Every line of the tree is -V's (the Frame heading aside), markers and
 # indentation apart: no field -V leaves out (ip.addr and the like).

@@ -585,6 +585,25 @@ detail_select_bytes(struct detail *d, uint32_t off, uint32_t len)
 	return true;
 }
 
+/* A click on the hex pane as last drawn (see views.h). */
+void
+detail_click_hex(struct detail *d, int y, int x)
+{
+	uint32_t off;
+	int i, col;
+
+	if (y < 1)
+		return;
+	for (i = 0; i < 16; i++) {
+		col = 5 + i * 3 + (i >= 8);
+		if ((x >= col && x < col + 2) || x == 5 + 16 * 3 + 2 + i)
+			break;
+	}
+	off = (uint32_t)(d->hex_top + y - 1) * 16 + (uint32_t)i;
+	if (i < 16 && off < d->caplen)
+		(void)detail_select_bytes(d, off, 1);
+}
+
 /* Does text hold needle, ASCII case ignored? */
 static bool
 has_text(const char *text, const char *needle)

@@ -1,9 +1,9 @@
 /*
- * The mouse (off with --no-mouse): a click selects a list row or a tree
- * node, or on the bottom bar switches views; the wheel scrolls what it is
- * over.  Where things are comes from the rectangles the last frame drew
- * (struct ui's list_rect, tree_rect, hex_rect, bar_rect), so a click acts
- * on what the user saw.
+ * The mouse (off with --no-mouse): a click selects a list row, a tree
+ * node, or in the hex pane the field of that byte, or on the bottom bar
+ * switches views; the wheel scrolls what it is over.  Where things are
+ * comes from the rectangles the last frame drew (struct ui's list_rect,
+ * tree_rect, hex_rect, bar_rect), so a click acts on what the user saw.
  */
 #include "config.h"
 
@@ -166,6 +166,8 @@ mouse_key(struct ui *u)
 	}
 	if (u->detail != NULL && u->view == VIEW_PACKETS &&
 	    inside(&u->hex_rect, ev.y, ev.x)) {
+		detail_click_hex(u->detail, ev.y - u->hex_rect.y,
+		    ev.x - u->hex_rect.x);
 		u->focus = FOCUS_HEX;
 		return true;
 	}
