@@ -429,15 +429,6 @@ void	detail_click(struct detail *d, int y, int x);
 /* Select the first node from the selection on whose line has text (case
    ignored); false if none. */
 bool	detail_find(struct detail *d, const char *text);
-/* Codes term.c gives Ctrl+Right / Ctrl+Left (past ncurses' own). */
-#define KEY_CTRL_RIGHT	(KEY_MAX + 0x1001)
-#define KEY_CTRL_LEFT	(KEY_MAX + 0x1002)
-/* A click on row y, column x of the tree pane as last drawn (row 0: its
-   title): selects that node, and on its marker expands/collapses it. */
-void	detail_click(struct detail *d, int y, int x);
-/* Select the first node from the selection on whose line has text (case
-   ignored); false if none. */
-bool	detail_find(struct detail *d, const char *text);
 /* Select the smallest node that holds frame bytes [off, off + len) (a
    hex search's match); false if none. */
 bool	detail_select_bytes(struct detail *d, uint32_t off, uint32_t len);
