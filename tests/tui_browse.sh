@@ -32,10 +32,10 @@ SAVED=$(mktemp -d) || fail "mktemp failed"
 chmod 1777 "$SAVED"
 cleanup_extra() { rm -rf "$SAVED"; }
 
-new_session -s "$S" -x 120 -y 30 \
+new_session -s "$S" -x 200 -y 30 \
 	"cd '$SAVED' && env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$BIG'; echo EXIT=\$? >'$TMPD/exit'; sleep 60" ||
 	fail "tmux could not start"
-check "the whole file is loaded" wait_for "70000" 30
+check "the whole file is loaded" wait_for "seen 70000 " 30
 check "a file opens at its first packet" test "$(first_row)" = 1
 keys End
 check "End is the last packet (got $(last_row))" test "$(last_row)" = 70000
@@ -55,12 +55,12 @@ S=$S-pipe
 
 # A pipe cannot be read again: the ring keeps the newest (--ring 1000)
 # and the user is told.
-new_session -s "$S" -x 120 -y 30 \
+new_session -s "$S" -x 200 -y 30 \
 	"cat '$BIG' | env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n --ring 1000 -r -; echo EXIT=\$? >'$TMPD/exit'; sleep 60" ||
 	fail "tmux could not start"
 check "a pipe says the ring keeps the newest packets" \
 	wait_for "cannot be read again: the ring keeps its newest" 30
-check "the pipe is loaded" wait_for "70000" 30
+check "the pipe is loaded" wait_for "seen 70000 " 30
 keys Home
 check "Home on a pipe is the ring's oldest (got $(first_row))" \
 	test "$(first_row)" = 69001

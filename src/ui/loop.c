@@ -456,6 +456,9 @@ loop_run(struct ui *u)
 				dirty = true;
 		} else if (fed)
 			dirty = true;	/* the status: loaded, drops, a notice */
+		/* A name the resolver found: shown with the next frame. */
+		if (resolver_fresh())
+			dirty = true;
 		t = mono_ns();
 		if (u->redraw_at != 0 && t >= u->redraw_at)
 			dirty = true;
@@ -499,6 +502,7 @@ ui_run(const struct options *o, struct model *m, struct feed *f)
 	if (o->display_filter != NULL)
 		shown_filter(&u, o->display_filter);
 	term_start(&u, u.wake[1]);
+	resolver_set_wake(u.wake[1]);
 	u.worker = worker_start(m, u.wake[1]);
 
 	loop_run(&u);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <uthash.h>
 
 #include "escape.h"
@@ -39,6 +40,10 @@ static uint8_t queue[RESOLVER_QUEUE][17];
 static size_t qhead, qlen;
 static bool running, stopping;
 static pthread_t thread;
+/* A name came (the UI redraws once): set under the lock, and wake_fd
+   written, so that a UI asleep in poll() sees it. */
+static bool fresh;
+static int wake_fd = -1;
 
 /* Resolve one address to a name; false if it has none. */
 static bool
@@ -94,10 +99,36 @@ resolver_main(void *arg)
 				/* A reverse-DNS answer is text from the
 				   network: escaped once, here. */
 				escape_str(e->name, sizeof e->name, name);
+			if (found && !fresh && wake_fd >= 0) {
+				fresh = true;
+				(void)!write(wake_fd, "r", 1);
+			}
 		}
 	}
 	pthread_mutex_unlock(&lock);
 	return NULL;
+}
+
+/* Write fd (non-blocking) when a name arrives. */
+void
+resolver_set_wake(int fd)
+{
+	pthread_mutex_lock(&lock);
+	wake_fd = fd;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Did a name arrive since the last call? */
+bool
+resolver_fresh(void)
+{
+	bool f;
+
+	pthread_mutex_lock(&lock);
+	f = fresh;
+	fresh = false;
+	pthread_mutex_unlock(&lock);
+	return f;
 }
 
 /* Start the resolver thread (once). */
@@ -126,6 +157,7 @@ resolver_stop(void)
 		return;
 	}
 	stopping = true;
+	wake_fd = -1;	/* the UI closes it next */
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
 	/* A getnameinfo() in progress may take a while: don't wait for it. */

@@ -67,12 +67,14 @@ ui_save_cleanup(void)
 		(void)rmdir(save_tmp);	/* only if empty */
 }
 
-/* The path the dialog offers: the directory, a name from the time. */
-static void
-default_path(struct ui *u, char *buf, size_t size)
+/* The path w offers for a save of what (its name ends in .ext): the
+   directory decided before the privilege drop, a name from the time,
+   whole so that the user sees where it goes (save.c, view_follow.c). */
+void
+save_default_path(const char *what, const char *ext, char *buf,
+    size_t size)
 {
 	const char *dir = save_tmp[0] != '\0' ? save_tmp : save_cwd;
-	static const char *const what[] = { "shown", "marked", "flow" };
 	char stamp[32];
 	struct tm tm;
 	time_t now = time(NULL);
@@ -80,8 +82,9 @@ default_path(struct ui *u, char *buf, size_t size)
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
 		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
-	snprintf(buf, size, "%.400s%swiretop-%s-%s.pcap", dir,
-	    dir[0] != '\0' ? "/" : "", what[u->save_what], stamp);
+	snprintf(buf, size, "%.400s%swiretop-%s-%s.%s", dir,
+	    dir[0] != '\0' && strcmp(dir, "/") != 0 ? "/" : "", what, stamp,
+	    ext);
 }
 
 /* The flow w offers: the drill-down's, the selected flows-view row's, or
@@ -111,8 +114,10 @@ save_begin(struct ui *u)
 static void
 ask_path(struct ui *u, enum ui_save what)
 {
+	static const char *const names[] = { "shown", "marked", "flow" };
+
 	u->save_what = what;
-	default_path(u, u->line, sizeof u->line);
+	save_default_path(names[what], "pcap", u->line, sizeof u->line);
 	u->line_len = strlen(u->line);
 	u->input = INPUT_SAVE;
 }

@@ -806,24 +806,6 @@ prompt_key(struct ui *u, const struct stream *st, int key)
 	}
 }
 
-/* The path w offers first: the current directory, a name from the
-   time (the whole path, so that the user sees where it goes). */
-static void
-default_path(char *buf, size_t size)
-{
-	char dir[200], stamp[32];
-	struct tm tm;
-	time_t now = time(NULL);
-
-	if (getcwd(dir, sizeof dir) == NULL)
-		dir[0] = '\0';
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
-		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
-	snprintf(buf, size, "%s%swiretop-stream-%s.bin", dir,
-	    dir[0] != '\0' && strcmp(dir, "/") != 0 ? "/" : "", stamp);
-}
-
 /* Open the prompt with a starting text. */
 static void
 prompt_open(enum fv_prompt p, const char *text)
@@ -878,7 +860,7 @@ follow_key(struct ui *u, int key)
 			return true;
 		}
 		if (fv.path[0] == '\0')
-			default_path(fv.path, sizeof fv.path);
+			save_default_path("stream", "bin", fv.path, sizeof fv.path);
 		prompt_open(FP_SAVE, fv.path);
 		return true;
 	case KEY_UP:

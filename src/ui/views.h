@@ -365,6 +365,10 @@ void	save_begin(struct ui *u);
 void	save_key(struct ui *u, int key);
 /* The file name typed (INPUT_SAVE): save, or ask to replace it. */
 void	save_path_done(struct ui *u, const char *path);
+/* The path offered for a save of what, ending in .ext (the directory
+   the unprivileged user can write, a name from the time). */
+void	save_default_path(const char *what, const char *ext, char *buf,
+	    size_t size);
 /* The prompt of the bottom line while the dialog runs. */
 void	save_prompt(struct ui *u, char *buf, size_t size);
 /* The flow the selected flows-view row is (view_flows.c); false if
