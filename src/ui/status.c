@@ -382,7 +382,7 @@ void
 status_draw(struct ui *u, WINDOW *w)
 {
 	struct part p[PARTS], *q;
-	char line[1024], a[32], b[32], c[32], d[32], e[32];
+	char line[1024], a[32], b[32], c[32], d[32], e[32], prog[32];
 	const char *src = u->source_name, *base;
 	size_t shown = ui_shown_count(u);
 	int n = 0, width = getmaxx(w), lv;
@@ -403,10 +403,17 @@ status_draw(struct ui *u, WINDOW *w)
 	q = part_add(p, &n, 0);
 	base = strrchr(src, '/') != NULL && strrchr(src, '/')[1] != '\0' ?
 	    strrchr(src, '/') + 1 : src;
-	snprintf(q->forms[0], sizeof q->forms[0], "%.100s%s", src,
-	    u->is_live ? "" : loaded ? " (loaded)" : " (loading)");
+	/* A regular file being read: how far, by its bytes. */
+	if (!u->is_live && !loaded && u->file_size > 0)
+		snprintf(prog, sizeof prog, " (loading %d%%)",
+		    (int)(100.0 * (double)u->file_read /
+		    (double)u->file_size));
+	else
+		snprintf(prog, sizeof prog, "%s", u->is_live ? "" : loaded ?
+		    " (loaded)" : " (loading)");
+	snprintf(q->forms[0], sizeof q->forms[0], "%.100s%s", src, prog);
 	snprintf(q->forms[1], sizeof q->forms[1], "%.40s%s", base,
-	    u->is_live ? "" : loaded ? "" : " (loading)");
+	    loaded ? "" : prog);
 	snprintf(q->forms[2], sizeof q->forms[2], "%.24s%s", base,
 	    u->is_live || loaded ? "" : "...");
 	/* Filters, when there are. */
