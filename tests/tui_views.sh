@@ -187,7 +187,7 @@ for name in longv6 ipv6 basic; do
 		new_session -s "$S" -x "$c" -y "$r" \
 		    "env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; sleep 30" ||
 			fail "tmux could not start"
-		check "$name $size: loaded" wait_for "seen $n shown $n" 10
+		check "$name $size: loaded" wait_for "seen $n shown $n .* avg " 10
 		screen >"$TMPD/s"
 		check "$name $size: the status line" check_screen status "$TMPD/s" "$json" "$c"
 		# Port numbers, as --stats=json has them.

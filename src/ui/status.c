@@ -447,8 +447,6 @@ status_draw(struct ui *u, WINDOW *w)
 	}
 	snprintf(q->forms[0], sizeof q->forms[0], "seen %llu shown %zu%s",
 	    (unsigned long long)u->live.packets, shown, c);
-	snprintf(q->forms[1], sizeof q->forms[1], "seen %s shown %s%s", a, b,
-	    c);
 	snprintf(q->forms[2], sizeof q->forms[2], "%s/%s", b, a);
 	/* Drops (live, always: none is news too) and overwritten records. */
 	if (u->is_live || u->live.dropped != 0 ||
