@@ -347,8 +347,8 @@ ms_until(int64_t now, int64_t t)
 }
 
 /*
- * How long the loop may sleep: not at all while a display filter has
- * work, until the next frame when one is wanted, until a view's redraw
+ * How long the loop may sleep: not at all while a display filter or a
+ * search has work, until the next frame when one is wanted, until a view's redraw
  * time, else until something wakes it (-1).
  */
 static int
@@ -356,7 +356,7 @@ loop_wait(struct ui *u, bool dirty, int64_t next_frame)
 {
 	int64_t t = mono_ns();
 
-	if (shown_pending(u))
+	if (shown_pending(u) || search_pending(u))
 		return 0;
 	if (dirty)
 		return ms_until(t, next_frame);
@@ -434,6 +434,12 @@ loop_run(struct ui *u)
 			break;
 		if (shown_pending(u) && shown_step(u, MATCH_SLICE_NS))
 			dirty = true;
+		/* A search past its budget goes on the same way, between
+		   frames (a moved selection stops it). */
+		if (search_pending(u)) {
+			search_step(u, MATCH_SLICE_NS);
+			dirty = true;
+		}
 		model_lock(u->m);
 		g = model_generation(u->m);
 		model_totals(u->m, &tot);

@@ -462,10 +462,10 @@ search_run(struct ui *u, int64_t budget_ns)
 			st.pending = true;
 			st.resume = n;
 			st.sel = u->sel_number;
+			/* The loop carries it on between frames. */
 			ui_message(u, false, "searching%s %zu of %zu packets "
-			    "looked at (press %s to continue)",
-			    u->utf8 ? "\u2026" : "...", st.total - st.left,
-			    st.total, backward ? "N" : "n");
+			    "looked at", u->utf8 ? "\u2026" : "...",
+			    st.total - st.left, st.total);
 			return;
 		}
 		st.left--;
