@@ -687,6 +687,14 @@ hex_rows(int height, int tree_need, int hex_need)
 	return half;
 }
 
+/* Rows the tree and hex panes take when neither is clipped (each with
+   its title). */
+int
+detail_rows(const struct detail *d)
+{
+	return 1 + shown_lines(d) + 1 + (int)((d->caplen + 15) / 16);
+}
+
 /* Draw the tree over the hex pane in w (see views.h). */
 void
 detail_draw(struct ui *u, struct detail *d, WINDOW *w)

@@ -489,6 +489,10 @@ packets_draw(struct ui *u, WINDOW *w)
 		return;
 	}
 	list_h = split_rows(u, height);
+	/* Unless the user moved the split: rows the detail does not need
+	   (its tree and dump both shown whole) go to the list. */
+	if (u->split == 0 && height - detail_rows(u->detail) > list_h)
+		list_h = height - detail_rows(u->detail);
 	if (list_h >= height) {
 		list_draw(u, w);
 		return;

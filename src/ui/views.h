@@ -423,6 +423,8 @@ uint64_t detail_number(const struct detail *d);
 /* Draw the field tree over the hex pane in w, sharing its rows (no blank
    rows while either is clipped); sets u->tree_rect and u->hex_rect. */
 void	detail_draw(struct ui *u, struct detail *d, WINDOW *w);
+/* Rows the two panes take when neither is clipped. */
+int	detail_rows(const struct detail *d);
 void	detail_draw_tree(struct detail *d, WINDOW *w, bool focused, bool colors);
 void	detail_draw_hex(struct detail *d, WINDOW *w, bool focused, bool colors);
 bool	detail_key_tree(struct detail *d, int key, int page);
