@@ -232,11 +232,14 @@ keys f
 check "drill: f on a flow follows its stream" wait_for "^Follow TCP stream \[2a01:cb01:2049:8b07:991d:ec85:28df:f629\]:51514 " 5
 keys Escape
 check "drill: Esc comes back to the flows" wait_for "^Flows: 6 " 5
-check "drill: port names by default" has "\]:https "
+# At 80 columns the IPv6 hosts are cut, so their ports show as numbers
+# (an address says more than a service name); the IPv4 row has room.
+check "drill: port names by default" has "93\.184\.216\.34:http "
+check "drill: a cut host's port is a number" has "\]:443 "
 keys p
-check "drill: p shows port numbers" wait_for "\]:443 " 5
+check "drill: p shows port numbers" wait_for "93\.184\.216\.34:80 " 5
 keys p
-check "drill: p again, names" wait_for "\]:https " 5
+check "drill: p again, names" wait_for "93\.184\.216\.34:http " 5
 
 echo "$((checks - fails)) passed, $fails failed"
 [ $fails -eq 0 ]

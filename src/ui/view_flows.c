@@ -275,8 +275,8 @@ ep_port(const struct ui *u, uint8_t proto, uint16_t port, char *buf,
 
 /*
  * An endpoint in at most cols columns: "10.0.0.1:443", "[2001:db8::1]:80"
- * for IPv6 with a port.  When it does not fit, the host is cut with an
- * ellipsis and the port kept whole.  Returns the columns it takes.
+ * for IPv6 with a port.  When it does not fit, a service name becomes its
+ * number, then the host is cut with an ellipsis and the port kept whole.  Returns the columns it takes.
  */
 static int
 ep_text(const struct ui *u, int ver, uint8_t proto, const uint8_t *addr,
@@ -293,6 +293,14 @@ ep_text(const struct ui *u, int ver, uint8_t proto, const uint8_t *addr,
 	snprintf(buf, size, br ? "[%s]%s" : "%s%s", host, pt);
 	if (cols <= 0 || ui_text_width(buf) <= cols)
 		return ui_text_width(buf);
+	/* Short of room, the port's number before any of the host: an
+	   address says more than a service name. */
+	if (pt[0] != '\0' && (proto == 6 || proto == 17)) {
+		snprintf(pt, sizeof pt, ":%u", port);
+		snprintf(buf, size, br ? "[%s]%s" : "%s%s", host, pt);
+		if (ui_text_width(buf) <= cols)
+			return ui_text_width(buf);
+	}
 	/* Cut the host: what is left after the port, the brackets and the
 	   ellipsis, whole characters (the text is escaped when drawn, so
 	   measure it the same way). */
