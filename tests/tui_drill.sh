@@ -28,7 +28,7 @@ rows() { screen | grep -Ec '^[0-9]+ +[0-9]'; }
 new_session -s "$S" -x 140 -y 40 \
 	"env NO_COLOR=1 LC_ALL=C.UTF-8 '$WIRETOP' -n -r '$F'; echo EXIT=\$? >'$TMPD/exit'; sleep 60" ||
 	fail "tmux could not start"
-check "the file is loaded" wait_for "\\(loaded\\)"
+check "the file is loaded" wait_for "seen 32 shown 32"
 check "no breadcrumb at a top view" bash -c "! tmux -S '$SOCK' capture-pane -p -t '$S' | sed -n 2p | grep -q ' > '"
 
 keys 3

@@ -411,9 +411,11 @@ status_draw(struct ui *u, WINDOW *w)
 	else
 		snprintf(prog, sizeof prog, "%s", u->is_live ? "" : loaded ?
 		    " (loaded)" : " (loading)");
-	snprintf(q->forms[0], sizeof q->forms[0], "%.100s%s", src, prog);
-	snprintf(q->forms[1], sizeof q->forms[1], "%.40s%s", base,
-	    loaded ? "" : prog);
+	/* A long path would push every other part to its short form:
+	   the file's base name then, whole forms for the rest. */
+	snprintf(q->forms[0], sizeof q->forms[0], "%.100s%s",
+	    strlen(src) > 48 ? base : src, prog);
+	snprintf(q->forms[1], sizeof q->forms[1], "%.40s%s", base, prog);
 	snprintf(q->forms[2], sizeof q->forms[2], "%.24s%s", base,
 	    u->is_live || loaded ? "" : "...");
 	/* Filters, when there are. */
