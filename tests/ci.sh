@@ -57,14 +57,15 @@ done
 [ $rc -eq 0 ] || { [ "$failed" -gt 0 ] || failed=$((failed + 1)); }
 
 # ThreadSanitizer: the threaded parts (the feeder and read-ahead threads,
-# the UI's loop and snapshot thread, the model's lock) with no data race
-# reported.
+# the UI's loop and snapshot thread, the model's lock, a file's packets
+# read back under it, a stream's scan on the snapshot thread) with no
+# data race reported.
 tsan=$top/_build/tsan
 rm -rf "$tsan" && mkdir -p "$tsan" && cd "$tsan" || exit 1
 if "$top/configure" -q --enable-tsan >configure.out 2>&1 &&
    make -j"$(nproc)" >make.out 2>&1; then
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-	make check TESTS="tests/unit/test_model tests/unit/test_model_query tests/golden.sh tests/cli_errors.sh tests/live_capture.sh tests/tui.sh tests/tui_write.sh tests/tui_live.sh tests/term_restore.sh tests/streams.sh" >check.out 2>&1
+	make check TESTS="tests/unit/test_model tests/unit/test_model_query tests/golden.sh tests/cli_errors.sh tests/live_capture.sh tests/tui.sh tests/tui_write.sh tests/tui_live.sh tests/term_restore.sh tests/streams.sh tests/tui_browse.sh tests/tui_follow.sh tests/tui_drill.sh" >check.out 2>&1
 	trc=$?
 	grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS):' check.out | sed 's/^\([A-Z]*\): /\1: [tsan] /'
 	count_log test-suite.log
