@@ -19,6 +19,10 @@
 #			failure (fails) print FAIL and the screen; with
 #			CHECK_OK=1 also "ok - DESCRIPTION" when it passes
 #	fails, checks	the counters (kept if the test set them already)
+#	attr_lines	the screen, each line after "R ", "B " or "- " (its
+#			first character reverse, bold or neither)
+#	selected	the number of the selected list row
+#	highlighted_hex	the hex pane's bytes shown in reverse video
 #
 # An EXIT trap (replacing make_tmpdir's) kills the server, calls the
 # test's cleanup_extra function if it defines one, and removes $TMPD.
@@ -95,4 +99,56 @@ check() {	# check DESCRIPTION COMMAND...
 		fails=$((fails + 1))
 	fi
 	return 0
+}
+
+# Reading attributes off the screen (tmux writes only their changes, so
+# they carry over from line to line).
+# The screen's lines with the attributes they start with, "R " (reverse
+# video), "B " (bold) or "- " before each (tmux writes only the changes of
+# attributes, so they carry over from line to line).
+attr_lines() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+rev = bold = False
+for line in sys.stdin.read().split("\n"):
+    first = None
+    text = []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+        if m.group(2) is None:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "27"): rev = False
+                if c in ("0", "22"): bold = False
+                if c == "7": rev = True
+                if c == "1": bold = True
+        else:
+            if first is None:
+                first = "R" if rev else "B" if bold else "-"
+            text.append(m.group(2))
+    print((first or "-") + " " + "".join(text))'
+}
+# The number of the selected list row (reverse video, or bold while the
+# detail pane has the focus).
+selected() {
+	attr_lines | sed -nE 's/^[RB] ([0-9]+) .*/\1/p' | head -n 1
+}
+# The characters in reverse video in the hex pane's byte columns.
+highlighted_hex() {
+	T capture-pane -p -e -t "$S" | python3 -c '
+import re, sys
+out = []
+rev = False
+for line in sys.stdin:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
+    hexline = re.match(r"^[0-9a-f]{4} ", plain)
+    col = 0
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
+        if m.group(2) is None:
+            for c in (m.group(1) or "0").split(";"):
+                if c in ("0", "27"): rev = False
+                if c == "7": rev = True
+            continue
+        if hexline and rev and 5 <= col < 55 and m.group(2) not in " \n":
+            out.append(m.group(2))
+        col += 1
+print("".join(out))'
 }

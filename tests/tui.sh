@@ -16,33 +16,6 @@ SAVED=$(mktemp -d) || fail "mktemp failed"
 chmod 1777 "$SAVED"
 # Remove it too on exit (tmux.sh's trap calls this).
 cleanup_extra() { rm -rf "$SAVED"; }
-# The characters shown in reverse video in the hex pane's byte columns.
-highlighted_hex() {
-	T capture-pane -p -e -t "$S" | python3 -c '
-import re, sys
-out = []
-for line in sys.stdin:
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-    if not re.match(r"^[0-9a-f]{4} ", plain):
-        continue
-    rev = False
-    col = 0
-    i = 0
-    while i < len(line):
-        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
-        if m:
-            codes = m.group(1).split(";") if m.group(1) else ["0"]
-            for c in codes:
-                if c in ("0", "27"): rev = False
-                if c == "7": rev = True
-            i += m.end()
-            continue
-        if rev and 5 <= col < 55 and line[i] != " ":
-            out.append(line[i])
-        col += 1
-        i += 1
-print("".join(out))'
-}
 
 expected_rows=$(run_to 30 "$WIRETOP" -r "$F" -P | wc -l)
 json=$TMPD/stats.json

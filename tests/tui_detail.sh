@@ -29,65 +29,10 @@ raw() { T send-keys -t "$S" -l "$1"; sleep 0.3; }
 click() { raw "$ESC[<0;$1;$2M$ESC[<0;$1;$2m"; }
 # The line number (1-based) of the first screen line matching a regex.
 line_of() { screen | grep -nE -- "$1" | head -n 1 | cut -d: -f1; }
-# The screen's lines with the attributes they start with, "R " (reverse
-# video), "B " (bold) or "- " before each (tmux writes only the changes of
-# attributes, so they carry over from line to line).
-attr_lines() {
-	T capture-pane -p -e -t "$S" | python3 -c '
-import re, sys
-rev = bold = False
-for line in sys.stdin.read().split("\n"):
-    first = None
-    text = []
-    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
-        if m.group(2) is None:
-            for c in (m.group(1) or "0").split(";"):
-                if c in ("0", "27"): rev = False
-                if c in ("0", "22"): bold = False
-                if c == "7": rev = True
-                if c == "1": bold = True
-        else:
-            if first is None:
-                first = "R" if rev else "B" if bold else "-"
-            text.append(m.group(2))
-    print((first or "-") + " " + "".join(text))'
-}
-# The number of the selected list row (reverse video, or bold while the
-# detail pane has the focus).
-selected() {
-	attr_lines | sed -nE 's/^[RB] ([0-9]+) .*/\1/p' | head -n 1
-}
 # The selected line of the tree (reverse video: the tree has the focus).
 selected_node() {
 	attr_lines | sed -n '/^R  Packet [0-9]/,/^R  [0-9]* bytes/p' |
 	    sed '1d;$d' | sed -n 's/^R //p' | sed 's/^ *//; s/ *$//' | head -n 1
-}
-# The characters in reverse video in the hex pane's byte columns.
-highlighted_hex() {
-	T capture-pane -p -e -t "$S" | python3 -c '
-import re, sys
-out = []
-for line in sys.stdin:
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-    if not re.match(r"^[0-9a-f]{4} ", plain):
-        continue
-    rev = False
-    col = 0
-    i = 0
-    while i < len(line):
-        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
-        if m:
-            codes = m.group(1).split(";") if m.group(1) else ["0"]
-            for c in codes:
-                if c in ("0", "27"): rev = False
-                if c == "7": rev = True
-            i += m.end()
-            continue
-        if rev and 5 <= col < 55 and line[i] != " ":
-            out.append(line[i])
-        col += 1
-        i += 1
-print("".join(out))'
 }
 # The panes' rows: TREE_ROWS (title and lines), HEX_ROWS (title and dump
 # lines, up to the bottom bar) and BLANK (blank rows in either).

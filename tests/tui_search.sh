@@ -57,53 +57,6 @@ print("none")
 EOF
 }
 
-# The number of the selected list row (tmux carries attributes over from
-# line to line: follow them).
-selected() {
-	T capture-pane -p -e -t "$S" | python3 -c '
-import re, sys
-rev = bold = False
-for line in sys.stdin.read().split("\n"):
-    first = None
-    text = []
-    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
-        if m.group(2) is None:
-            for c in (m.group(1) or "0").split(";"):
-                if c in ("0", "27"): rev = False
-                if c in ("0", "22"): bold = False
-                if c == "7": rev = True
-                if c == "1": bold = True
-        elif first is None:
-            first = rev or bold
-            text.append(m.group(2))
-        else:
-            text.append(m.group(2))
-    m = re.match(r"(\d+) ", "".join(text))
-    if first and m:
-        print(m.group(1))
-        break'
-}
-# The characters in reverse video in the hex pane's byte columns.
-highlighted_hex() {
-	T capture-pane -p -e -t "$S" | python3 -c '
-import re, sys
-out = []
-rev = False
-for line in sys.stdin:
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-    hexline = re.match(r"^[0-9a-f]{4} ", plain)
-    col = 0
-    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", line):
-        if m.group(2) is None:
-            for c in (m.group(1) or "0").split(";"):
-                if c in ("0", "27"): rev = False
-                if c == "7": rev = True
-            continue
-        if hexline and rev and 5 <= col < 55 and m.group(2) not in " \n":
-            out.append(m.group(2))
-        col += 1
-print("".join(out))'
-}
 # The bottom line.
 bottom() { screen | tail -n 1; }
 

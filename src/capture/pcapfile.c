@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture/fileorder.h"
 #include "capture/source.h"
 #include "escape.h"
 #include "util.h"
@@ -64,21 +65,6 @@ source_set_stop_fd(int fd)
 	stop_fd = fd;
 }
 
-/* Read a little-endian or big-endian 16/32-bit value from p. */
-static uint32_t
-get_u32(const uint8_t *p, bool big)
-{
-	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3] : (uint32_t)p[3] << 24 |
-	    (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
-
-static uint16_t
-get_u16(const uint8_t *p, bool big)
-{
-	return big ? (uint16_t)(p[0] << 8 | p[1]) : (uint16_t)(p[1] << 8 | p[0]);
-}
-
 /*
  * The name of a pcapng file's interface (its if_name option, or "unknown"
  * without one), read from the blocks before the first packet: libpcap does
@@ -96,12 +82,12 @@ pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
 
 	name[0] = '\0';
 	raw[0] = '\0';
-	if (n < 12 || get_u32(buf, false) != 0x0a0d0d0a)
+	if (n < 12 || file_u32(buf, false) != 0x0a0d0d0a)
 		return;
-	big = get_u32(buf + 8, true) == 0x1a2b3c4d;
+	big = file_u32(buf + 8, true) == 0x1a2b3c4d;
 	while (off + 12 <= n) {
-		uint32_t type = get_u32(buf + off, big);
-		uint32_t len = get_u32(buf + off + 4, big);
+		uint32_t type = file_u32(buf + off, big);
+		uint32_t len = file_u32(buf + off + 4, big);
 		size_t o;
 
 		if (len < 12 || len > n - off || (len & 3) != 0)
@@ -112,8 +98,8 @@ pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
 			snprintf(raw, sizeof raw, "unknown");
 			/* Options after link type, reserved, snaplen. */
 			for (o = off + 16; o + 4 <= off + len - 4; ) {
-				uint16_t code = get_u16(buf + o, big);
-				uint16_t olen = get_u16(buf + o + 2, big);
+				uint16_t code = file_u16(buf + o, big);
+				uint16_t olen = file_u16(buf + o + 2, big);
 
 				if (code == 0 || olen > off + len - 4 - o - 4)
 					break;
@@ -189,7 +175,7 @@ pcapfile_read(void *cookie, char *buf, size_t size)
 			keep = (size_t)n;
 		memcpy(pf->head + pf->head_len, buf, keep);
 		pf->head_len += keep;
-		if (pf->head_len >= 4 && get_u32(pf->head, false) !=
+		if (pf->head_len >= 4 && file_u32(pf->head, false) !=
 		    0x0a0d0d0a) {
 			free(pf->head);
 			pf->head = NULL;

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture/fileorder.h"
 #include "capture/source.h"
 #include "util.h"
 
@@ -35,14 +36,6 @@ struct readback {
 					   big-endian */
 	size_t		 hdr_len;	/* pcap: a record header's bytes */
 };
-
-static uint32_t
-get32(const uint8_t *p, bool big)
-{
-	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3] : (uint32_t)p[3] << 24 |
-	    (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
 
 /* Read exactly n bytes at off; false on a short read or an error. */
 static bool
@@ -76,7 +69,7 @@ readback_open(int fd, char **cause)
 		*cause = xasprintf("the capture cannot be read by position");
 		return NULL;
 	}
-	magic = get32(head, false);
+	magic = file_u32(head, false);
 	switch (magic) {
 	case 0xa1b2c3d4: case 0xa1b23c4d: case 0xa1b2cd34:
 		rb.format = RB_PCAP;
@@ -87,7 +80,7 @@ readback_open(int fd, char **cause)
 		break;
 	case 0x0a0d0d0a:
 		rb.format = RB_PCAPNG;
-		rb.big = get32(head + 8, true) == 0x1a2b3c4d;
+		rb.big = file_u32(head + 8, true) == 0x1a2b3c4d;
 		break;
 	default:
 		*cause = xasprintf("the capture's format cannot be read by "
@@ -117,7 +110,7 @@ pcap_data(const struct readback *rb, uint64_t pos, uint32_t caplen)
 		return 0;
 	data = pos - caplen;
 	if (!read_at(rb->fd, h, rb->hdr_len, data - rb->hdr_len) ||
-	    get32(h + 8, rb->big) != caplen)
+	    file_u32(h + 8, rb->big) != caplen)
 		return 0;
 	return data;
 }
@@ -134,21 +127,21 @@ pcapng_data(const struct readback *rb, uint64_t pos, uint32_t caplen,
 
 	if (pos < 28 || !read_at(rb->fd, h, 4, pos - 4))
 		return 0;
-	len = get32(h, big);
+	len = file_u32(h, big);
 	if (len < 16 || (len & 3) != 0 || len > pos)
 		return 0;
 	start = pos - len;
 	if (!read_at(rb->fd, h, len < 28 ? 12 : 28, start) ||
-	    get32(h + 4, big) != len)
+	    file_u32(h + 4, big) != len)
 		return 0;
-	type = get32(h, big);
+	type = file_u32(h, big);
 	if (type == 3) {		/* simple: data at +12 */
 		have = len - 16;
 		return have >= caplen ? start + 12 : 0;
 	}
 	if ((type != 6 && type != 2) || len < 32)
 		return 0;
-	have = get32(h + 20, big);
+	have = file_u32(h + 20, big);
 	if (have < caplen || have > len - 32)
 		return 0;
 	return start + 28;
