@@ -36,14 +36,15 @@ replay() {
 	fi
 }
 
-for target in decode pcap filter escape; do
+for target in decode pcap filter escape readback; do
 	if [ -d "$REGR/$target" ]; then
 		replay "$target" "$TESTS_BUILDDIR/fuzz/replay_$target" \
 		    "$REGR/$target"
 	fi
 done
 
-# Whole captures through the pcap target too: its invariants include the
+# Whole captures through the pcap and read-back targets too: the pcap
+# target's invariants include the
 # capture pass (with its fast path for plain TCP/UDP) agreeing with the
 # decoders on every packet.  The generated captures always, the corpus
 # when it is there.
@@ -52,6 +53,8 @@ gen_pcaps
 for dir in "$GEN" "$CORPUS"; do
 	if [ -d "$dir" ]; then
 		replay "$dir" "$TESTS_BUILDDIR/fuzz/replay_pcap" "$dir"
+		replay "$dir (read back)" "$TESTS_BUILDDIR/fuzz/replay_readback" \
+		    "$dir"
 	else
 		note "no $dir: its captures skipped"
 	fi

@@ -6,7 +6,7 @@
 # SECONDS per target (or env FUZZ_SECONDS; default 60).  BUILDDIR (or env
 # FUZZ_BUILDDIR) is a build configured with
 #	CC=clang /path/to/configure --enable-fuzzing
-# in which tests/fuzz/fuzz_{decode,pcap,filter,escape} are made if missing; with
+# in which tests/fuzz/fuzz_{decode,pcap,filter,escape,readback} are made if missing; with
 # neither given, one is configured in $TMPDIR/wiretop-fuzz-build.
 #
 # Seeds come from the tcpdump captures in $SHARED_DIR/corpus/tcpdump (cut
@@ -42,7 +42,8 @@ if [ -z "$BUILD" ]; then
 fi
 BUILD=$(cd "$BUILD" && pwd) || exit 1
 (cd "$BUILD" && make -s tests/fuzz/fuzz_decode tests/fuzz/fuzz_pcap \
-    tests/fuzz/fuzz_filter tests/fuzz/fuzz_escape >"$BUILD/fuzz-make.log" 2>&1) ||
+    tests/fuzz/fuzz_filter tests/fuzz/fuzz_escape tests/fuzz/fuzz_readback \
+    >"$BUILD/fuzz-make.log" 2>&1) ||
     { echo "fuzz_run: building the fuzz targets in $BUILD failed" >&2; exit 1; }
 
 # The seed directories, made once per build.
@@ -59,6 +60,8 @@ if ! [ -d "$SEEDS/filter" ]; then
 	fi
 	python3 "$TESTS_SRCDIR/fuzz/seeds.py" filter "$SEEDS.tmp/filter" >/dev/null || exit 1
 	python3 "$TESTS_SRCDIR/fuzz/seeds.py" escape "$SEEDS.tmp/escape" >/dev/null || exit 1
+	# The read-back takes capture files too: the pcap target's seeds.
+	cp -r "$SEEDS.tmp/pcap" "$SEEDS.tmp/readback" || exit 1
 	mv "$SEEDS.tmp" "$SEEDS"
 fi
 
@@ -69,12 +72,13 @@ maxlen() {
 	pcap) echo 16384 ;;
 	filter) echo 512 ;;
 	escape) echo 1024 ;;
+	readback) echo 16384 ;;
 	esac
 }
 
 status=0
 total=0
-for target in decode pcap filter escape; do
+for target in decode pcap filter escape readback; do
 	corpus=$BUILD/fuzz-corpus/$target
 	art=$BUILD/fuzz-artifacts/$target
 	log=$BUILD/fuzz-$target.log

@@ -51,6 +51,11 @@ struct pcapfile {
 	uint64_t	 pos;		/* bytes the stream has read */
 	bool		 regular;	/* a regular file: read back by
 					   position (file_pos) */
+	struct bpf_program prog;	/* -f, applied here: libpcap's own
+					   filter would skip records inside
+					   pcap_next_ex(), hiding where the
+					   one it returns starts */
+	bool		 filtering;
 };
 
 static const struct source_ops pcapfile_ops;
@@ -221,8 +226,9 @@ explain(const char *path, const char *msg, uint64_t good)
 
 /*
  * Where the stream stands in the file: the bytes read less those still in
- * its buffer.  Right after pcap_next_ex() that is the end of the record it
- * returned, which is how the packet is found again (frame_meta.file_pos).
+ * its buffer.  Right before pcap_next_ex() that is where the record it
+ * returns starts (in pcapng, perhaps at blocks before it that are not
+ * packets), which is how the packet is found again (frame_meta.file_pos).
  * Only glibc's stdio says what its buffer holds; elsewhere 0 (unknown).
  */
 static uint64_t
@@ -260,6 +266,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 	struct pcap_pkthdr *h;
 	struct frame_meta m;
 	const u_char *data;
+	uint64_t start;
 	char *why;
 	int n = 0, rc;
 
@@ -271,6 +278,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 	memset(&m, 0, sizeof m);
 	m.link = s->link;
 	while (n < SOURCE_FILE_BATCH) {
+		start = stream_pos(pf);
 		rc = pcap_next_ex(pf->pcap, &h, &data);
 		if (rc == PCAP_ERROR_BREAK || (rc < 0 && pf->stopped)) {
 			pf->done = true;	/* the end, or a stop */
@@ -290,7 +298,8 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 			free(why);
 			break;
 		}
-		if (rc == 0)
+		if (rc == 0 || (pf->filtering &&
+		    pcap_offline_filter(&pf->prog, h, data) == 0))
 			continue;
 		/* Everything before the first packet has been read now. */
 		if (pf->head != NULL) {
@@ -311,7 +320,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		if (m.caplen > (uint32_t)pf->snaplen)
 			m.caplen = (uint32_t)pf->snaplen;
 		m.wirelen = h->len < h->caplen ? h->caplen : h->len;
-		m.file_pos = stream_pos(pf);
+		m.file_pos = start;
 		pf->received++;
 		n++;
 		fn(arg, &m, data);
@@ -345,6 +354,8 @@ pcapfile_close(struct source *s)
 		pcap_close(pf->pcap);	/* closes the stream, then the fd */
 	else if (pf->fd >= 0 && pf->fd != STDIN_FILENO)
 		close(pf->fd);
+	if (pf->filtering)
+		pcap_freecode(&pf->prog);
 	free(pf->iobuf);
 	free(pf->head);
 	free(pf);
@@ -390,7 +401,6 @@ source_open_file(const char *path, const char *filter, int snaplen,
     char **cause)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	struct bpf_program prog;
 	struct pcapfile *pf;
 	struct source *s;
 	pcap_t *p;
@@ -418,21 +428,14 @@ source_open_file(const char *path, const char *filter, int snaplen,
 	}
 	pf->pcap = p;
 	if (filter != NULL) {
-		if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN)
+		if (pcap_compile(p, &pf->prog, filter, 1, PCAP_NETMASK_UNKNOWN)
 		    != 0) {
 			*cause = xasprintf("bad filter expression '%s': %s",
 			    filter, pcap_geterr(p));
 			source_close(s);
 			return NULL;
 		}
-		if (pcap_setfilter(p, &prog) != 0) {
-			*cause = xasprintf("cannot apply filter '%s': %s",
-			    filter, pcap_geterr(p));
-			pcap_freecode(&prog);
-			source_close(s);
-			return NULL;
-		}
-		pcap_freecode(&prog);
+		pf->filtering = true;
 	}
 	/* libpcap reads pcapng as major version 1, classic pcap as 2. */
 	pf->pcap32 = pcap_major_version(p) == 2;

@@ -2,15 +2,20 @@
  * Packets read back from a capture file by position: the UI indexes a
  * whole file (src/model/index.h) and reads a packet's bytes again when a
  * row, the detail pane, a stream or a save needs them.  The position is
- * where the packet's record ends (frame_meta.file_pos); the record before
- * it is checked before anything is copied, so a wrong position reads
- * nothing rather than the wrong bytes.
+ * where the record starts (frame_meta.file_pos); the record there is
+ * checked before anything is copied, so a wrong position reads nothing
+ * rather than the wrong bytes.
  *
  *   pcap    [16-byte header: ts, incl_len, orig_len][incl_len bytes]
- *           (24 bytes for the modified format, incl_len at the same place)
- *   pcapng  a block that ends with its length again: read the trailer,
- *           step back to the block's start; an Enhanced (6) or obsolete
- *           Packet (2) block has its data at +28, a Simple (3) at +12.
+ *           (24 bytes for the modified format, incl_len at the same
+ *           place): its time must be the packet's, incl_len at least the
+ *           bytes kept (libpcap cuts a record to the file's snap length).
+ *   pcapng  blocks that are not packets (interfaces, names, statistics,
+ *           a new section, types nobody knows) are stepped over, as
+ *           libpcap does, to the packet's: an Enhanced
+ *           (6) or obsolete Packet (2) block has its data at +28, a
+ *           Simple (3) at +12; every block's trailing length must repeat
+ *           its length.
  */
 #include "config.h"
 
@@ -24,6 +29,10 @@
 #include "capture/source.h"
 #include "util.h"
 
+/* Blocks that are not packets stepped over, at most (a packet's position
+   is right before them: an interface, names, statistics). */
+#define READBACK_MAX_BLOCKS	64
+
 enum rb_format {
 	RB_PCAP,
 	RB_PCAPNG
@@ -34,6 +43,7 @@ struct readback {
 	enum rb_format	 format;
 	bool		 big;		/* pcap, or pcapng's first section:
 					   big-endian */
+	bool		 nsec;		/* pcap: nanosecond times */
 	size_t		 hdr_len;	/* pcap: a record header's bytes */
 };
 
@@ -87,6 +97,7 @@ readback_open(int fd, char **cause)
 		    "position");
 		return NULL;
 	}
+	rb.nsec = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
 	rb.hdr_len = (magic == 0xa1b2cd34 || magic == 0x34cdb2a1) ? 24 : 16;
 	if ((rb.fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
 		*cause = xasprintf("cannot keep the capture open: %s",
@@ -98,58 +109,70 @@ readback_open(int fd, char **cause)
 	return out;
 }
 
-/* A pcap record of at least caplen bytes ends at pos: where its data
-   starts (0: it does not). */
+/* The pcap record of the packet with caplen bytes and time sec.nsec
+   starts at pos: where its data starts (0: it does not). */
 static uint64_t
-pcap_data(const struct readback *rb, uint64_t pos, uint32_t caplen)
+pcap_data(const struct readback *rb, uint64_t pos, uint32_t caplen,
+    int64_t sec, uint32_t nsec)
 {
 	uint8_t h[24];
-	uint64_t data;
+	uint32_t frac;
 
-	if (pos < 24 + rb->hdr_len + (uint64_t)caplen)
+	if (pos < 24 || !read_at(rb->fd, h, rb->hdr_len, pos))
 		return 0;
-	data = pos - caplen;
-	if (!read_at(rb->fd, h, rb->hdr_len, data - rb->hdr_len) ||
-	    file_u32(h + 8, rb->big) != caplen)
+	frac = file_u32(h + 4, rb->big);
+	if (file_u32(h, rb->big) != (uint32_t)sec ||
+	    (rb->nsec ? frac : frac * 1000u) != nsec ||
+	    file_u32(h + 8, rb->big) < caplen)
 		return 0;
-	return data;
+	return pos + rb->hdr_len;
 }
 
-/* A pcapng packet block with at least caplen bytes of data ends at pos,
-   in byte order big: where its data starts (0: it does not). */
+/* The pcapng packet block with at least caplen bytes of data at pos or
+   after the blocks there that are not packets: where its data starts (0:
+   there is none). */
 static uint64_t
-pcapng_data(const struct readback *rb, uint64_t pos, uint32_t caplen,
-    bool big)
+pcapng_data(const struct readback *rb, uint64_t pos, uint32_t caplen)
 {
-	uint8_t h[28];
+	uint8_t h[28], t[4];
 	uint32_t len, type, have;
-	uint64_t start;
+	bool big = rb->big;
+	int i;
 
-	if (pos < 28 || !read_at(rb->fd, h, 4, pos - 4))
-		return 0;
-	len = file_u32(h, big);
-	if (len < 16 || (len & 3) != 0 || len > pos)
-		return 0;
-	start = pos - len;
-	if (!read_at(rb->fd, h, len < 28 ? 12 : 28, start) ||
-	    file_u32(h + 4, big) != len)
-		return 0;
-	type = file_u32(h, big);
-	if (type == 3) {		/* simple: data at +12 */
-		have = len - 16;
-		return have >= caplen ? start + 12 : 0;
+	for (i = 0; i < READBACK_MAX_BLOCKS; i++) {
+		if (!read_at(rb->fd, h, 12, pos))
+			return 0;
+		/* A section header says its byte order itself. */
+		if (file_u32(h, false) == 0x0a0d0d0a)
+			big = file_u32(h + 8, true) == 0x1a2b3c4d;
+		type = file_u32(h, big);
+		len = file_u32(h + 4, big);
+		if (len < 12 || (len & 3) != 0 ||
+		    !read_at(rb->fd, t, 4, pos + len - 4) ||
+		    file_u32(t, big) != len)
+			return 0;
+		if (type == 3) {	/* simple: data at +12 */
+			have = len - 16;
+			return have >= caplen ? pos + 12 : 0;
+		}
+		if (type == 6 || type == 2) {
+			if (len < 32 || !read_at(rb->fd, h, 28, pos))
+				return 0;
+			have = file_u32(h + 20, big);
+			return have >= caplen && have <= len - 32 ? pos + 28 :
+			    0;
+		}
+		/* Anything else (interfaces, names, statistics, a type
+		   libpcap does not know either) is stepped over, as libpcap
+		   does. */
+		pos += len;
 	}
-	if ((type != 6 && type != 2) || len < 32)
-		return 0;
-	have = file_u32(h + 20, big);
-	if (have < caplen || have > len - 32)
-		return 0;
-	return start + 28;
+	return 0;
 }
 
 bool
-readback_read(void *arg, uint64_t pos, uint32_t caplen, uint8_t *buf,
-    size_t cap)
+readback_read(void *arg, uint64_t pos, uint32_t caplen, int64_t sec,
+    uint32_t nsec, uint8_t *buf, size_t cap)
 {
 	const struct readback *rb = arg;
 	uint64_t data;
@@ -158,13 +181,9 @@ readback_read(void *arg, uint64_t pos, uint32_t caplen, uint8_t *buf,
 	if (pos == 0)
 		return false;
 	if (rb->format == RB_PCAP)
-		data = pcap_data(rb, pos, caplen);
-	else {
-		/* A later section may have the other byte order. */
-		data = pcapng_data(rb, pos, caplen, rb->big);
-		if (data == 0)
-			data = pcapng_data(rb, pos, caplen, !rb->big);
-	}
+		data = pcap_data(rb, pos, caplen, sec, nsec);
+	else
+		data = pcapng_data(rb, pos, caplen);
 	return data != 0 && read_at(rb->fd, buf, n, data);
 }
 

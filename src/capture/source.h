@@ -104,7 +104,7 @@ void		 source_set_idle(struct source *s, source_idle_fn fn,
 		     void *arg);
 
 /* The descriptor of a capture file that can be read by position (a
-   regular file: frame_meta.file_pos says where each packet is), else -1
+   regular file: frame_meta.file_pos says where each packet starts), else -1
    (standard input, a pipe, an interface).  Valid while s is open. */
 int		 source_file_fd(const struct source *s);
 
@@ -114,11 +114,11 @@ int		 source_file_fd(const struct source *s);
  * outlives the source.  NULL with *cause if the file cannot be read so.
  */
 struct readback	*readback_open(int fd, char **cause);
-/* Copy up to cap of the caplen bytes of the packet whose record ends at
-   pos; false if the record there is not such a packet (model_backing's
-   read). */
+/* Copy up to cap of the caplen bytes of the packet whose record starts
+   at pos (its time sec.nsec, checked in pcap); false if the record there
+   is not such a packet (model_backing's read). */
 bool		 readback_read(void *rb, uint64_t pos, uint32_t caplen,
-		     uint8_t *buf, size_t cap);
+		     int64_t sec, uint32_t nsec, uint8_t *buf, size_t cap);
 void		 readback_close(struct readback *rb);
 
 /* A regular capture file's size in bytes; 0 for anything else. */

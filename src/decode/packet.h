@@ -66,7 +66,7 @@ struct frame_meta {
 	int		 link;		/* LINK_* */
 	const char	*ifname;	/* NULL when unknown (files) */
 	uint64_t	 file_pos;	/* a capture file's: where its record
-					   ends in the file (0: unknown) */
+					   starts in the file (0: unknown) */
 };
 
 #endif

@@ -111,11 +111,13 @@ feed_packet(struct feed *f, const struct frame_meta *m, const uint8_t *data,
 	struct frame_meta at;
 
 	/* Live with -w and the UI, the model indexes the file: the record
-	   goes there first, so that the index knows where it ends. */
+	   goes there first, so that the index knows where it starts. */
 	if (f->cfg.index_dump) {
 		at = *m;
-		at.file_pos = feed_dump(f, m, data) ?
-		    dump_offset(f->cfg.dump) : 0;
+		at.file_pos = f->failure == NULL ? dump_offset(f->cfg.dump) :
+		    0;
+		if (!feed_dump(f, m, data))
+			at.file_pos = 0;
 		m = &at;
 	}
 	model_add(f->cfg.model, m, f->cfg.keep_bytes ? data : NULL, pi);

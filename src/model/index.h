@@ -1,7 +1,7 @@
 /*
  * The packet index: for a capture file the UI browses whole, one compact
  * entry per packet (its times, lengths, interface and where its record
- * ends in the file) instead of the ring's bytes, which are read back from
+ * starts in the file) instead of the ring's bytes, which are read back from
  * the file when a row, the detail pane, a stream or a save needs them.
  * Entries live in chunks allocated as the file is read, so the index
  * never moves what it holds and costs 32 bytes a packet.

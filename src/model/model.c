@@ -298,8 +298,8 @@ index_rec(const struct model *m, uint64_t n, struct pkt_rec *rec,
 	rec->ifindex = e->ifindex;
 	if (buf == NULL || cap == 0)
 		return true;
-	return m->backing->read(m->backing->arg, e->file_pos, e->caplen, buf,
-	    cap);
+	return m->backing->read(m->backing->arg, e->file_pos, e->caplen,
+	    e->ts_sec, e->ts_nsec, buf, cap);
 }
 
 /* Record n and up to cap of its bytes, from the ring or the index. */

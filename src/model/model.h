@@ -25,13 +25,15 @@
 /*
  * Where packets' bytes are read back from when the model keeps only an
  * index of them (a capture file the UI browses whole): read(arg, pos,
- * caplen, buf, cap) copies up to cap of the caplen bytes of the packet
- * whose record ends at file position pos (frame_meta.file_pos); false if
- * that fails.  Called with the model's lock held, from readers.
+ * caplen, sec, nsec, buf, cap) copies up to cap of the caplen bytes of the
+ * packet with time sec.nsec whose record starts at file position pos
+ * (frame_meta.file_pos); false if that fails.  Called with the model's
+ * lock held, from readers.
  */
 struct model_backing {
 	bool		(*read)(void *arg, uint64_t pos, uint32_t caplen,
-			    uint8_t *buf, size_t cap);
+			    int64_t sec, uint32_t nsec, uint8_t *buf,
+			    size_t cap);
 	void		*arg;
 };
 

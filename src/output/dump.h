@@ -18,8 +18,8 @@ struct dump	*dump_open(const char *path, int link, int snaplen,
 /* Append one packet; -1 with *cause set if the write failed. */
 int		 dump_write(struct dump *d, const struct frame_meta *m,
 		     const uint8_t *data, char **cause);
-/* The file's length once everything written is flushed: right after
-   dump_write(), where that record ends (frame_meta.file_pos). */
+/* The file's length once everything written is flushed: right before
+   dump_write(), where that record starts (frame_meta.file_pos). */
 uint64_t	 dump_offset(const struct dump *d);
 /* Write out what is buffered (whole records); -1 with *cause on
    failure. */

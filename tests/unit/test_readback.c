@@ -32,6 +32,8 @@ struct got {
 
 static struct got got[NPKT + 8];
 static int ngot;
+/* The snap length the file's header says (libpcap cuts records to it). */
+static uint32_t file_snap = 65535;
 
 static void
 put32(FILE *f, uint32_t v, int big)
@@ -89,7 +91,7 @@ write_pcap(const char *path, int big, int nsec)
 	put16(f, 4, big);
 	put32(f, 0, big);
 	put32(f, 0, big);
-	put32(f, 65535, big);
+	put32(f, file_snap, big);
 	put32(f, 1, big);
 	for (i = 0; i < NPKT; i++) {
 		uint32_t len = pkt_len(i);
@@ -248,21 +250,25 @@ check_file(const char *path)
 		return;
 	for (i = 0; i < ngot; i++) {
 		memset(buf, 0, sizeof buf);
-		if (!readback_read(rb, got[i].pos, got[i].caplen, buf,
-		    sizeof buf) || got[i].caplen != pkt_len(i) ||
+		if (!readback_read(rb, got[i].pos, got[i].caplen, got[i].sec,
+		    got[i].nsec, buf, sizeof buf) ||
+		    got[i].caplen != (pkt_len(i) < file_snap ? pkt_len(i) :
+		    file_snap) ||
 		    memcmp(buf, got[i].bytes, got[i].caplen) != 0)
 			bad++;
-		/* A position that is not a record's end reads nothing. */
-		if (readback_read(rb, got[i].pos - 1, got[i].caplen, buf,
-		    sizeof buf) || readback_read(rb, got[i].pos + 4,
-		    got[i].caplen, buf, sizeof buf))
+		/* A position that is not a record's start reads nothing. */
+		if (readback_read(rb, got[i].pos - 1, got[i].caplen,
+		    got[i].sec, got[i].nsec, buf, sizeof buf) ||
+		    readback_read(rb, got[i].pos + 4, got[i].caplen,
+		    got[i].sec, got[i].nsec, buf, sizeof buf))
 			wrong++;
 	}
 	CHECK_INT(bad, 0);
 	CHECK_INT(wrong, 0);
-	CHECK(!readback_read(rb, 0, 10, buf, sizeof buf));
+	CHECK(!readback_read(rb, 0, 10, 0, 0, buf, sizeof buf));
 	/* A short buffer gets the first bytes. */
-	CHECK(readback_read(rb, got[5].pos, got[5].caplen, buf, 8));
+	CHECK(readback_read(rb, got[5].pos, got[5].caplen, got[5].sec,
+	    got[5].nsec, buf, 8));
 	CHECK(memcmp(buf, got[5].bytes, 8) == 0);
 
 	/* The model's index: every packet, read back. */
@@ -359,10 +365,14 @@ int
 main(void)
 {
 	char dir[] = "/tmp/wiretop-readback-XXXXXX", path[128];
-	static const struct { const char *name; int ng, big, nsec; } files[] = {
-		{ "le-us.pcap", 0, 0, 0 }, { "be-ns.pcap", 0, 1, 1 },
-		{ "le.pcapng", 1, 0, 0 }, { "be.pcapng", 1, 1, 0 },
-		{ "simple.pcapng", 2, 0, 0 },
+	static const struct { const char *name; int ng, big, nsec;
+	    uint32_t snap; } files[] = {
+		{ "le-us.pcap", 0, 0, 0, 65535 }, { "be-ns.pcap", 0, 1, 1, 65535 },
+		/* Records longer than the header's snap length: libpcap
+		   keeps 100 bytes of each, the file holds them whole. */
+		{ "le-snap100.pcap", 0, 0, 0, 100 },
+		{ "le.pcapng", 1, 0, 0, 65535 }, { "be.pcapng", 1, 1, 0, 65535 },
+		{ "simple.pcapng", 2, 0, 0, 65535 },
 	};
 	size_t i;
 
@@ -370,6 +380,7 @@ main(void)
 		return 99;
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+		file_snap = files[i].snap;
 		if (files[i].ng == 0)
 			write_pcap(path, files[i].big, files[i].nsec);
 		else
