@@ -362,10 +362,12 @@ heading_draw(WINDOW *w, const struct list_cols *c)
 	wattrset(w, A_NORMAL);
 }
 
-/* Draw one row at y (marked: a '*' in the mark column). */
+/* Draw one row at y (marked: a '*' in the mark column; indexed: a row
+   that cannot be had was not read back from the file, not
+   overwritten). */
 static void
 row_draw(WINDOW *w, int y, const struct list_cols *c,
-    const struct row_text *t, bool marked)
+    const struct row_text *t, bool marked, bool indexed)
 {
 	char no[24];
 	int lw;
@@ -375,7 +377,9 @@ row_draw(WINDOW *w, int y, const struct list_cols *c,
 	if (marked)
 		col_text(w, y, c->mark, 1, "*", false);
 	if (!t->ok) {
-		col_text(w, y, c->time, getmaxx(w), "(overwritten)", true);
+		col_text(w, y, c->time, getmaxx(w), indexed ?
+		    "(cannot be read back from the file)" : "(overwritten)",
+		    true);
 		return;
 	}
 	col_text(w, y, c->time, c->timew, t->time, false);
@@ -447,7 +451,7 @@ list_draw(struct ui *u, WINDOW *w)
 		wattrset(w, attr);
 		if (t->number == u->sel_number && u->focus == FOCUS_LIST)
 			mvwhline(w, y, 0, ' ', width);	/* the selection bar */
-		row_draw(w, y, &c, t, marked);
+		row_draw(w, y, &c, t, marked, u->indexed);
 		wattrset(w, A_NORMAL);
 	}
 	u->list_rect = (struct ui_rect){ getbegy(w) + 1, getbegx(w), (int)n,
