@@ -8,8 +8,9 @@
  *
  *   pcap    [16-byte header: ts, incl_len, orig_len][incl_len bytes]
  *           (24 bytes for the modified format, incl_len at the same
- *           place): its time must be the packet's, incl_len at least the
- *           bytes kept (libpcap cuts a record to the file's snap length).
+ *           place, orig_len's before version 2.3): its time must be the
+ *           packet's, incl_len at least the bytes kept (libpcap cuts a
+ *           record to the file's snap length).
  *   pcapng  blocks that are not packets (interfaces, names, statistics,
  *           a new section, types nobody knows) are stepped over, as
  *           libpcap does, to the packet's: an Enhanced
@@ -44,6 +45,11 @@ struct readback {
 	bool		 big;		/* pcap, or pcapng's first section:
 					   big-endian */
 	bool		 nsec;		/* pcap: nanosecond times */
+	enum {
+		LENGTHS_RIGHT,
+		LENGTHS_SWAPPED,	/* before 2.3: caplen and len */
+		LENGTHS_MAYBE		/* 2.3: swapped if caplen > len */
+	}		 lengths;	/* pcap: as libpcap reads them */
 	size_t		 hdr_len;	/* pcap: a record header's bytes */
 };
 
@@ -98,6 +104,14 @@ readback_open(int fd, char **cause)
 		return NULL;
 	}
 	rb.nsec = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+	if (rb.format == RB_PCAP) {
+		uint16_t major = file_u16(head + 4, rb.big);
+		uint16_t minor = file_u16(head + 6, rb.big);
+
+		rb.lengths = major < 2 || (major == 2 && minor < 3) ?
+		    LENGTHS_SWAPPED : major == 2 && minor == 3 ?
+		    LENGTHS_MAYBE : LENGTHS_RIGHT;
+	}
 	rb.hdr_len = (magic == 0xa1b2cd34 || magic == 0x34cdb2a1) ? 24 : 16;
 	if ((rb.fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
 		*cause = xasprintf("cannot keep the capture open: %s",
@@ -116,14 +130,19 @@ pcap_data(const struct readback *rb, uint64_t pos, uint32_t caplen,
     int64_t sec, uint32_t nsec)
 {
 	uint8_t h[24];
-	uint32_t frac;
+	uint32_t frac, incl, orig;
 
 	if (pos < 24 || !read_at(rb->fd, h, rb->hdr_len, pos))
 		return 0;
 	frac = file_u32(h + 4, rb->big);
+	incl = file_u32(h + 8, rb->big);
+	orig = file_u32(h + 12, rb->big);
+	/* Files before version 2.3 have the two lengths the other way. */
+	if (rb->lengths == LENGTHS_SWAPPED ||
+	    (rb->lengths == LENGTHS_MAYBE && incl > orig))
+		incl = orig;
 	if (file_u32(h, rb->big) != (uint32_t)sec ||
-	    (rb->nsec ? frac : frac * 1000u) != nsec ||
-	    file_u32(h + 8, rb->big) < caplen)
+	    (rb->nsec ? frac : frac * 1000u) != nsec || incl < caplen)
 		return 0;
 	return pos + rb->hdr_len;
 }
