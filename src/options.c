@@ -17,6 +17,7 @@
 
 enum {
 	OPT_RING = 256,
+	OPT_NO_DUP_KEYS,
 	OPT_RING_MB,
 	OPT_MAX_FLOWS,
 	OPT_DURATION,
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "no-duplicate-keys", no_argument, NULL, OPT_NO_DUP_KEYS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -67,7 +69,10 @@ static const char usage_text[] =
 "  -V              headless: the full field tree of each packet\n"
 "  -x              add a hex dump of each packet\n"
 "  -T fields -e F  headless: tab-separated values of fields F (repeat -e)\n"
-"  -T json         headless: one JSON object per packet\n"
+"  -T json         headless: every field of every packet, as tshark -T json\n"
+"  -j KEYS, -J KEYS  -T json: expand only the objects (-J: layers) named\n"
+"  --no-duplicate-keys  -T json: a key repeated becomes an array\n"
+"  -T jsonl        headless: one JSON object per packet, on one line\n"
 "  --stats[=text|json]  at the end, totals, protocols, flows and talkers\n"
 "  --top N         rows of flows/talkers in --stats=text\n"
 "  --list-fields   print every field name wiretop knows\n"
@@ -126,7 +131,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc forgets any state of an earlier parse */
-	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:h",
+	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:j:J:h",
 	    long_options, NULL)) != -1) {
 		rc = OPTIONS_OK;
 		switch (ch) {
@@ -201,9 +206,11 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 				o->format = OUT_FIELDS;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = OUT_JSON;
+			else if (strcmp(optarg, "jsonl") == 0)
+				o->format = OUT_JSONL;
 			else {
 				*cause = xasprintf("unknown output format for "
-				    "-T: '%s' (fields or json)", optarg);
+				    "-T: '%s' (fields, json or jsonl)", optarg);
 				rc = OPTIONS_USAGE;
 			}
 			o->headless = true;
@@ -220,6 +227,15 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 				rc = OPTIONS_USAGE;
 			} else
 				o->fields[o->nfields++] = f;
+			break;
+		case 'j':
+		case 'J':
+			/* As tshark: the last of them counts. */
+			o->json_filter = optarg;
+			o->json_filter_top = ch == 'J';
+			break;
+		case OPT_NO_DUP_KEYS:
+			o->json_merge = true;
 			break;
 		case OPT_RING:
 			o->ring_set = true;
@@ -318,6 +334,17 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	}
 	if (o->nfields > 0 && o->format != OUT_FIELDS) {
 		*cause = xasprintf("-e needs -T fields");
+		return OPTIONS_USAGE;
+	}
+	if ((o->json_filter != NULL || o->json_merge) &&
+	    o->format != OUT_JSON) {
+		*cause = xasprintf("%s needs -T json", o->json_merge ?
+		    "--no-duplicate-keys" : o->json_filter_top ? "-J" : "-j");
+		return OPTIONS_USAGE;
+	}
+	if (o->hex && o->format == OUT_JSON) {
+		*cause = xasprintf("-x does not go with -T json (wiretop writes "
+		    "no _raw values; -T jsonl -x prints dumps)");
 		return OPTIONS_USAGE;
 	}
 	if (o->iface != NULL && o->read_file != NULL) {

@@ -19,7 +19,8 @@ enum output_format {
 	OUT_SUMMARY,	/* -P */
 	OUT_TREE,	/* -V (with -P: summary line first) */
 	OUT_FIELDS,	/* -T fields */
-	OUT_JSON	/* -T json */
+	OUT_JSON,	/* -T json: tshark's array of packets */
+	OUT_JSONL	/* -T jsonl: one JSON object a line */
 };
 
 #define OPTIONS_MAX_FIELDS	256
@@ -49,6 +50,9 @@ struct options {
 	bool		 hex;		/* -x */
 	const struct field_def *fields[OPTIONS_MAX_FIELDS];
 	int		 nfields;
+	const char	*json_filter;	/* -j or -J: keys -T json expands */
+	bool		 json_filter_top; /* it was -J: layers only, whole */
+	bool		 json_merge;	/* --no-duplicate-keys */
 	enum stats_format stats;
 	uint64_t	 top;		/* --top */
 	bool		 list_fields;	/* --list-fields */

@@ -243,6 +243,9 @@ run_close(struct run *r, int status)
 		atomic_store(&running, NULL);
 		if (feed_finish(r->feed, &cause, &warning) != 0)
 			status = complain(cause, 1);
+		/* The per-packet output ends before --stats follows it. */
+		if (r->printer != NULL)
+			printer_finish(r->printer);
 		if (warning != NULL) {
 			fprintf(stderr, "wiretop: warning: %s\n", warning);
 			free(warning);

@@ -88,7 +88,8 @@ for f in "$H/dns-hostile.pcap" "$H/ifname-hostile.pcapng"; do
 	# shellcheck disable=SC2086
 	run_output "$b-fields" text -r "$f" -T fields $DNSF \
 	    -e frame.interface_name
-	run_output "$b-json" lines -r "$f" -T json
+	run_output "$b-jsonl" lines -r "$f" -T jsonl
+	run_output "$b-json" whole -r "$f" -T json
 	run_output "$b-stats" text -r "$f" --stats=text
 	run_output "$b-statsjson" whole -r "$f" --stats=json
 done
@@ -97,9 +98,9 @@ done
 n=$(wc -l < "$TMPD/dns-hostile.pcap-P.out")
 checks=$((checks + 1))
 [ "$n" -eq 24 ] || bad "-P printed $n lines for 24 packets"
-n=$(wc -l < "$TMPD/dns-hostile.pcap-json.out")
+n=$(wc -l < "$TMPD/dns-hostile.pcap-jsonl.out")
 checks=$((checks + 1))
-[ "$n" -eq 24 ] || bad "-T json printed $n lines for 24 packets"
+[ "$n" -eq 24 ] || bad "-T jsonl printed $n lines for 24 packets"
 
 # The names as tshark writes them (its format_text escaping).
 checks=$((checks + 1))
@@ -112,7 +113,10 @@ checks=$((checks + 1))
 grep -qF 'bidi\u202Eevil.com' "$TMPD/dns-hostile.pcap-V.out" ||
     bad "-V: U+202E did not come out as \\u202E"
 checks=$((checks + 1))
-grep -qF '"value":"c1utf\\u009B\\u009Dx.com"' "$TMPD/dns-hostile.pcap-json.out" ||
+grep -qF '"value":"c1utf\\u009B\\u009Dx.com"' "$TMPD/dns-hostile.pcap-jsonl.out" ||
+    bad "-T jsonl: the UTF-8 C1 controls did not come out as \\\\u009B"
+checks=$((checks + 1))
+grep -qF '"dns.qry.name": "c1utf\\u009B\\u009Dx.com"' "$TMPD/dns-hostile.pcap-json.out" ||
     bad "-T json: the UTF-8 C1 controls did not come out as \\\\u009B"
 checks=$((checks + 1))
 grep -qF "caf$(printf '\303\251').$(printf '\344\276\213').com" \

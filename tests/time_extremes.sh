@@ -68,11 +68,15 @@ for f in $FILES; do
 	o=$TMPD/$b
 	run "$b -P" "$o.P" -r "$f" -P
 	run "$b -V" "$o.V" -r "$f" -V
-	run "$b -T json" "$o.json" -r "$f" -T json &&
+	run "$b -T jsonl" "$o.jsonl" -r "$f" -T jsonl &&
 	    ! python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
-    json.loads(line)' "$o.json" && bad "$b -T json: not JSON lines"
+    json.loads(line)' "$o.jsonl" && bad "$b -T jsonl: not JSON lines"
+	run "$b -T json" "$o.json" -r "$f" -T json &&
+	    ! python3 -c '
+import json, sys
+json.load(open(sys.argv[1]))' "$o.json" && bad "$b -T json: not JSON"
 	run "$b --stats=json" "$o.stats" -r "$f" --stats=json &&
 	    ! python3 -c '
 import json, sys

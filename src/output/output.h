@@ -1,11 +1,12 @@
 /*
  * Headless printers: -P summary lines, -V field trees, -x hex dumps,
- * -T fields and -T json.  Each takes one packet at a time; the full
- * dissection they need is run here, not in the capture pass.
+ * -T fields, -T json and -T jsonl.  Each takes one packet at a time; the
+ * full dissection they need is run here, not in the capture pass.
  */
 #ifndef WIRETOP_OUTPUT_H
 #define WIRETOP_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,8 +27,21 @@ void	print_summary(FILE *out, const struct frame_meta *m,
 void	print_tree(FILE *out, const struct frame_meta *m, const uint8_t *data);
 /* A hex + ASCII dump of len bytes, 16 a line. */
 void	print_hex(FILE *out, const uint8_t *data, size_t len);
-/* One -T json object (a line) with every field of the packet. */
-void	print_json(FILE *out, const struct frame_meta *m, const uint8_t *data);
+/* One -T jsonl object (a line) with every field of the packet. */
+void	print_jsonl(FILE *out, const struct frame_meta *m, const uint8_t *data);
+
+/*
+ * -T json: tshark's array of packets.  filter is -j's or -J's list of
+ * keys (top_only: -J), NULL for none; merge: --no-duplicate-keys.
+ */
+struct json_printer;
+struct json_printer *json_printer_new(const char *filter, bool top_only,
+	    bool merge);
+void	json_printer_packet(struct json_printer *jp, FILE *out,
+	    const struct frame_meta *m, const uint8_t *data);
+/* The end of the array (after the last packet, or none). */
+void	json_printer_end(struct json_printer *jp, FILE *out);
+void	json_printer_free(struct json_printer *jp);
 
 /* -T fields: the values of the chosen fields, tab-separated. */
 struct fields_printer;

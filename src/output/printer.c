@@ -12,6 +12,7 @@ struct printer {
 	const struct options	*o;
 	struct filter		*display;
 	struct fields_printer	*fields;
+	struct json_printer	*json;		/* -T json */
 	FILE			*out;
 };
 
@@ -32,6 +33,9 @@ printer_new(const struct options *o, int link, int snaplen, FILE *out,
 	}
 	if (o->format == OUT_FIELDS)
 		p->fields = fields_new(o->fields, o->nfields);
+	if (o->format == OUT_JSON)
+		p->json = json_printer_new(o->json_filter, o->json_filter_top,
+		    o->json_merge);
 	return p;
 }
 
@@ -61,7 +65,10 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 		fields_print(p->fields, p->out, m, data);
 		break;
 	case OUT_JSON:
-		print_json(p->out, m, data);
+		json_printer_packet(p->json, p->out, m, data);
+		break;
+	case OUT_JSONL:
+		print_jsonl(p->out, m, data);
 		break;
 	default:
 		break;
@@ -82,6 +89,13 @@ printer_wants_info(const struct printer *p)
 	return p->o->summary;
 }
 
+void
+printer_finish(struct printer *p)
+{
+	if (p->json != NULL)
+		json_printer_end(p->json, p->out);
+}
+
 bool
 printer_failed(const struct printer *p)
 {
@@ -94,6 +108,7 @@ printer_free(struct printer *p)
 	if (p == NULL)
 		return;
 	fields_free(p->fields);
+	json_printer_free(p->json);
 	filter_free(p->display);
 	free(p);
 }

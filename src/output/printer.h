@@ -27,6 +27,8 @@ void		 printer_packet(struct printer *p, const struct frame_meta *m,
 bool		 printer_idle(const struct printer *p);
 /* Does the printer want the Info column (-P)? */
 bool		 printer_wants_info(const struct printer *p);
+/* After the last packet: end what the output opened (-T json's array). */
+void		 printer_finish(struct printer *p);
 /* Did writing fail (a closed pipe)? */
 bool		 printer_failed(const struct printer *p);
 void		 printer_free(struct printer *p);
