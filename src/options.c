@@ -23,6 +23,7 @@ enum {
 	OPT_DURATION,
 	OPT_STATS,
 	OPT_TOP,
+	OPT_STATS_FILE,
 	OPT_LIST_FIELDS,
 	OPT_VERSION,
 	OPT_NO_MOUSE
@@ -35,6 +36,7 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "stats", optional_argument, NULL, OPT_STATS },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "stats-file", required_argument, NULL, OPT_STATS_FILE },
 	{ "list-fields", no_argument, NULL, OPT_LIST_FIELDS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -74,7 +76,12 @@ static const char usage_text[] =
 "  --no-duplicate-keys  -T json: a key repeated becomes an array\n"
 "  -T jsonl        headless: one JSON object per packet, on one line\n"
 "  --stats[=text|json]  at the end, totals, protocols, flows and talkers\n"
+"  --stats-file PATH  write --stats to PATH instead of standard output\n"
 "  --top N         rows of flows/talkers in --stats=text\n"
+"  -z STAT         at the end, tshark's table: conv,eth|ip|ipv6|tcp|udp,\n"
+"                  endpoints,eth|ip|ipv6|tcp|udp or io,phs (,FILTER: of the\n"
+"                  packets matching it); without -q, summary lines first\n"
+"  -q              no summary lines unless -P asks (with -z: tables only)\n"
 "  --list-fields   print every field name wiretop knows\n"
 "  -h, --help      --version\n";
 
@@ -131,7 +138,7 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc forgets any state of an earlier parse */
-	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:j:J:h",
+	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:j:J:qz:h",
 	    long_options, NULL)) != -1) {
 		rc = OPTIONS_OK;
 		switch (ch) {
@@ -237,6 +244,22 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 		case OPT_NO_DUP_KEYS:
 			o->json_merge = true;
 			break;
+		case 'q':
+			o->quiet = true;
+			o->headless = true;
+			break;
+		case 'z':
+			o->headless = true;
+			if (o->nztables >= ZSPEC_MAX) {
+				*cause = xasprintf("too many -z (at most %d)",
+				    ZSPEC_MAX);
+				rc = OPTIONS_USAGE;
+			} else if (zspec_parse(optarg,
+			    &o->ztables[o->nztables], cause) != 0)
+				rc = OPTIONS_USAGE;
+			else
+				o->nztables++;
+			break;
 		case OPT_RING:
 			o->ring_set = true;
 			rc = count_arg("--ring", optarg, 1000, 1u << 30,
@@ -285,6 +308,13 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 				    " (text or json)", optarg);
 				rc = OPTIONS_USAGE;
 			}
+			break;
+		case OPT_STATS_FILE:
+			/* Alone it means --stats (text). */
+			o->stats_file = optarg;
+			o->headless = true;
+			if (o->stats == STATS_NONE)
+				o->stats = STATS_TEXT;
 			break;
 		case OPT_TOP:
 			rc = count_arg("--top", optarg, 1000, 1u << 30, &o->top,
@@ -351,8 +381,11 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 		*cause = xasprintf("-i and -r cannot be used together");
 		return OPTIONS_USAGE;
 	}
-	/* Headless with nothing else asked: the summary line, like tcpdump. */
+	/* Headless with nothing else asked: the summary line, like tcpdump;
+	   -z without -q prints it too, as tshark does. */
 	if (o->hex && o->format == OUT_NONE)
+		o->summary = true;
+	if (o->nztables > 0 && !o->quiet && o->format == OUT_NONE)
 		o->summary = true;
 	if (o->summary && o->format == OUT_NONE)
 		o->format = OUT_SUMMARY;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "decode/field.h"
+#include "output/zspec.h"
 
 enum stats_format {
 	STATS_NONE,
@@ -44,7 +45,7 @@ struct options {
 	bool		 mouse;		/* not --no-mouse */
 	bool		 list_ifaces;	/* -D */
 	const char	*user;		/* -Z */
-	bool		 headless;	/* any of -P -V -x -T --stats */
+	bool		 headless;	/* any of -P -V -x -T -q -z --stats */
 	bool		 summary;	/* -P */
 	enum output_format format;
 	bool		 hex;		/* -x */
@@ -54,6 +55,10 @@ struct options {
 	bool		 json_filter_top; /* it was -J: layers only, whole */
 	bool		 json_merge;	/* --no-duplicate-keys */
 	enum stats_format stats;
+	const char	*stats_file;	/* --stats-file; NULL: stdout */
+	bool		 quiet;		/* -q: no summary lines by default */
+	struct zspec	 ztables[ZSPEC_MAX]; /* -z, in the order given */
+	int		 nztables;
 	uint64_t	 top;		/* --top */
 	bool		 list_fields;	/* --list-fields */
 };

@@ -47,6 +47,7 @@ struct run {
 	struct feed_tap		 tap;
 	struct readback		*readback;	/* a file the UI indexes */
 	struct model_backing	 backing;
+	FILE			*stats_out;	/* --stats-file, or NULL */
 };
 
 /* The feeder a stop signal ends, and whether one came before it. */
@@ -116,6 +117,40 @@ readback_dump(struct dump *d, const char *path, char **cause)
 	return rb;
 }
 
+/* --stats-file: path opened to write (replacing it; "-" is standard
+   output); NULL with *cause. */
+static FILE *
+stats_file_open(const char *path, char **cause)
+{
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	if ((f = fopen(path, "we")) == NULL) {
+		*cause = xasprintf("cannot write %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	return f;
+}
+
+/* Close the --stats-file (standard output: flush it); 0, or -1 with
+   *cause when anything written to it failed. */
+static int
+stats_file_close(FILE *f, const char *path, char **cause)
+{
+	int failed = ferror(f), error = EIO;
+
+	if ((f == stdout ? fflush(f) : fclose(f)) != 0) {
+		failed = 1;
+		error = errno;
+	}
+	if (!failed)
+		return 0;
+	*cause = xasprintf("cannot write %s: %s", path, strerror(error));
+	return -1;
+}
+
 /*
  * Open the source, the model (tui: its ring keeps the frames for the UI
  * to read back) and -w.  0, or the exit status with the error printed.
@@ -162,6 +197,10 @@ run_open(struct run *r, const struct options *o, bool live, bool tui)
 		if (r->dump == NULL)
 			return complain(cause, 1);
 	}
+	/* Opened as -w is: as the user who started wiretop. */
+	if (o->stats_file != NULL &&
+	    (r->stats_out = stats_file_open(o->stats_file, &cause)) == NULL)
+		return complain(cause, 1);
 	options_model_config(o, tui, &cfg);
 	/* The UI browses a whole file by an index of its packets, their
 	   bytes read back from the file; a pipe cannot be read again (the
@@ -236,6 +275,7 @@ static int
 run_close(struct run *r, int status)
 {
 	struct model_totals tot;
+	FILE *stats_out = r->stats_out != NULL ? r->stats_out : stdout;
 	char *cause = NULL, *warning = NULL;
 
 	fflush(stdout);
@@ -259,11 +299,14 @@ run_close(struct run *r, int status)
 			    "packets (its ring was full; -B makes it "
 			    "bigger)\n", (unsigned long long)tot.dropped);
 		if (r->printer != NULL && r->o->stats == STATS_JSON)
-			stats_print_json(r->model, stdout);
+			stats_print_json(r->model, stats_out);
 		else if (r->printer != NULL && r->o->stats == STATS_TEXT)
-			stats_print_text(r->model, stdout, r->o->top);
+			stats_print_text(r->model, stats_out, r->o->top);
 		fflush(stdout);
 	}
+	if (r->stats_out != NULL && stats_file_close(r->stats_out,
+	    r->o->stats_file, &cause) != 0)
+		status = complain(cause, 1);
 	if (r->dump != NULL && dump_close(r->dump, &cause) != 0)
 		free(cause);
 	source_close(r->src);

@@ -65,7 +65,7 @@ open(d + "/absurd.pcap", "wb").write(bytes(bad))
 PY
 
 expect 2 "unknown option" -- --no-such-option
-expect 2 "unknown short option" -- -q
+expect 2 "unknown short option" -- -9
 expect 2 "bad -c" -- -c abc -r "$tmp/good.pcap"
 expect 2 "zero -c" -- -c 0 -r "$tmp/good.pcap"
 expect 2 "bad --ring" -- --ring 12x -r "$tmp/good.pcap"

@@ -43,11 +43,12 @@ fi
 # Arguments: a name for the report, then the extra options of both (one
 # word each, -z included), "--", then KIND:FILE ...
 compare() {
-	python3 - "$WIRETOP" "$OUT/tshark-cache/ztables" "$RUN_TIMEOUT" \
-	    "${ZTABLES_JOBS:-2}" "$TSHARK_OPTS" "$@" <<'PY'
+	python3 - "$WIRETOP" "$OUT" "$RUN_TIMEOUT" "${ZTABLES_JOBS:-2}" \
+	    "$TSHARK_OPTS" "$@" <<'PY'
 import concurrent.futures, difflib, hashlib, os, subprocess, sys
 
-wiretop, cache, timeout, jobs, tshark_opts = sys.argv[1:6]
+wiretop, out, timeout, jobs, tshark_opts = sys.argv[1:6]
+cache = os.path.join(out, "tshark-cache", "ztables")
 timeout, jobs = int(timeout), int(jobs)
 name = sys.argv[6]
 rest = sys.argv[7:]
@@ -135,8 +136,7 @@ with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
 for kind, (same, total, nfiles) in sorted(counts.items()):
     print("%s: %s: %d of %d tables identical to tshark's (%d files)" %
           (name, kind, same, total, nfiles))
-with open(os.path.join(os.path.dirname(cache.rstrip("/")), "..",
-                       "corpus-ztables-%s.txt" % name), "w") as f:
+with open(os.path.join(out, "corpus-ztables-%s.txt" % name), "w") as f:
     f.write("".join(report))
 sys.exit(1 if failed else 0)
 PY
@@ -147,12 +147,16 @@ rc=0
 compare all $ZARGS -- "$@" || rc=1
 
 # The display filter does not change the tables (tshark's taps see every
-# packet); a table's own filter does.  "udp" and "tcp" mean the same in
-# every filter syntax.
-set --
-for f in "$GEN/basic.pcap" "$GEN/dns.pcap" "$GEN/tunnels.pcap"; do
-	set -- "$@" "gen:$f"
-done
+# packet); a table's own filter does.  "udp" and "tcp" are filters in both
+# tcpdump's syntax and Wireshark's, but only Wireshark's match the layers
+# of tunnels, VLANs and ICMP quotes: the captures with those are compared
+# once -Y speaks Wireshark's language.
+set -- "gen:$GEN/dns.pcap" "gen:$GEN/sll.pcap"
+if "$WIRETOP" -r "$GEN/dns.pcap" -q -Y 'ip.src == 10.0.0.1' 2>/dev/null; then
+	for f in basic tunnels vlan icmp_errors; do
+		set -- "$@" "gen:$GEN/$f.pcap"
+	done
+fi
 compare filtered -Y udp -z conv,ip -z io,phs -z conv,udp,udp \
     -z io,phs,tcp -z endpoints,ip,tcp -z conv,eth,tcp -- "$@" || rc=1
 

@@ -6,6 +6,7 @@
 #include "filter.h"
 #include "output/output.h"
 #include "output/printer.h"
+#include "output/ztables.h"
 #include "util.h"
 
 struct printer {
@@ -13,6 +14,7 @@ struct printer {
 	struct filter		*display;
 	struct fields_printer	*fields;
 	struct json_printer	*json;		/* -T json */
+	struct ztables		*ztables;	/* -z */
 	FILE			*out;
 };
 
@@ -31,6 +33,12 @@ printer_new(const struct options *o, int link, int snaplen, FILE *out,
 			return NULL;
 		}
 	}
+	if (o->nztables > 0 && (p->ztables = ztables_new(o->ztables,
+	    o->nztables, link, snaplen, cause)) == NULL) {
+		filter_free(p->display);
+		free(p);
+		return NULL;
+	}
 	if (o->format == OUT_FIELDS)
 		p->fields = fields_new(o->fields, o->nfields);
 	if (o->format == OUT_JSON)
@@ -48,6 +56,11 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 
 	if (printer_idle(p))
 		return;		/* data may be NULL: see main.c */
+	/* The tables count every packet, as tshark's taps do with -Y. */
+	if (p->ztables != NULL)
+		ztables_packet(p->ztables, m, data);
+	if (!o->summary && o->format == OUT_NONE && !o->hex)
+		return;
 	if (p->display != NULL && !filter_match(p->display, m, data))
 		return;
 	if (o->summary) {
@@ -80,7 +93,8 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 bool
 printer_idle(const struct printer *p)
 {
-	return !p->o->summary && p->o->format == OUT_NONE && !p->o->hex;
+	return !p->o->summary && p->o->format == OUT_NONE && !p->o->hex &&
+	    p->ztables == NULL;
 }
 
 bool
@@ -94,6 +108,8 @@ printer_finish(struct printer *p)
 {
 	if (p->json != NULL)
 		json_printer_end(p->json, p->out);
+	if (p->ztables != NULL)
+		ztables_print(p->ztables, p->out);
 }
 
 bool
@@ -108,6 +124,7 @@ printer_free(struct printer *p)
 	if (p == NULL)
 		return;
 	fields_free(p->fields);
+	ztables_free(p->ztables);
 	json_printer_free(p->json);
 	filter_free(p->display);
 	free(p);

@@ -23,11 +23,12 @@ struct printer	*printer_new(const struct options *o, int link, int snaplen,
    decode it again); NULL makes the printer decode it if it needs it. */
 void		 printer_packet(struct printer *p, const struct frame_meta *m,
 		     const uint8_t *data, const struct pkt_info *pi);
-/* Does the printer print nothing per packet (only --stats, if any)? */
+/* Does the printer look at no packet (only --stats, if any)? */
 bool		 printer_idle(const struct printer *p);
 /* Does the printer want the Info column (-P)? */
 bool		 printer_wants_info(const struct printer *p);
-/* After the last packet: end what the output opened (-T json's array). */
+/* After the last packet: end what the output opened (-T json's array),
+   print the -z tables. */
 void		 printer_finish(struct printer *p);
 /* Did writing fail (a closed pipe)? */
 bool		 printer_failed(const struct printer *p);

@@ -4,7 +4,7 @@
  *
  * - every layer of the table's protocol counts, tunnelled ones too (a
  *   GRE packet adds to two IPv4 conversations), but none inside an ICMP
- *   error's quote, nor an IPv6 fragment past the first;
+ *   error's quote, nor one tshark's tap would not see (zlayer.tapped);
  * - TCP and UDP take the IPv6 destination a routing header names as
  *   final (IPv6 tables the header's);
  * - a conversation's side A sent its first packet; "->" counts A to B,
@@ -314,7 +314,7 @@ zconv_add(struct zconv *t, const struct zpacket *p)
 
 	for (i = 0; i < p->nlayers; i++) {
 		l = &p->layers[i];
-		if (l->proto != t->proto || l->quoted || l->later_frag)
+		if (l->proto != t->proto || l->quoted || !l->tapped)
 			continue;
 		memset(&k, 0, sizeof k);
 		if (t->ports) {

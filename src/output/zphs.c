@@ -19,8 +19,14 @@
 #include "output/zphs.h"
 #include "util.h"
 
+/* Tree items tshark adds where a dissector failed, as protocols. */
+enum {
+	ZPHS_SHORT = P_MAX,	/* the capture ended inside a header */
+	ZPHS_MALFORMED		/* the fields contradict each other */
+};
+
 struct zphs_node {
-	uint8_t		 proto;		/* enum proto_id */
+	uint8_t		 proto;		/* enum proto_id, or ZPHS_* */
 	uint32_t	 child;		/* first child's index, 0 none */
 	uint32_t	 last;		/* last child's index, 0 none */
 	uint32_t	 next;		/* next sibling's index, 0 none */
@@ -85,23 +91,53 @@ zphs_top(const struct zpacket *p, const struct zlayer *l)
 	    p->layers[l->parent].proto == P_UDP;
 }
 
+/* Count the packet at the child p of *node, which becomes *node; false
+   when the tree is full. */
+static bool
+zphs_count(struct zphs *h, uint32_t *node, uint8_t p, uint32_t wirelen)
+{
+	uint32_t next;
+
+	if ((next = zphs_child(h, *node, p)) == 0) {
+		h->missed++;
+		return false;
+	}
+	*node = next;
+	h->nodes[next].frames++;
+	h->nodes[next].bytes += wirelen;
+	return true;
+}
+
 void
 zphs_add(struct zphs *h, const struct zpacket *p)
 {
-	uint32_t node = 0, next;
+	const struct zlayer *l, *last = NULL;
+	uint32_t node = 0;
 	int i;
 
-	for (i = 0; i < p->nlayers; i++) {
-		if (!zphs_top(p, &p->layers[i]))
-			continue;
-		if ((next = zphs_child(h, node, p->layers[i].proto)) == 0) {
-			h->missed++;
-			break;
-		}
-		node = next;
-		h->nodes[node].frames++;
-		h->nodes[node].bytes += p->wirelen;
+	/* An empty frame: tshark's frame dissector fails at once. */
+	if (p->caplen == 0 && p->wirelen == 0) {
+		(void)zphs_count(h, &node, ZPHS_MALFORMED, 0);
+		return;
 	}
+	for (i = 0; i < p->nlayers; i++) {
+		l = &p->layers[i];
+		if (!zphs_top(p, l) || (l->proto == P_IPV4 && l->not_v4))
+			continue;
+		if (!zphs_count(h, &node, l->proto, p->wirelen))
+			return;
+		last = l;
+		if (l->cut) {
+			(void)zphs_count(h, &node, ZPHS_SHORT, p->wirelen);
+			return;
+		}
+	}
+	/* A DNS message contradicting itself makes tshark's DNS fail (other
+	   dissectors say so and go on). */
+	if (last != NULL && (last->status & LAYER_MALFORMED) != 0 &&
+	    (last->proto == P_DNS || last->proto == P_MDNS ||
+	    last->proto == P_LLMNR))
+		(void)zphs_count(h, &node, ZPHS_MALFORMED, p->wirelen);
 }
 
 /* Print node i and its subtree at depth levels of indent. */
@@ -114,6 +150,8 @@ zphs_print_node(const struct zphs *h, uint32_t i, int depth, FILE *out)
 	for (; i != 0; i = nd->next) {
 		nd = &h->nodes[i];
 		snprintf(name, sizeof name, "%*s%s", depth * 2, "",
+		    nd->proto == ZPHS_SHORT ? "_ws.short" :
+		    nd->proto == ZPHS_MALFORMED ? "_ws.malformed" :
 		    proto_defs[nd->proto].filter);
 		fprintf(out, "%-40s frames:%llu bytes:%llu\n", name,
 		    (unsigned long long)nd->frames,

@@ -19,7 +19,9 @@ enum {
 	ZF_ETH_SRC, ZF_ETH_DST, ZF_IP_SRC, ZF_IP_DST, ZF_IPV6_SRC,
 	ZF_IPV6_DST, ZF_TCP_SPORT, ZF_TCP_DPORT, ZF_TCP_SEQ, ZF_TCP_FLAGS,
 	ZF_UDP_SPORT, ZF_UDP_DPORT, ZF_RT_TYPE, ZF_RT_SEGLEFT, ZF_RT_SRC_ADDR,
-	ZF_RT_HOME, ZF_RT_SRH_ADDR, ZF_FRAG_OFFSET, ZF_COUNT
+	ZF_RT_HOME, ZF_RT_SRH_ADDR, ZF_FRAG_OFFSET, ZF_IP_HDR_LEN,
+	ZF_TCP_HDR_LEN, ZF_TCP_LEN, ZF_UDP_CHECKSUM, ZF_IP_VERSION,
+	ZF_DNS_ID, ZF_COUNT
 };
 
 static const char *const zfield_names[ZF_COUNT] = {
@@ -35,6 +37,12 @@ static const char *const zfield_names[ZF_COUNT] = {
 	[ZF_RT_HOME] = "ipv6.routing.mipv6.home_address",
 	[ZF_RT_SRH_ADDR] = "ipv6.routing.srh.addr",
 	[ZF_FRAG_OFFSET] = "ipv6.fraghdr.offset",
+	[ZF_IP_HDR_LEN] = "ip.hdr_len", [ZF_TCP_HDR_LEN] = "tcp.hdr_len",
+	[ZF_TCP_LEN] = "tcp.len", [ZF_UDP_CHECKSUM] = "udp.checksum",
+	[ZF_IP_VERSION] = "ip.version",
+	/* Asked for so that DNS is parsed whole and its status known (a
+	   sink taking no DNS field gets the layer alone). */
+	[ZF_DNS_ID] = "dns.id",
 };
 
 struct ztable {
@@ -69,7 +77,6 @@ zt_layer_open(void *arg, enum proto_id p, uint32_t off)
 	struct ztables *z = arg;
 	struct zlayer *l;
 
-	(void)off;
 	/* d_open() caps layers at DISSECT_MAX_LAYERS, as both arrays. */
 	if (z->pkt.nlayers >= DISSECT_MAX_LAYERS ||
 	    z->depth >= DISSECT_MAX_LAYERS)
@@ -78,7 +85,10 @@ zt_layer_open(void *arg, enum proto_id p, uint32_t off)
 	memset(l, 0, sizeof *l);
 	l->proto = (uint8_t)p;
 	l->quoted = z->quotes > 0;
+	l->off = off;
 	l->parent = (int8_t)(z->depth > 0 ? z->open[z->depth - 1] : -1);
+	if (l->parent >= 0)
+		z->pkt.layers[l->parent].has_child = true;
 	z->open[z->depth++] = z->pkt.nlayers++;
 	if (p == P_ICMP || p == P_ICMPV6)
 		z->quotes++;
@@ -206,8 +216,71 @@ zt_field(void *arg, const struct field_value *v)
 	case ZF_FRAG_OFFSET:
 		l->later_frag = v->u > 0;
 		break;
+	case ZF_IP_HDR_LEN:
+	case ZF_TCP_HDR_LEN:
+		l->hdr_len = (uint32_t)v->u;
+		break;
+	case ZF_TCP_LEN:
+	case ZF_UDP_CHECKSUM:
+		l->has_len = true;
+		break;
+	case ZF_IP_VERSION:
+		l->not_v4 = v->u != 4;
+		break;
 	default:
 		break;
+	}
+}
+
+/*
+ * Does tshark's tap of layer l's protocol see it?  Its dissectors hand a
+ * header to the conversation tables once they have read all of it: not
+ * when the capture ends inside it, nor when its lengths are bogus (tshark
+ * stops there), nor an IPv6 fragment past the first (whose payload goes
+ * to no upper protocol).
+ */
+static bool
+zt_tapped(const struct zpacket *p, const struct zlayer *l)
+{
+	size_t end = (size_t)l->off + l->hdr_len;
+
+	switch (l->proto) {
+	case P_IPV4:
+		return l->has_src && l->has_dst && l->hdr_len >= 20 &&
+		    end <= p->caplen;
+	case P_IPV6:
+		return l->has_src && l->has_dst && !l->later_frag &&
+		    (l->has_child || l->status == LAYER_OK);
+	case P_TCP:
+		return l->has_len && l->hdr_len >= 20 && end <= p->caplen;
+	case P_UDP:
+		return l->has_len;
+	default:
+		return l->has_src && l->has_dst;
+	}
+}
+
+/*
+ * Did the capture end inside layer l's header (where tshark's dissector
+ * fails and shows "[Packet size limited during capture]")?  Data never
+ * is: it takes what there is.
+ */
+static bool
+zt_cut(const struct zpacket *p, const struct zlayer *l)
+{
+	size_t end = (size_t)l->off + (l->hdr_len >= 20 ? l->hdr_len : 20);
+
+	switch (l->proto) {
+	case P_DATA:
+		return false;
+	case P_IPV4:
+	case P_TCP:
+		/* What follows a header cut short may still be decoded. */
+		return end > p->caplen;
+	case P_UDP:
+		return (size_t)l->off + 8 > p->caplen;
+	default:
+		return (l->status & LAYER_TRUNCATED) != 0 && !l->has_child;
 	}
 }
 
@@ -219,13 +292,20 @@ zt_decode(struct ztables *z, const struct frame_meta *m, const uint8_t *data)
 		zt_layer_open, zt_layer_close, zt_field, NULL, NULL, z
 	};
 	struct pkt_info pi;
+	int i;
 
 	z->pkt.wirelen = m->wirelen;
+	z->pkt.caplen = m->caplen;
 	z->pkt.rel = m->rel;
 	z->pkt.nlayers = 0;
 	z->depth = 0;
 	z->quotes = 0;
 	dissect_frame_want(m, data, &pi, &sink, false, z->want);
+	for (i = 0; i < z->pkt.nlayers; i++) {
+		z->pkt.layers[i].tapped = zt_tapped(&z->pkt,
+		    &z->pkt.layers[i]);
+		z->pkt.layers[i].cut = zt_cut(&z->pkt, &z->pkt.layers[i]);
+	}
 }
 
 struct ztables *
