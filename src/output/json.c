@@ -64,6 +64,7 @@ struct jnode {
 	uint32_t	 next;		/* next sibling */
 	uint8_t		 kind;
 	bool		 omit;		/* a note of wiretop's: not printed */
+	bool		 merged;	/* printed with an earlier same key */
 };
 
 /* A layer being decoded: where its fields go. */
@@ -75,7 +76,8 @@ struct jopen {
 	uint32_t	 last;		/* last field at parent[depth]: the
 					   node a push opens */
 	bool		 icmp;		/* its inner layers are its children */
-	bool		 udp;
+	bool		 udp;		/* its payload's are not (see
+					   sink_layer_open) */
 };
 
 struct json_printer {
@@ -502,7 +504,7 @@ print_object(struct json_printer *jp, FILE *out, uint32_t id, int level,
 	const char *key;
 
 	for (c = jp->nodes[id].child; c != 0; c = jp->nodes[c].next) {
-		if (jp->nodes[c].omit)
+		if (jp->nodes[c].omit || jp->nodes[c].merged)
 			continue;
 		fputs(members++ > 0 ? ",\n" : "{\n", out);
 		if (cap == 0)
@@ -513,14 +515,14 @@ print_object(struct json_printer *jp, FILE *out, uint32_t id, int level,
 			key = text_at(jp, jp->nodes[c].key);
 			for (d = jp->nodes[c].next; d != 0;
 			    d = jp->nodes[d].next) {
-				if (jp->nodes[d].omit ||
+				if (jp->nodes[d].omit || jp->nodes[d].merged ||
 				    strcmp(text_at(jp, jp->nodes[d].key), key))
 					continue;
 				if (count == cap)
 					group = xrealloc(group,
 					    (cap *= 2) * sizeof *group);
 				group[count++] = d;
-				jp->nodes[d].omit = true;	/* printed */
+				jp->nodes[d].merged = true;
 			}
 		}
 		print_key(jp, out, group, count, level + 1, f);
