@@ -65,6 +65,8 @@ struct jnode {
 	uint8_t		 kind;
 	bool		 omit;		/* a note of wiretop's: not printed */
 	bool		 merged;	/* printed with an earlier same key */
+	uint32_t	 same;		/* --no-duplicate-keys: the next
+					   sibling with this key */
 };
 
 /* A layer being decoded: where its fields go. */
@@ -490,6 +492,57 @@ print_key(struct json_printer *jp, FILE *out, uint32_t *group, size_t count,
 	free(tree_key);
 }
 
+/* A child of an object by its key, then by its place. */
+struct keyed {
+	const char	*key;
+	uint32_t	 id;	/* siblings are made in order: ids rise */
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * --no-duplicate-keys: chain the children of node id that share a key
+ * (same) and mark all but the first merged.  Sorting keeps it n log n:
+ * an object may hold many thousand keys.
+ */
+static void
+merge_keys(struct json_printer *jp, uint32_t id)
+{
+	struct keyed *k;
+	size_t n = 0, i;
+	uint32_t c;
+
+	for (c = jp->nodes[id].child; c != 0; c = jp->nodes[c].next)
+		n += !jp->nodes[c].omit;
+	if (n < 2)
+		return;
+	k = xcalloc(n, sizeof *k);
+	n = 0;
+	for (c = jp->nodes[id].child; c != 0; c = jp->nodes[c].next) {
+		if (jp->nodes[c].omit)
+			continue;
+		k[n].key = text_at(jp, jp->nodes[c].key);
+		k[n++].id = c;
+	}
+	qsort(k, n, sizeof *k, keyed_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(k[i - 1].key, k[i].key) != 0)
+			continue;
+		jp->nodes[k[i - 1].id].same = k[i].id;
+		jp->nodes[k[i].id].merged = true;
+	}
+	free(k);
+}
+
 /*
  * The object of node id's children: braces at level, members one level
  * in.  Keys repeat as they come, or (--no-duplicate-keys) gather at the
@@ -501,29 +554,19 @@ print_object(struct json_printer *jp, FILE *out, uint32_t id, int level,
 {
 	uint32_t c, d, *group = NULL;
 	size_t count, cap = 0, members = 0;
-	const char *key;
 
+	if (jp->merge)
+		merge_keys(jp, id);
 	for (c = jp->nodes[id].child; c != 0; c = jp->nodes[c].next) {
 		if (jp->nodes[c].omit || jp->nodes[c].merged)
 			continue;
 		fputs(members++ > 0 ? ",\n" : "{\n", out);
-		if (cap == 0)
-			group = xrealloc(NULL, (cap = 16) * sizeof *group);
-		group[0] = c;
-		count = 1;
-		if (jp->merge) {
-			key = text_at(jp, jp->nodes[c].key);
-			for (d = jp->nodes[c].next; d != 0;
-			    d = jp->nodes[d].next) {
-				if (jp->nodes[d].omit || jp->nodes[d].merged ||
-				    strcmp(text_at(jp, jp->nodes[d].key), key))
-					continue;
-				if (count == cap)
-					group = xrealloc(group,
-					    (cap *= 2) * sizeof *group);
-				group[count++] = d;
-				jp->nodes[d].merged = true;
-			}
+		count = 0;
+		for (d = c; d != 0; d = jp->nodes[d].same) {
+			if (count == cap)
+				group = xrealloc(group, (cap = cap ? cap * 2 :
+				    16) * sizeof *group);
+			group[count++] = d;
 		}
 		print_key(jp, out, group, count, level + 1, f);
 	}
