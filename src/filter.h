@@ -1,6 +1,7 @@
 /*
- * Filters in tcpdump syntax, compiled with libpcap into BPF and run on
- * stored bytes (the display filter -Y, and capture filters on files).
+ * The display filter (-Y, / in the TUI): Wireshark's display-filter
+ * language as tshark 4.0 takes it, over the fields wiretop decodes.
+ * Capture filters (-f) stay BPF and are compiled where they are used.
  */
 #ifndef WIRETOP_FILTER_H
 #define WIRETOP_FILTER_H
@@ -12,8 +13,9 @@
 
 struct filter;
 
-/* Compile expr for the link type (pcap DLT) and snaplen.  NULL with
-   *cause (caller frees) when the expression is bad. */
+/* Compile expr (link and snaplen are the capture's; the language does
+   not need them).  NULL with *cause (caller frees, one line naming what
+   is wrong and its column) when the expression is bad. */
 struct filter	*filter_new(const char *expr, int link, int snaplen,
 		     char **cause);
 /* Does the packet match? */

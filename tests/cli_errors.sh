@@ -103,7 +103,7 @@ checks=$((checks + 1))
 n=$(timeout 20 "$WIRETOP" -r "$tmp/good.pcap" -P -c 2 | wc -l)
 [ "$n" -eq 2 ] || fail "-c 2 printed $n lines, want 2"
 checks=$((checks + 1))
-n=$(timeout 20 "$WIRETOP" -r "$tmp/good.pcap" -P -Y "udp dst port 2001" | wc -l)
+n=$(timeout 20 "$WIRETOP" -r "$tmp/good.pcap" -P -Y "udp.dstport == 2001" | wc -l)
 [ "$n" -eq 1 ] || fail "-Y printed $n lines, want 1"
 checks=$((checks + 1))
 n=$(timeout 20 "$WIRETOP" -r "$tmp/good.pcap" -P udp dst port 2002 or udp dst port 2000 | wc -l)

@@ -54,43 +54,6 @@ enum {
 	F_DRARP_ERR, F_COUNT
 };
 
-static const struct field_def arp_fields[] = {
-	[F_HW_TYPE] = { "arp.hw.type", "Hardware type", FT_UINT, BASE_DEC,
-	    16 },
-	[F_PROTO_TYPE] = { "arp.proto.type", "Protocol type", FT_UINT,
-	    BASE_HEX, 16 },
-	[F_HW_SIZE] = { "arp.hw.size", "Hardware size", FT_UINT, BASE_DEC, 8 },
-	[F_PROTO_SIZE] = { "arp.proto.size", "Protocol size", FT_UINT,
-	    BASE_DEC, 8 },
-	[F_OPCODE] = { "arp.opcode", "Opcode", FT_UINT, BASE_DEC, 16 },
-	[F_GRATUITOUS] = { "arp.isgratuitous", "Is gratuitous", FT_BOOL,
-	    BASE_DEC, 0 },
-	[F_PROBE] = { "arp.isprobe", "Is probe", FT_BOOL, BASE_DEC, 0 },
-	[F_ANNOUNCE] = { "arp.isannouncement", "Is announcement", FT_BOOL,
-	    BASE_DEC, 0 },
-	[F_SRC_HW] = { "arp.src.hw", "Sender hardware address", FT_BYTES,
-	    BASE_DEC, 0 },
-	[F_SRC_HW_MAC] = { "arp.src.hw_mac", "Sender MAC address", FT_ETHER,
-	    BASE_DEC, 0 },
-	[F_SRC_PROTO] = { "arp.src.proto", "Sender protocol address", FT_BYTES,
-	    BASE_DEC, 0 },
-	[F_SRC_IPV4] = { "arp.src.proto_ipv4", "Sender IP address", FT_IPV4,
-	    BASE_DEC, 0 },
-	[F_DST_HW] = { "arp.dst.hw", "Target hardware address", FT_BYTES,
-	    BASE_DEC, 0 },
-	[F_DST_HW_MAC] = { "arp.dst.hw_mac", "Target MAC address", FT_ETHER,
-	    BASE_DEC, 0 },
-	[F_DST_PROTO] = { "arp.dst.proto", "Target protocol address", FT_BYTES,
-	    BASE_DEC, 0 },
-	[F_DST_IPV4] = { "arp.dst.proto_ipv4", "Target IP address", FT_IPV4,
-	    BASE_DEC, 0 },
-	[F_DRARP_ERR] = { "arp.dst.drarp_error_status", "DRARP error status",
-	    FT_UINT, BASE_DEC, 16 },
-};
-_Static_assert(sizeof arp_fields / sizeof arp_fields[0] == F_COUNT,
-    "arp_fields: one entry per field id");
-const struct field_table arp_field_table = { arp_fields, F_COUNT };
-
 static const struct value_name arp_opcodes[] = {
 	{ 1, "request" },
 	{ 2, "reply" },
@@ -137,6 +100,45 @@ static const struct value_name arp_hwtypes[] = {
 	{ 32, "InfiniBand" },
 	{ 0, NULL }
 };
+
+static const struct field_def arp_fields[] = {
+	[F_HW_TYPE] = { "arp.hw.type", "Hardware type", FT_UINT, BASE_DEC,
+	    16,
+	    .vals = arp_hwtypes },
+	[F_PROTO_TYPE] = { "arp.proto.type", "Protocol type", FT_UINT,
+	    BASE_HEX, 16 },
+	[F_HW_SIZE] = { "arp.hw.size", "Hardware size", FT_UINT, BASE_DEC, 8 },
+	[F_PROTO_SIZE] = { "arp.proto.size", "Protocol size", FT_UINT,
+	    BASE_DEC, 8 },
+	[F_OPCODE] = { "arp.opcode", "Opcode", FT_UINT, BASE_DEC, 16,
+	    .vals = arp_opcodes },
+	[F_GRATUITOUS] = { "arp.isgratuitous", "Is gratuitous", FT_BOOL,
+	    BASE_DEC, 0 },
+	[F_PROBE] = { "arp.isprobe", "Is probe", FT_BOOL, BASE_DEC, 0 },
+	[F_ANNOUNCE] = { "arp.isannouncement", "Is announcement", FT_BOOL,
+	    BASE_DEC, 0 },
+	[F_SRC_HW] = { "arp.src.hw", "Sender hardware address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_SRC_HW_MAC] = { "arp.src.hw_mac", "Sender MAC address", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_SRC_PROTO] = { "arp.src.proto", "Sender protocol address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_SRC_IPV4] = { "arp.src.proto_ipv4", "Sender IP address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_DST_HW] = { "arp.dst.hw", "Target hardware address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_DST_HW_MAC] = { "arp.dst.hw_mac", "Target MAC address", FT_ETHER,
+	    BASE_DEC, 0 },
+	[F_DST_PROTO] = { "arp.dst.proto", "Target protocol address", FT_BYTES,
+	    BASE_DEC, 0 },
+	[F_DST_IPV4] = { "arp.dst.proto_ipv4", "Target IP address", FT_IPV4,
+	    BASE_DEC, 0 },
+	[F_DRARP_ERR] = { "arp.dst.drarp_error_status", "DRARP error status",
+	    FT_UINT, BASE_DEC, 16 },
+};
+_Static_assert(sizeof arp_fields / sizeof arp_fields[0] == F_COUNT,
+    "arp_fields: one entry per field id");
+const struct field_table arp_field_table = { arp_fields, F_COUNT };
 
 /* DRARP error codes (RFC 1931). */
 static const struct value_name drarp_errors[] = {

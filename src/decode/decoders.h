@@ -23,6 +23,8 @@ void	eth_decode(struct dissect *d, struct cursor c);
 void	ethertype_dispatch(struct dissect *d, uint16_t type, struct cursor c);
 /* eth.c: the name of an EtherType ("IPv4"), or NULL. */
 const char *ethertype_name(uint16_t type);
+/* eth.c: EtherType names (eth.type's, vlan.etype's, sll.etype's values). */
+extern const struct value_name ethertype_names[];
 /* eth.c: is an EtherType a VLAN tag (802.1Q, 802.1ad, old QinQ)? */
 bool	ethertype_is_tag(uint16_t type);
 /* eth.c: an 802.3 length len (at frame offset len_off) and what follows

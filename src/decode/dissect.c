@@ -237,7 +237,8 @@ static void
 text_report(struct dissect *d, size_t off, size_t len, int verdict,
     const char *fmt, va_list ap)
 {
-	static const struct field_def text_def = { "", "", FT_NONE, 0, 0 };
+	static const struct field_def text_def = { "", "", FT_NONE, 0, 0,
+	    NULL };
 	struct field_value v;
 	char buf[256];
 

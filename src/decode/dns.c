@@ -98,12 +98,76 @@ enum {
 	F_DSDIGT, F_DSDIG, F_COUNT
 };
 
+static const struct value_name dns_opcodes[] = {
+	{ 0, "Standard query" },
+	{ 1, "Inverse query" },
+	{ 2, "Server status request" },
+	{ 4, "Zone change notification" },
+	{ 5, "Dynamic update" },
+	{ 6, "DNS Stateful operations (DSO)" },
+	{ 0, NULL }
+};
+
+static const struct value_name dns_rcodes[] = {
+	{ 0, "No error" },
+	{ 1, "Format error" },
+	{ 2, "Server failure" },
+	{ 3, "No such name" },
+	{ 4, "Not implemented" },
+	{ 5, "Refused" },
+	{ 6, "Name exists" },
+	{ 7, "RRset exists" },
+	{ 8, "RRset does not exist" },
+	{ 9, "Not authoritative" },
+	{ 10, "Name out of zone" },
+	{ 11, "DSO-Type not implemented" },
+	{ 0, NULL }
+};
+
+/* Type mnemonics as Wireshark's Info column shows them. */
+static const struct value_name dns_types[] = {
+	{ 0, "Unused" }, { 1, "A" }, { 2, "NS" }, { 3, "MD" }, { 4, "MF" },
+	{ 5, "CNAME" }, { 6, "SOA" }, { 7, "MB" }, { 8, "MG" }, { 9, "MR" },
+	{ 10, "NULL" }, { 11, "WKS" }, { 12, "PTR" }, { 13, "HINFO" },
+	{ 14, "MINFO" }, { 15, "MX" }, { 16, "TXT" }, { 17, "RP" },
+	{ 18, "AFSDB" }, { 19, "X25" }, { 20, "ISDN" }, { 21, "RT" },
+	{ 22, "NSAP" }, { 23, "NSAP-PTR" }, { 24, "SIG" }, { 25, "KEY" },
+	{ 26, "PX" }, { 27, "GPOS" }, { 28, "AAAA" }, { 29, "LOC" },
+	{ 30, "NXT" }, { 31, "EID" }, { 32, "NIMLOC" }, { 33, "SRV" },
+	{ 34, "ATMA" }, { 35, "NAPTR" }, { 36, "KX" }, { 37, "CERT" },
+	{ 38, "A6" }, { 39, "DNAME" }, { 40, "SINK" }, { 41, "OPT" },
+	{ 42, "APL" }, { 43, "DS" }, { 44, "SSHFP" }, { 45, "IPSECKEY" },
+	{ 46, "RRSIG" }, { 47, "NSEC" }, { 48, "DNSKEY" }, { 49, "DHCID" },
+	{ 50, "NSEC3" }, { 51, "NSEC3PARAM" }, { 52, "TLSA" },
+	{ 53, "SMIMEA" }, { 55, "HIP" }, { 56, "NINFO" }, { 57, "RKEY" },
+	{ 58, "TALINK" }, { 59, "CDS" }, { 60, "CDNSKEY" },
+	{ 61, "OPENPGPKEY" }, { 62, "CSYNC" }, { 63, "ZONEMD" },
+	{ 64, "SVCB" }, { 65, "HTTPS" }, { 99, "SPF" }, { 100, "UINFO" },
+	{ 101, "UID" }, { 102, "GID" }, { 103, "UNSPEC" }, { 104, "NID" },
+	{ 105, "L32" }, { 106, "L64" }, { 107, "LP" }, { 108, "EUI48" },
+	{ 109, "EUI64" }, { 249, "TKEY" }, { 250, "TSIG" }, { 251, "IXFR" },
+	{ 252, "AXFR" }, { 253, "MAILB" }, { 254, "MAILA" }, { 255, "ANY" },
+	{ 256, "URI" }, { 257, "CAA" }, { 258, "AVC" }, { 259, "DOA" },
+	{ 260, "AMTRELAY" }, { 32768, "TA" }, { 32769, "DLV" },
+	{ 0, NULL }
+};
+
+static const struct value_name dns_classes[] = {
+	{ 1, "IN" },
+	{ 3, "CH" },
+	{ 4, "HS" },
+	{ 254, "NONE" },
+	{ 255, "ANY" },
+	{ 0, NULL }
+};
+
 static const struct field_def dns_fields[] = {
 	[F_LENGTH] = { "dns.length", "Length", FT_UINT, BASE_DEC, 16 },
 	[F_ID] = { "dns.id", "Transaction ID", FT_UINT, BASE_HEX, 16 },
 	[F_FLAGS] = { "dns.flags", "Flags", FT_UINT, BASE_HEX, 16 },
 	[F_RESPONSE] = { "dns.flags.response", "Response", FT_BOOL, 0, 16 },
-	[F_OPCODE] = { "dns.flags.opcode", "Opcode", FT_UINT, BASE_DEC, 16 },
+	[F_OPCODE] = { "dns.flags.opcode", "Opcode", FT_UINT, BASE_DEC, 16,
+	    .vals = dns_opcodes },
 	[F_AUTH] = { "dns.flags.authoritative", "Authoritative", FT_BOOL, 0,
 	    16 },
 	[F_CONFLICT] = { "dns.flags.conflict", "Conflict", FT_BOOL, 0, 16 },
@@ -119,7 +183,8 @@ static const struct field_def dns_fields[] = {
 	    FT_BOOL, 0, 16 },
 	[F_CHECKDIS] = { "dns.flags.checkdisable", "Non-authenticated data",
 	    FT_BOOL, 0, 16 },
-	[F_RCODE] = { "dns.flags.rcode", "Reply code", FT_UINT, BASE_DEC, 16 },
+	[F_RCODE] = { "dns.flags.rcode", "Reply code", FT_UINT, BASE_DEC, 16,
+	    .vals = dns_rcodes },
 	[F_QDCOUNT] = { "dns.count.queries", "Questions", FT_UINT, BASE_DEC,
 	    16 },
 	[F_ZOCOUNT] = { "dns.count.zones", "Zones", FT_UINT, BASE_DEC, 16 },
@@ -139,14 +204,16 @@ static const struct field_def dns_fields[] = {
 	[F_LABELS] = { "dns.count.labels", "Label Count", FT_UINT, BASE_DEC,
 	    16 },
 	[F_QTYPE] = { "dns.qry.type", "Type", FT_UINT, BASE_DEC, 16 },
-	[F_QCLASS] = { "dns.qry.class", "Class", FT_UINT, BASE_HEX, 16 },
+	[F_QCLASS] = { "dns.qry.class", "Class", FT_UINT, BASE_HEX, 16,
+	    .vals = dns_classes },
 	[F_QU] = { "dns.qry.qu", "\"QU\" question", FT_BOOL, 0, 16 },
 	[F_RNAME] = { "dns.resp.name", "Name", FT_STRING, 0, 0 },
 	[F_SRVSERVICE] = { "dns.srv.service", "Service", FT_STRING, 0, 0 },
 	[F_SRVPROTO] = { "dns.srv.proto", "Protocol", FT_STRING, 0, 0 },
 	[F_SRVNAME] = { "dns.srv.name", "Name", FT_STRING, 0, 0 },
 	[F_RTYPE] = { "dns.resp.type", "Type", FT_UINT, BASE_DEC, 16 },
-	[F_RCLASS] = { "dns.resp.class", "Class", FT_UINT, BASE_HEX, 16 },
+	[F_RCLASS] = { "dns.resp.class", "Class", FT_UINT, BASE_HEX, 16,
+	    .vals = dns_classes },
 	[F_FLUSH] = { "dns.resp.cache_flush", "Cache flush", FT_BOOL, 0, 16 },
 	[F_TTL] = { "dns.resp.ttl", "Time to live", FT_UINT, BASE_DEC, 32 },
 	[F_RDLEN] = { "dns.resp.len", "Data length", FT_UINT, BASE_DEC, 16 },
@@ -232,69 +299,6 @@ static const struct field_def dns_fields[] = {
 _Static_assert(sizeof dns_fields / sizeof dns_fields[0] == F_COUNT,
     "dns_fields: one entry per field id");
 const struct field_table dns_field_table = { dns_fields, F_COUNT };
-
-static const struct value_name dns_opcodes[] = {
-	{ 0, "Standard query" },
-	{ 1, "Inverse query" },
-	{ 2, "Server status request" },
-	{ 4, "Zone change notification" },
-	{ 5, "Dynamic update" },
-	{ 6, "DNS Stateful operations (DSO)" },
-	{ 0, NULL }
-};
-
-static const struct value_name dns_rcodes[] = {
-	{ 0, "No error" },
-	{ 1, "Format error" },
-	{ 2, "Server failure" },
-	{ 3, "No such name" },
-	{ 4, "Not implemented" },
-	{ 5, "Refused" },
-	{ 6, "Name exists" },
-	{ 7, "RRset exists" },
-	{ 8, "RRset does not exist" },
-	{ 9, "Not authoritative" },
-	{ 10, "Name out of zone" },
-	{ 11, "DSO-Type not implemented" },
-	{ 0, NULL }
-};
-
-/* Type mnemonics as Wireshark's Info column shows them. */
-static const struct value_name dns_types[] = {
-	{ 0, "Unused" }, { 1, "A" }, { 2, "NS" }, { 3, "MD" }, { 4, "MF" },
-	{ 5, "CNAME" }, { 6, "SOA" }, { 7, "MB" }, { 8, "MG" }, { 9, "MR" },
-	{ 10, "NULL" }, { 11, "WKS" }, { 12, "PTR" }, { 13, "HINFO" },
-	{ 14, "MINFO" }, { 15, "MX" }, { 16, "TXT" }, { 17, "RP" },
-	{ 18, "AFSDB" }, { 19, "X25" }, { 20, "ISDN" }, { 21, "RT" },
-	{ 22, "NSAP" }, { 23, "NSAP-PTR" }, { 24, "SIG" }, { 25, "KEY" },
-	{ 26, "PX" }, { 27, "GPOS" }, { 28, "AAAA" }, { 29, "LOC" },
-	{ 30, "NXT" }, { 31, "EID" }, { 32, "NIMLOC" }, { 33, "SRV" },
-	{ 34, "ATMA" }, { 35, "NAPTR" }, { 36, "KX" }, { 37, "CERT" },
-	{ 38, "A6" }, { 39, "DNAME" }, { 40, "SINK" }, { 41, "OPT" },
-	{ 42, "APL" }, { 43, "DS" }, { 44, "SSHFP" }, { 45, "IPSECKEY" },
-	{ 46, "RRSIG" }, { 47, "NSEC" }, { 48, "DNSKEY" }, { 49, "DHCID" },
-	{ 50, "NSEC3" }, { 51, "NSEC3PARAM" }, { 52, "TLSA" },
-	{ 53, "SMIMEA" }, { 55, "HIP" }, { 56, "NINFO" }, { 57, "RKEY" },
-	{ 58, "TALINK" }, { 59, "CDS" }, { 60, "CDNSKEY" },
-	{ 61, "OPENPGPKEY" }, { 62, "CSYNC" }, { 63, "ZONEMD" },
-	{ 64, "SVCB" }, { 65, "HTTPS" }, { 99, "SPF" }, { 100, "UINFO" },
-	{ 101, "UID" }, { 102, "GID" }, { 103, "UNSPEC" }, { 104, "NID" },
-	{ 105, "L32" }, { 106, "L64" }, { 107, "LP" }, { 108, "EUI48" },
-	{ 109, "EUI64" }, { 249, "TKEY" }, { 250, "TSIG" }, { 251, "IXFR" },
-	{ 252, "AXFR" }, { 253, "MAILB" }, { 254, "MAILA" }, { 255, "ANY" },
-	{ 256, "URI" }, { 257, "CAA" }, { 258, "AVC" }, { 259, "DOA" },
-	{ 260, "AMTRELAY" }, { 32768, "TA" }, { 32769, "DLV" },
-	{ 0, NULL }
-};
-
-static const struct value_name dns_classes[] = {
-	{ 1, "IN" },
-	{ 3, "CH" },
-	{ 4, "HS" },
-	{ 254, "NONE" },
-	{ 255, "ANY" },
-	{ 0, NULL }
-};
 
 /* A type mnemonic, or "Unknown (n)" in buf. */
 static const char *

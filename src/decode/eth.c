@@ -49,28 +49,8 @@ enum {
 	F_LEN, F_PADDING, F_TRAILER, F_FCS, F_FCS_STATUS, F_COUNT
 };
 
-static const struct field_def eth_fields[] = {
-	[F_DST] = { "eth.dst", "Destination", FT_ETHER, BASE_DEC, 0 },
-	[F_ADDR] = { "eth.addr", "Address", FT_ETHER, BASE_DEC, 0 },
-	[F_DST_LG] = { "eth.dst.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
-	[F_DST_IG] = { "eth.dst.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
-	[F_SRC] = { "eth.src", "Source", FT_ETHER, BASE_DEC, 0 },
-	[F_SRC_LG] = { "eth.src.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
-	[F_SRC_IG] = { "eth.src.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
-	[F_TYPE] = { "eth.type", "Type", FT_UINT, BASE_HEX, 16 },
-	[F_LEN] = { "eth.len", "Length", FT_UINT, BASE_DEC, 16 },
-	[F_PADDING] = { "eth.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
-	[F_TRAILER] = { "eth.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
-	[F_FCS] = { "eth.fcs", "Frame check sequence", FT_UINT, BASE_HEX, 32 },
-	[F_FCS_STATUS] = { "eth.fcs.status", "FCS Status", FT_UINT, BASE_DEC,
-	    8 },
-};
-_Static_assert(sizeof eth_fields / sizeof eth_fields[0] == F_COUNT,
-    "eth_fields: one entry per field id");
-const struct field_table eth_field_table = { eth_fields, F_COUNT };
-
 /* The names tshark 4.0 gives (the eth.type value strings). */
-static const struct value_name ethertype_names[] = {
+const struct value_name ethertype_names[] = {
 	{ 0x0800, "IPv4" },
 	{ 0x0806, "ARP" },
 	{ 0x0842, "Wake on LAN" },
@@ -114,6 +94,27 @@ static const struct value_name ethertype_names[] = {
 	{ 0x9100, "QinQ: old non-standard 802.1ad" },
 	{ 0, NULL }
 };
+
+static const struct field_def eth_fields[] = {
+	[F_DST] = { "eth.dst", "Destination", FT_ETHER, BASE_DEC, 0 },
+	[F_ADDR] = { "eth.addr", "Address", FT_ETHER, BASE_DEC, 0 },
+	[F_DST_LG] = { "eth.dst.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_DST_IG] = { "eth.dst.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_SRC] = { "eth.src", "Source", FT_ETHER, BASE_DEC, 0 },
+	[F_SRC_LG] = { "eth.src.lg", "LG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_SRC_IG] = { "eth.src.ig", "IG bit", FT_BOOL, BASE_DEC, 24 },
+	[F_TYPE] = { "eth.type", "Type", FT_UINT, BASE_HEX, 16,
+	    .vals = ethertype_names },
+	[F_LEN] = { "eth.len", "Length", FT_UINT, BASE_DEC, 16 },
+	[F_PADDING] = { "eth.padding", "Padding", FT_BYTES, BASE_DEC, 0 },
+	[F_TRAILER] = { "eth.trailer", "Trailer", FT_BYTES, BASE_DEC, 0 },
+	[F_FCS] = { "eth.fcs", "Frame check sequence", FT_UINT, BASE_HEX, 32 },
+	[F_FCS_STATUS] = { "eth.fcs.status", "FCS Status", FT_UINT, BASE_DEC,
+	    8 },
+};
+_Static_assert(sizeof eth_fields / sizeof eth_fields[0] == F_COUNT,
+    "eth_fields: one entry per field id");
+const struct field_table eth_field_table = { eth_fields, F_COUNT };
 
 /* The tshark name of an EtherType, or NULL. */
 const char *

@@ -43,6 +43,9 @@ struct field_def {
 	uint8_t		 base;	/* enum field_base, for FT_UINT / FT_INT */
 	uint8_t		 bits;	/* Wireshark's integer width: 8, 16, 24, 32, 64;
 				   gives the hex padding (0x%02x for 8) */
+	/* Names of its values a display filter takes ("eth.type == ARP");
+	   NULL when Wireshark has none for the field. */
+	const struct value_name *vals;
 };
 
 /* Or-ed into base: a field Wireshark keeps out of the tree (ip.addr,

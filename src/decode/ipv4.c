@@ -560,6 +560,13 @@ ipv4_truncated(struct dissect *d, struct cursor *c)
 	d_close(d, c->end, LAYER_TRUNCATED);
 }
 
+/* Where a header of ihl bytes from start ends, within what c holds. */
+static size_t
+ipv4_claimed_end(const struct cursor *c, size_t start, size_t ihl)
+{
+	return c->end - start < ihl ? c->end : start + ihl;
+}
+
 /* Verify the header checksum and report it with its status. */
 static int
 ipv4_checksum(struct dissect *d, const uint8_t *h, size_t start,
@@ -617,7 +624,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 		}
 		d_uint(d, &ipv4_fields[F_VERSION], start, 1, vhl >> 4, NULL);
 		d_info(d, "Bogus IP version (%u)", vhl >> 4);
-		d_close(d, c.pos, d_malformed(d, start, 1,
+		/* tshark's ip item then runs to the end of the data. */
+		d_close(d, c.end, d_malformed(d, start, 1,
 		    "bogus IP version %u", vhl >> 4));
 		return;
 	}
@@ -627,7 +635,10 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	if (ihl < IPV4_MIN_HDR) {
 		d_info(d, "Bogus IP header length (%zu, must be at least 20)",
 		    ihl);
-		d_close(d, c.pos, d_malformed(d, start, 1, "bogus IP header "
+		/* The layer covers the header length it claims (as tshark's
+		   ip item: ip[9] is there). */
+		d_close(d, ipv4_claimed_end(&c, start, ihl),
+		    d_malformed(d, start, 1, "bogus IP header "
 		    "length (%zu, must be at least 20)", ihl));
 		return;
 	}
@@ -659,7 +670,8 @@ ipv4_decode(struct dissect *d, struct cursor c)
 	if (tot < ihl) {
 		d_info(d, "Bogus IP length (%zu, less than header length %zu)",
 		    tot, ihl);
-		d_close(d, c.pos, d_malformed(d, start + 2, 2, "bogus IP "
+		d_close(d, ipv4_claimed_end(&c, start, ihl),
+		    d_malformed(d, start + 2, 2, "bogus IP "
 		    "length (%zu, less than header length %zu)", tot, ihl));
 		return;
 	}

@@ -38,6 +38,10 @@ struct df_names {
 	void	*arg;
 	/* Integer literals may end in k, M or G (x1000, as row sizes). */
 	bool	 size_suffixes;
+	/* The value of integer field def called name ("TCP" for ip.proto),
+	   compared without case; NULL or false when it has no such name. */
+	bool	(*value)(const struct field_def *def, const char *name,
+		    uint64_t *v, void *arg);
 };
 
 /*
@@ -76,6 +80,19 @@ void		 df_record_add(struct df_record *r, int slot,
    comparisons of the protocol as bytes), copied. */
 void		 df_record_add_proto(struct df_record *r, int slot,
 		     const uint8_t *p, size_t n);
+/* The same when the layer's data goes on past its item (tshark's udp is
+   its 8-byte header, but "udp contains" searches the payload too): p[0..n)
+   is the item (len(), slices, ==), p[0..all) what contains and matches
+   search. */
+void		 df_record_add_proto_in(struct df_record *r, int slot,
+		     const uint8_t *p, size_t n, size_t all);
+/* The same without the copy: p stays valid until the record is reset
+   (the packet filter's frame bytes). */
+void		 df_record_add_proto_ref(struct df_record *r, int slot,
+		     const uint8_t *p, size_t n, size_t all);
+/* Occurrences added from now on belong to layer n (from 1) of their
+   protocol: "ip.src#2" is the inner header's.  Reset makes it 1. */
+void		 df_record_layer(struct df_record *r, int n);
 
 /* Does the record match? */
 bool		 dfilter_eval(const struct dfilter *df,

@@ -73,17 +73,17 @@ test_cursor(void)
 static void
 test_format(void)
 {
-	static const struct field_def u8hex = { "x.a", "A", FT_UINT, BASE_HEX, 8 };
-	static const struct field_def u16hex = { "x.b", "B", FT_UINT, BASE_HEX, 16 };
-	static const struct field_def u32hex = { "x.c", "C", FT_UINT, BASE_HEX, 32 };
-	static const struct field_def dec = { "x.d", "D", FT_UINT, BASE_DEC, 32 };
-	static const struct field_def bl = { "x.e", "E", FT_BOOL, 0, 0 };
-	static const struct field_def v4 = { "x.f", "F", FT_IPV4, 0, 0 };
-	static const struct field_def v6 = { "x.g", "G", FT_IPV6, 0, 0 };
-	static const struct field_def eth = { "x.h", "H", FT_ETHER, 0, 0 };
-	static const struct field_def by = { "x.i", "I", FT_BYTES, 0, 0 };
-	static const struct field_def st = { "x.j", "J", FT_STRING, 0, 0 };
-	static const struct field_def rel = { "x.k", "K", FT_RELTIME, 0, 0 };
+	static const struct field_def u8hex = { "x.a", "A", FT_UINT, BASE_HEX, 8, NULL };
+	static const struct field_def u16hex = { "x.b", "B", FT_UINT, BASE_HEX, 16, NULL };
+	static const struct field_def u32hex = { "x.c", "C", FT_UINT, BASE_HEX, 32, NULL };
+	static const struct field_def dec = { "x.d", "D", FT_UINT, BASE_DEC, 32, NULL };
+	static const struct field_def bl = { "x.e", "E", FT_BOOL, 0, 0, NULL };
+	static const struct field_def v4 = { "x.f", "F", FT_IPV4, 0, 0, NULL };
+	static const struct field_def v6 = { "x.g", "G", FT_IPV6, 0, 0, NULL };
+	static const struct field_def eth = { "x.h", "H", FT_ETHER, 0, 0, NULL };
+	static const struct field_def by = { "x.i", "I", FT_BYTES, 0, 0, NULL };
+	static const struct field_def st = { "x.j", "J", FT_STRING, 0, 0, NULL };
+	static const struct field_def rel = { "x.k", "K", FT_RELTIME, 0, 0, NULL };
 	static const uint8_t a4[] = { 192, 0, 2, 1 };
 	static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 	static const uint8_t mac[] = { 0, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
