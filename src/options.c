@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decode/wtime.h"
 #include "model/model.h"
 #include "options.h"
 #include "util.h"
@@ -71,6 +72,9 @@ static const char usage_text[] =
 "  -V              headless: the full field tree of each packet\n"
 "  -x              add a hex dump of each packet\n"
 "  -T fields -e F  headless: tab-separated values of fields F (repeat -e)\n"
+"  -E OPT=VAL      -T fields: header=y|n separator=/t|/s|C occurrence=f|l|a\n"
+"                  aggregator=,|/s|C quote=d|s|n bom=y|n (repeat -E)\n"
+"  -t FORMAT       time column: r a ad adoy d dd e u ud udoy (default r)\n"
 "  -T json         headless: every field of every packet, as tshark -T json\n"
 "  -j KEYS, -J KEYS  -T json: expand only the objects (-J: layers) named\n"
 "  --no-duplicate-keys  -T json: a key repeated becomes an array\n"
@@ -96,6 +100,64 @@ count_arg(const char *opt, const char *arg, uint64_t scale, uint64_t max,
 		return OPTIONS_USAGE;
 	}
 	return OPTIONS_OK;
+}
+
+/* The character an -E separator or aggregator value names: /t a tab
+   (separator only), /s a space, any other /x a backslash (as tshark
+   takes them), else the value's first character; -1 for none. */
+static int
+fields_char(const char *v, bool tab)
+{
+	if (v[0] == '\0')
+		return -1;
+	if (v[0] != '/')
+		return (unsigned char)v[0];
+	if (v[1] == 's')
+		return ' ';
+	if (v[1] == 't' && tab)
+		return '\t';
+	return '\\';
+}
+
+/* Apply one -E NAME=VALUE to f, or explain why not.  Values are taken
+   as tshark 4.0 takes them: by their first character. */
+static int
+fields_option(const char *arg, struct fields_format *f, char **cause)
+{
+	const char *eq = strchr(arg, '='), *v;
+	size_t n;
+	int c;
+
+	if (eq == NULL || eq == arg)
+		goto bad;
+	n = (size_t)(eq - arg);
+	v = eq + 1;
+	if (n == 6 && strncmp(arg, "header", n) == 0 &&
+	    (v[0] == 'y' || v[0] == 'n'))
+		f->header = v[0] == 'y';
+	else if (n == 3 && strncmp(arg, "bom", n) == 0 &&
+	    (v[0] == 'y' || v[0] == 'n'))
+		f->bom = v[0] == 'y';
+	else if (n == 9 && strncmp(arg, "separator", n) == 0 &&
+	    (c = fields_char(v, true)) >= 0)
+		f->separator = (char)c;
+	else if (n == 10 && strncmp(arg, "aggregator", n) == 0 &&
+	    (c = fields_char(v, false)) >= 0)
+		f->aggregator = (char)c;
+	else if (n == 10 && strncmp(arg, "occurrence", n) == 0 &&
+	    (v[0] == 'f' || v[0] == 'l' || v[0] == 'a'))
+		f->occurrence = v[0] == 'f' ? OCCURRENCE_FIRST :
+		    v[0] == 'l' ? OCCURRENCE_LAST : OCCURRENCE_ALL;
+	else if (n == 5 && strncmp(arg, "quote", n) == 0 &&
+	    (v[0] == 'd' || v[0] == 's' || v[0] == 'n'))
+		f->quote = v[0] == 'd' ? '"' : v[0] == 's' ? '\'' : '\0';
+	else
+		goto bad;
+	return OPTIONS_OK;
+bad:
+	*cause = xasprintf("bad -E option '%s' (header=y|n, separator=/t|/s|C, "
+	    "occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n)", arg);
+	return OPTIONS_USAGE;
 }
 
 /* Join argv[first..argc) with spaces: the trailing capture filter. */
@@ -134,11 +196,14 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	o->ring_mb = MODEL_DEFAULT_RING_BYTES >> 20;
 	o->max_flows = MODEL_DEFAULT_MAX_FLOWS;
 	o->top = 10;
+	o->fields_format.separator = '\t';
+	o->fields_format.aggregator = ',';
+	o->time_format = WTIME_RELATIVE;
 	*cause = NULL;
 
 	opterr = 0;
 	optind = 0;	/* 0: glibc forgets any state of an earlier parse */
-	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:j:J:qz:h",
+	while ((ch = getopt_long(argc, argv, "+:i:r:w:c:s:f:Y:B:pnDZ:PVxT:e:E:t:j:J:qz:h",
 	    long_options, NULL)) != -1) {
 		rc = OPTIONS_OK;
 		switch (ch) {
@@ -234,6 +299,17 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 				rc = OPTIONS_USAGE;
 			} else
 				o->fields[o->nfields++] = f;
+			break;
+		case 'E':
+			rc = fields_option(optarg, &o->fields_format, cause);
+			break;
+		case 't':
+			if ((o->time_format = wtime_format_parse(optarg)) < 0) {
+				*cause = xasprintf("bad time format for -t: '%s' "
+				    "(r, a, ad, adoy, d, dd, e, u, ud or udoy)",
+				    optarg);
+				rc = OPTIONS_USAGE;
+			}
 			break;
 		case 'j':
 		case 'J':

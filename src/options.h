@@ -26,6 +26,22 @@ enum output_format {
 
 #define OPTIONS_MAX_FIELDS	256
 
+/* -E: how -T fields prints (tshark's field print options). */
+enum fields_occurrence {
+	OCCURRENCE_ALL,		/* a: every occurrence (the default) */
+	OCCURRENCE_FIRST,	/* f */
+	OCCURRENCE_LAST		/* l */
+};
+
+struct fields_format {
+	bool		 bom;		/* bom=y: a UTF-8 BOM first */
+	bool		 header;	/* header=y: the field names first */
+	char		 separator;	/* between fields: tab */
+	char		 aggregator;	/* between occurrences: comma */
+	char		 quote;		/* around each value: none ('\0') */
+	enum fields_occurrence occurrence;
+};
+
 struct options {
 	const char	*iface;		/* -i */
 	const char	*read_file;	/* -r */
@@ -51,6 +67,8 @@ struct options {
 	bool		 hex;		/* -x */
 	const struct field_def *fields[OPTIONS_MAX_FIELDS];
 	int		 nfields;
+	struct fields_format fields_format; /* -E */
+	int		 time_format;	/* -t: enum wtime_format */
 	const char	*json_filter;	/* -j or -J: keys -T json expands */
 	bool		 json_filter_top; /* it was -J: layers only, whole */
 	bool		 json_merge;	/* --no-duplicate-keys */

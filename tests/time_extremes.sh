@@ -119,6 +119,8 @@ if command -v tmux >/dev/null 2>&1; then
 		f=$D/$b.pcapng
 		n=$(wc -l <"$TMPD/$b.P")
 		rel2=$(awk 'NR == 2 { print $3 }' "$TMPD/$b.P")
+		# The detail pane's nine decimals (-P has the file's).
+		rel2_9=$(awk -F'\t' 'NR == 2 { print $2 }' "$TMPD/$b.fields")
 		S=wiretop-time-$$-$b
 		rm -f "$TMPD/exit"
 		new_session -s "$S" -x 160 -y 30 \
@@ -137,8 +139,8 @@ if command -v tmux >/dev/null 2>&1; then
 		keys Home Enter
 		tcheck "packet 1 at 0 s" wait_for "first frame: 0\.0{9} seconds"
 		keys Escape Down Enter Home Enter
-		tcheck "detail of packet 2" wait_for "first frame: ${rel2//./\\.}[0-9]{3} seconds"
-		tcheck "its delta" wait_for "previous captured frame: ${rel2//./\\.}[0-9]{3} seconds"
+		tcheck "detail of packet 2" wait_for "first frame: ${rel2_9//./\\.} seconds"
+		tcheck "its delta" wait_for "previous captured frame: ${rel2_9//./\\.} seconds"
 		keys Escape End Enter
 		tcheck "detail of packet $n" wait_for "Packet $n "
 		keys Escape q

@@ -26,6 +26,7 @@
 
 #include "capture/fileorder.h"
 #include "capture/source.h"
+#include "decode/wtime.h"
 #include "escape.h"
 #include "util.h"
 
@@ -44,6 +45,7 @@ struct pcapfile {
 	size_t		 head_len;
 	bool		 pcap32;	/* classic pcap: 32-bit seconds */
 	char		 ifname[IFNAME_RAW];	/* escaped, or "" */
+	uint8_t		 ts_res;	/* of the time stamps (wtime.h) */
 	uint64_t	 received;
 	int		 snaplen;	/* -s: bytes handed over at most */
 	bool		 done;
@@ -77,9 +79,12 @@ source_set_stop_fd(int fd)
  * since libpcap does not say which interface a packet came from.  buf
  * holds the first n bytes of the file (at most PCAPNG_SCAN); every length
  * is checked against them.  The name comes from the file: it is escaped.
+ * *res gets the first interface's time stamp resolution (its if_tsresol,
+ * microseconds without one), which tshark shows times with.
  */
 static void
-pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
+pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size,
+    uint8_t *res)
 {
 	char raw[IFNAME_RAW];
 	size_t off = 0, nidb = 0;
@@ -101,6 +106,7 @@ pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
 			break;		/* packets: the interfaces came before */
 		if (type == 1 && ++nidb == 1 && len >= 20) {
 			snprintf(raw, sizeof raw, "unknown");
+			*res = WTIME_RES(6);
 			/* Options after link type, reserved, snaplen. */
 			for (o = off + 16; o + 4 <= off + len - 4; ) {
 				uint16_t code = file_u16(buf + o, big);
@@ -108,11 +114,11 @@ pcapng_ifname(const uint8_t *buf, size_t n, char *name, size_t size)
 
 				if (code == 0 || olen > off + len - 4 - o - 4)
 					break;
-				if (code == 2) {
+				if (code == 2)
 					snprintf(raw, sizeof raw, "%.*s",
 					    (int)olen, (const char *)buf + o + 4);
-					break;
-				}
+				if (code == 9 && olen >= 1)
+					*res = wtime_res_tsresol(buf[o + 4]);
 				o += 4 + ((size_t)olen + 3) / 4 * 4;
 			}
 		}
@@ -182,6 +188,11 @@ pcapfile_read(void *cookie, char *buf, size_t size)
 		pf->head_len += keep;
 		if (pf->head_len >= 4 && file_u32(pf->head, false) !=
 		    0x0a0d0d0a) {
+			/* Classic pcap: its magic says micro- or
+			   nanoseconds. */
+			if (file_u32(pf->head, false) == 0xa1b23c4d ||
+			    file_u32(pf->head, true) == 0xa1b23c4d)
+				pf->ts_res = WTIME_RES(9);
 			free(pf->head);
 			pf->head = NULL;
 		}
@@ -304,7 +315,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		/* Everything before the first packet has been read now. */
 		if (pf->head != NULL) {
 			pcapng_ifname(pf->head, pf->head_len, pf->ifname,
-			    sizeof pf->ifname);
+			    sizeof pf->ifname, &pf->ts_res);
 			free(pf->head);
 			pf->head = NULL;
 		}
@@ -314,6 +325,7 @@ pcapfile_next_batch(struct source *s, source_packet_fn fn, void *arg,
 		if (pf->pcap32 && m.ts_sec < 0)
 			m.ts_sec += (int64_t)1 << 32;
 		m.ifname = pf->ifname[0] != '\0' ? pf->ifname : NULL;
+		m.ts_res = pf->ts_res;
 		/* Opened with nanosecond precision: tv_usec holds ns. */
 		m.ts_nsec = (uint32_t)h->ts.tv_usec;
 		m.caplen = h->caplen;

@@ -51,6 +51,20 @@ struct ip_ctx {
 					   past the captured bytes) */
 };
 
+/* A TCP or UDP header as a conversation table sees it (streams.h). */
+struct transport_hdr {
+	uint8_t		 proto;		/* P_TCP or P_UDP */
+	uint32_t	 off;		/* where the header starts */
+	bool		 whole;		/* enough of it for tshark to look
+					   up its conversation (UDP: 8
+					   bytes, TCP: 16) */
+	const struct ip_ctx *ip;	/* the IP header around it */
+	uint16_t	 sport, dport;
+	uint32_t	 seq;		/* TCP */
+	uint16_t	 flags;		/* TCP */
+};
+typedef void (*transport_fn)(void *arg, const struct transport_hdr *t);
+
 struct dissect {
 	const uint8_t		*frame;
 	uint32_t		 caplen;
@@ -70,6 +84,10 @@ struct dissect {
 	int			 fence;		/* >0: inner layers (an ICMP error's
 						   quote) neither change the top
 						   protocol nor the Info column */
+	const struct frame_meta	*meta;		/* the frame's facts */
+	transport_fn		 transport;	/* told of every TCP and UDP
+						   header, or NULL */
+	void			*transport_arg;
 };
 
 /*
@@ -90,6 +108,24 @@ void	dissect_frame(const struct frame_meta *m, const uint8_t *data,
 void	dissect_frame_want(const struct frame_meta *m, const uint8_t *data,
 	    struct pkt_info *pi, const struct field_sink *sink, bool want_info,
 	    const struct field_set *want);
+
+/* Decode a frame only to tell fn of its TCP and UDP headers, outermost
+   first (tunnels and ICMP quotes included). */
+void	dissect_transports(const struct frame_meta *m, const uint8_t *data,
+	    transport_fn fn, void *arg);
+
+/* Tell the transport hook of a TCP or UDP header (the decoders). */
+static inline void
+d_transport(struct dissect *d, const struct transport_hdr *t)
+{
+	if (d->transport != NULL)
+		d->transport(d->transport_arg, t);
+}
+
+/* Report f, the conversation index (tcp.stream, udp.stream) of the TCP
+   or UDP layer whose header starts at off, if the frame's meta has one. */
+void	d_stream(struct dissect *d, const struct field_def *f, size_t off,
+	    bool udp);
 
 /*
  * Open a protocol layer starting at off: marks the protocol in pi, makes it

@@ -449,8 +449,12 @@ field_format(const struct field_value *v, char *buf, size_t size)
 		put(buf, size, &used, "%g", v->dbl);
 		break;
 	case FT_TIME:
-		put(buf, size, &used, "%" PRId64 ".%09u", (int64_t)v->u,
-		    v->aux);
+		if ((f->base & BASE_MASK) == BASE_TIME_TEXT)
+			used = wtime_text_format((int64_t)v->u, v->aux, buf,
+			    size);
+		else
+			put(buf, size, &used, "%" PRId64 ".%09u",
+			    (int64_t)v->u, v->aux);
 		break;
 	case FT_RELTIME:
 		rel.sec = (int64_t)v->u;
@@ -477,7 +481,8 @@ field_format_tree(const struct field_value *v, char *buf, size_t size)
 	}
 	if (f->type == FT_TIME || f->type == FT_RELTIME) {
 		field_format(v, val, sizeof val);
-		put(buf, size, &used, "%s: %s seconds", f->label, val);
+		put(buf, size, &used, "%s: %s%s", f->label, val,
+		    (f->base & BASE_MASK) == BASE_TIME_TEXT ? "" : " seconds");
 		return used;
 	}
 	field_format(v, val, sizeof val);

@@ -33,7 +33,10 @@ enum field_type {
 enum field_base {
 	BASE_DEC,	/* 123 */
 	BASE_HEX,	/* 0x7b, zero-padded to the field width */
-	BASE_OCT	/* 0173 */
+	BASE_OCT,	/* 0173 */
+	BASE_TIME_TEXT	/* FT_TIME as a local date and time (frame.time:
+			   "Nov 14, 2023 22:13:20.000000000 UTC"), not as
+			   seconds since 1970 */
 };
 
 struct field_def {

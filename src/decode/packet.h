@@ -54,6 +54,24 @@ struct pkt_info {
 	char		 info[INFO_MAX];
 };
 
+/*
+ * tshark's conversation index of each TCP and UDP layer of a packet
+ * (tcp.stream, udp.stream): tunnels and ICMP quotes may hold several.
+ * Filled by streams_number() (decode/streams.h); a layer is known by
+ * where its header starts in the frame, so that a dissection which skips
+ * layers still finds the right one.  A layer not listed has no index (a
+ * quote cut inside the header, or more layers than FRAME_STREAMS_MAX).
+ */
+#define FRAME_STREAMS_MAX	8
+struct frame_streams {
+	uint8_t		 n;
+	struct {
+		uint32_t	 off;		/* the header's frame offset */
+		uint32_t	 index;		/* tcp.stream / udp.stream */
+		bool		 udp;		/* a UDP layer, else TCP */
+	}		 layer[FRAME_STREAMS_MAX];
+};
+
 /* Per-frame facts the frame layer reports (frame.* fields). */
 struct frame_meta {
 	uint64_t	 number;	/* 1-based */
@@ -67,6 +85,14 @@ struct frame_meta {
 	const char	*ifname;	/* NULL when unknown (files) */
 	uint64_t	 file_pos;	/* a capture file's: where its record
 					   starts in the file (0: unknown) */
+	uint8_t		 ts_res;	/* WTIME_RES(decimals) of the time
+					   stamp; WTIME_RES_DEFAULT: usec */
+	/* Set by the headless printer, which sees every packet in order
+	   (0 / false elsewhere: the TUI reads packets back out of order, and
+	   the fields are then left out, not shown wrong). */
+	bool		 has_delta_dis;
+	struct wtime_rel delta_dis;	/* since the previous displayed packet */
+	struct frame_streams streams;	/* tcp.stream, udp.stream */
 };
 
 #endif

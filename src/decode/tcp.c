@@ -56,7 +56,7 @@ enum {
 	F_MSS_VAL, F_WSCALE_SHIFT, F_WSCALE_MULT, F_SACK_LE, F_SACK_RE,
 	F_SACK_COUNT, F_DSACK_LE, F_DSACK_RE, F_TSVAL, F_TSECR, F_EXP_EXID,
 	F_EXP_DATA, F_UNKNOWN_PAYLOAD, F_PAYLOAD, F_RESET_CAUSE, F_FLAGS_STR,
-	F_COUNT
+	F_STREAM, F_COUNT
 };
 
 static const struct field_def tcp_fields[] = {
@@ -180,6 +180,7 @@ static const struct field_def tcp_fields[] = {
 	[F_RESET_CAUSE] = { "tcp.reset_cause", "Reset cause", FT_STRING, 0,
 	    0 },
 	[F_FLAGS_STR] = { "tcp.flags.str", "TCP Flags", FT_STRING, 0, 0 },
+	[F_STREAM] = { "tcp.stream", "Stream index", FT_UINT, BASE_DEC, 32 },
 };
 _Static_assert(sizeof tcp_fields / sizeof tcp_fields[0] == F_COUNT,
     "tcp_fields: one entry per field id");
@@ -834,6 +835,14 @@ tcp_decode(struct dissect *d, struct cursor c)
 		cksum = be16_at(p + 16);
 		h.urp = be16_at(p + 18);
 	}
+	if (d->transport != NULL) {
+		/* tshark finds the conversation once it has read the
+		   window (an ICMP quote of 14 bytes has none). */
+		struct transport_hdr t = { P_TCP, (uint32_t)start, cap >= 16,
+		    &d->ip, h.sport, h.dport, h.seq, h.flags };
+
+		d_transport(d, &t);
+	}
 
 	if (cap >= 2)
 		d_uint(d, &tcp_fields[F_SRCPORT], start, 2, h.sport, NULL);
@@ -841,6 +850,10 @@ tcp_decode(struct dissect *d, struct cursor c)
 		d_uint(d, &tcp_fields[F_DSTPORT], start + 2, 2, h.dport, NULL);
 		d_uint(d, &tcp_fields[F_PORT], start, 2, h.sport, NULL);
 		d_uint(d, &tcp_fields[F_PORT], start + 2, 2, h.dport, NULL);
+		/* In an ICMP error's quote tshark puts it after the
+		   sequence number. */
+		if (d->fence == 0)
+			d_stream(d, &tcp_fields[F_STREAM], start, false);
 		d_info(d, "%u → %u", h.sport, h.dport);
 	}
 	/* Inside an ICMP error's quote tshark leaves out the generated
@@ -853,6 +866,8 @@ tcp_decode(struct dissect *d, struct cursor c)
 		if (d->fence == 0)
 			d_uint(d, &tcp_fields[F_SEQ_RAW], start + 4, 4, h.seq,
 			    NULL);
+		else
+			d_stream(d, &tcp_fields[F_STREAM], start, false);
 	}
 	if (cap >= TCP_HDR_MIN && d->want_info) {
 		tcp_flags_text(h.flags, buf, sizeof buf);

@@ -27,7 +27,7 @@
 
 enum {
 	F_SRCPORT, F_DSTPORT, F_PORT, F_LENGTH, F_CHECKSUM, F_CHECKSUM_STATUS,
-	F_PAYLOAD, F_COUNT
+	F_PAYLOAD, F_STREAM, F_COUNT
 };
 
 static const struct field_def udp_fields[] = {
@@ -41,6 +41,7 @@ static const struct field_def udp_fields[] = {
 	[F_CHECKSUM_STATUS] = { "udp.checksum.status", "Checksum Status",
 	    FT_UINT, BASE_DEC, 8 },
 	[F_PAYLOAD] = { "udp.payload", "UDP payload", FT_BYTES, 0, 0 },
+	[F_STREAM] = { "udp.stream", "Stream index", FT_UINT, BASE_DEC, 32 },
 };
 _Static_assert(sizeof udp_fields / sizeof udp_fields[0] == F_COUNT,
     "udp_fields: one entry per field id");
@@ -207,6 +208,12 @@ udp_decode(struct dissect *d, struct cursor c)
 		return;
 	}
 	cksum = (uint16_t)(p[6] << 8 | p[7]);
+	if (d->transport != NULL) {
+		struct transport_hdr t = { P_UDP, (uint32_t)start, true,
+		    &d->ip, sport, dport, 0, 0 };
+
+		d_transport(d, &t);
+	}
 	if (ulen > wire && d->ip.frag) {
 		/* The first fragment of a datagram: the rest follows. */
 		d_info_append(d, " Len=%u", ulen - UDP_HDR_LEN);
@@ -263,6 +270,7 @@ udp_decode(struct dissect *d, struct cursor c)
 	    shown[0] != '\0' ? shown : NULL, d_status_verdict(ck));
 	d_sum(d, &udp_fields[F_CHECKSUM_STATUS], start + 6, 0, (uint64_t)ck,
 	    udp_cksum_status[ck], d_status_verdict(ck));
+	d_stream(d, &udp_fields[F_STREAM], start, true);
 
 	pc = c;
 	pc.pos = start + UDP_HDR_LEN;

@@ -42,4 +42,63 @@ bool			wtime_rel_neg(struct wtime_rel r);
 size_t			wtime_rel_format(struct wtime_rel r, int digits,
 			    char *buf, size_t size);
 
+/*
+ * Time stamps as text, the one place they are turned into text: tshark's
+ * -t formats (-P's time column, the TUI's), frame.time, and the
+ * resolution a time stamp is shown with.
+ */
+
+/* tshark's -t formats. */
+enum wtime_format {
+	WTIME_RELATIVE,		/* r: since the first packet */
+	WTIME_ABS,		/* a: local time of day */
+	WTIME_ABS_YMD,		/* ad: local date (YYYY-MM-DD) and time */
+	WTIME_ABS_YDOY,		/* adoy: local date (YYYY/DOY) and time */
+	WTIME_DELTA,		/* d: since the previous packet */
+	WTIME_DELTA_DIS,	/* dd: since the previous displayed packet */
+	WTIME_EPOCH,		/* e: seconds since 1970 */
+	WTIME_UTC,		/* u: UTC time of day */
+	WTIME_UTC_YMD,		/* ud */
+	WTIME_UTC_YDOY,		/* udoy */
+	WTIME_FORMATS
+};
+
+/* The format -t names s ("ad"), or -1. */
+int			wtime_format_parse(const char *s);
+/* The letters of format f ("ad"). */
+const char		*wtime_format_name(int f);
+
+/*
+ * A time stamp's resolution, as the decimals tshark shows it with
+ * (tshark 4.0 picks them from the file: 6 for microsecond pcap, 9 for
+ * nanosecond, a pcapng interface's if_tsresol rounded down to 0, 1, 2,
+ * 3, 6 or 9).  Held as decimals + 1 so that 0, what a zeroed frame_meta
+ * holds, means "not known": microseconds, as live capture.
+ */
+#define WTIME_RES_DEFAULT	0
+#define WTIME_RES(digits)	((uint8_t)((digits) + 1))
+/* The decimals resolution res is shown with. */
+int			wtime_res_digits(uint8_t res);
+/* The resolution of a pcapng if_tsresol option value. */
+uint8_t			wtime_res_tsresol(uint8_t tsresol);
+
+/* The absolute time (sec, nsec) as tshark's -t a/ad/adoy (utc false) or
+   u/ud/udoy column, with digits decimals; empty (0) when the time has no
+   calendar date (localtime fails).  f is one of the absolute formats. */
+size_t			wtime_abs_format(int f, int64_t sec, uint32_t nsec,
+			    int digits, char *buf, size_t size);
+/* (sec, nsec) as tshark's -t e column, digits decimals. */
+size_t			wtime_epoch_format(int64_t sec, uint32_t nsec,
+			    int digits, char *buf, size_t size);
+/* (sec, nsec) as frame.time: "Nov 14, 2023 22:13:20.000000000 UTC" in the
+   local time zone, or "Not representable". */
+size_t			wtime_text_format(int64_t sec, uint32_t nsec,
+			    char *buf, size_t size);
+
+struct frame_meta;
+/* The time column of packet m in format f, with the packet's resolution
+   (-P, the TUI).  WTIME_DELTA_DIS is empty unless m->has_delta_dis. */
+size_t			wtime_column(int f, const struct frame_meta *m,
+			    char *buf, size_t size);
+
 #endif

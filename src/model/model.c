@@ -350,6 +350,7 @@ model_ring_frame(const struct model *m, uint64_t n, struct frame_meta *fm,
 	    (uint32_t)cap;
 	fm->wirelen = rec.wirelen;
 	fm->link = rec.link;
+	fm->ts_res = m->tot.ts_res;
 	fm->ifname = model_ifname(m, rec.ifindex);
 	return true;
 }

@@ -146,6 +146,8 @@ struct model_totals {
 	int64_t		first_ns, last_ns;	/* epoch ns of first/last */
 	int64_t		t0_sec;			/* packet 1's time as read: */
 	uint32_t	t0_nsec;		/* relative times (wtime_sub) */
+	uint8_t		ts_res;			/* its resolution (wtime.h):
+						   the TUI's times show it */
 	struct proto_count proto[P_MAX];
 };
 

@@ -217,6 +217,7 @@ model_add(struct model *m, const struct frame_meta *fm, const uint8_t *data,
 		m->tot.first_ns = m->tot.last_ns = ts;
 		m->tot.t0_sec = fm->ts_sec;
 		m->tot.t0_nsec = fm->ts_nsec;
+		m->tot.ts_res = fm->ts_res;
 		m->have_time = true;
 	} else if (ts < m->tot.first_ns)
 		m->tot.first_ns = ts;

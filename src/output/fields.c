@@ -1,13 +1,17 @@
 /*
- * -T fields: tshark -T fields -E occurrence=a output.  Each chosen field
- * gets a buffer; every occurrence in packet order is appended, joined by
- * commas; the buffers are printed tab-separated, empty when absent.
+ * -T fields: tshark -T fields output, with its -E options.  Each chosen
+ * field gets a buffer; the occurrences -E occurrence= keeps (all of them
+ * by default, in packet order) are appended, joined by the aggregator
+ * (a comma); the buffers are printed joined by the separator (a tab),
+ * empty when absent.  -E quote= wraps every value present (an absent one
+ * stays empty) and escapes nothing, as tshark.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "output/output.h"
 #include "util.h"
 
@@ -15,8 +19,7 @@ struct column {
 	const struct field_def	*def;
 	char			*buf;
 	size_t			 len, cap;
-	int			 next;		/* next column of the same field,
-						   -1 for none */
+	unsigned		 count;		/* occurrences kept */
 };
 
 struct fields_printer {
@@ -25,14 +28,17 @@ struct fields_printer {
 	struct field_set	*want;		/* def -> first column */
 	char			*line;		/* the output line */
 	size_t			 linecap;
+	struct fields_format	 fmt;		/* -E */
 };
 
 struct fields_printer *
-fields_new(const struct field_def *const *defs, int n)
+fields_new(const struct field_def *const *defs, int n,
+    const struct fields_format *fmt)
 {
 	struct fields_printer *fp = xcalloc(1, sizeof *fp);
-	int i, j;
+	int i;
 
+	fp->fmt = *fmt;
 	fp->cols = xcalloc((size_t)n, sizeof *fp->cols);
 	fp->ncols = n;
 	if ((fp->want = field_set_new((size_t)n)) == NULL)
@@ -43,16 +49,12 @@ fields_new(const struct field_def *const *defs, int n)
 		fp->cols[i].def = defs[i];
 		fp->cols[i].cap = 256;
 		fp->cols[i].buf = xmalloc(fp->cols[i].cap);
-		fp->cols[i].next = -1;
-		field_set_add(fp->want, defs[i], i);
 	}
-	/* A field asked for twice fills both columns (as tshark does). */
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++)
-			if (fp->cols[j].def == defs[i]) {
-				fp->cols[i].next = j;
-				break;
-			}
+	/* A field asked for twice fills only its last column, the others
+	   stay empty (as tshark 4.0 does): the set keeps the first value
+	   added, so add from the last. */
+	for (i = n - 1; i >= 0; i--)
+		field_set_add(fp->want, defs[i], i);
 	return fp;
 }
 
@@ -68,17 +70,26 @@ column_reserve(struct column *c, size_t need)
 	}
 }
 
-/* Append text to a column, with a comma before every later occurrence. */
-static void
-column_add(struct column *c, const char *text, size_t n)
+/*
+ * Make room in a column for an occurrence of up to n bytes, if -E
+ * occurrence= keeps it: then the aggregator is written (before all but
+ * the first) and true returned.  The last occurrence replaces the one
+ * before it.
+ */
+static bool
+column_begin(const struct fields_printer *fp, struct column *c, size_t n)
 {
+	if (fp->fmt.occurrence == OCCURRENCE_FIRST && c->count > 0)
+		return false;
+	if (fp->fmt.occurrence == OCCURRENCE_LAST)
+		c->len = 0;
 	column_reserve(c, n + 1);
-	if (c->len > 0)
-		c->buf[c->len++] = ',';
-	memcpy(c->buf + c->len, text, n);
-	c->len += n;
-	c->buf[c->len] = '\0';
+	if (c->count > 0 && fp->fmt.occurrence == OCCURRENCE_ALL)
+		c->buf[c->len++] = fp->fmt.aggregator;
+	c->count++;
+	return true;
 }
+
 
 static void
 fields_layer_open(void *arg, enum proto_id p, uint32_t off)
@@ -106,16 +117,13 @@ fields_field(void *arg, const struct field_value *v)
 
 	if (i < 0)
 		return;
-	/* Format straight into the first column; bytes and strings can be
+	/* Format straight into the column; bytes and strings can be
 	   long (four characters a byte at most): size for them. */
 	c = &fp->cols[i];
 	size = v->n * 4 + 96;
-	column_reserve(c, size + 1);
-	if (c->len > 0)
-		c->buf[c->len++] = ',';
+	if (!column_begin(fp, c, size + 1))
+		return;
 	n = field_format(v, c->buf + c->len, size);
-	for (i = c->next; i >= 0; i = fp->cols[i].next)
-		column_add(&fp->cols[i], c->buf + c->len, n);
 	c->len += n;
 }
 
@@ -132,6 +140,7 @@ fields_decode(struct fields_printer *fp, const struct frame_meta *m,
 
 	for (i = 0; i < fp->ncols; i++) {
 		fp->cols[i].len = 0;
+		fp->cols[i].count = 0;
 		fp->cols[i].buf[0] = '\0';
 	}
 	dissect_frame_want(m, data, pi, &sink, false, fp->want);
@@ -142,11 +151,12 @@ static void
 fields_emit(struct fields_printer *fp, FILE *out)
 {
 	size_t n;
+	char quote;
 	int i;
 
 	/* One write a line: stdio's per-call locking costs more than the
 	   copy. */
-	n = (size_t)fp->ncols + 1;
+	n = (size_t)fp->ncols * 3 + 1;
 	for (i = 0; i < fp->ncols; i++)
 		n += fp->cols[i].len;
 	if (n > fp->linecap) {
@@ -156,13 +166,34 @@ fields_emit(struct fields_printer *fp, FILE *out)
 	}
 	n = 0;
 	for (i = 0; i < fp->ncols; i++) {
+		quote = fp->cols[i].count > 0 ? fp->fmt.quote : '\0';
+		if (quote != '\0')
+			fp->line[n++] = quote;
 		memcpy(fp->line + n, fp->cols[i].buf, fp->cols[i].len);
 		n += fp->cols[i].len;
-		fp->line[n++] = i + 1 < fp->ncols ? '\t' : '\n';
+		if (quote != '\0')
+			fp->line[n++] = quote;
+		fp->line[n++] = i + 1 < fp->ncols ? fp->fmt.separator : '\n';
 	}
 	if (fp->ncols == 0)
 		fp->line[n++] = '\n';
 	fwrite(fp->line, 1, n, out);
+}
+
+void
+fields_begin(const struct fields_printer *fp, FILE *out)
+{
+	int i;
+
+	if (fp->fmt.bom)
+		fputs("\xef\xbb\xbf", out);
+	if (!fp->fmt.header)
+		return;
+	/* The names as given, unquoted, joined by the separator. */
+	for (i = 0; i < fp->ncols; i++) {
+		fputs(fp->cols[i].def->name, out);
+		fputc(i + 1 < fp->ncols ? fp->fmt.separator : '\n', out);
+	}
 }
 
 void

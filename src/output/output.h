@@ -20,9 +20,10 @@ void	summary_addrs(const struct pkt_info *pi, char *src, size_t srcsize,
 	    char *dst, size_t dstsize);
 /* The Protocol column. */
 const char *summary_proto(const struct pkt_info *pi);
-/* One -P line (pi must have been filled with want_info). */
+/* One -P line (pi must have been filled with want_info), its time in
+   time_format (-t: enum wtime_format). */
 void	print_summary(FILE *out, const struct frame_meta *m,
-	    const struct pkt_info *pi);
+	    const struct pkt_info *pi, int time_format);
 /* The -V field tree of one packet. */
 void	print_tree(FILE *out, const struct frame_meta *m, const uint8_t *data);
 /* A hex + ASCII dump of len bytes, 16 a line. */
@@ -45,7 +46,12 @@ void	json_printer_free(struct json_printer *jp);
 
 /* -T fields: the values of the chosen fields, tab-separated. */
 struct fields_printer;
-struct fields_printer *fields_new(const struct field_def *const *defs, int n);
+struct fields_format;
+/* A printer of the n fields defs, formatted as fmt (-E) says. */
+struct fields_printer *fields_new(const struct field_def *const *defs, int n,
+	    const struct fields_format *fmt);
+/* What comes before the first packet: -E bom=y's BOM, header=y's names. */
+void	fields_begin(const struct fields_printer *fp, FILE *out);
 void	fields_print(struct fields_printer *fp, FILE *out,
 	    const struct frame_meta *m, const uint8_t *data);
 void	fields_free(struct fields_printer *fp);

@@ -36,9 +36,10 @@ summary_proto(const struct pkt_info *pi)
 }
 
 void
-print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
+print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi,
+    int time_format)
 {
-	char src[64], dst[64], rel[32];
+	char src[64], dst[64], when[64];
 
 	summary_addrs(pi, src, sizeof src, dst, sizeof dst);
 	/* -i any: every packet says which interface it came in on.  The
@@ -49,8 +50,10 @@ print_summary(FILE *out, const struct frame_meta *m, const struct pkt_info *pi)
 		fputc(' ', out);
 		escape_fputs(out, m->ifname);
 	}
-	wtime_rel_format(m->rel, 6, rel, sizeof rel);
-	fprintf(out, " %s %s → %s %s %u ", rel, src, dst, summary_proto(pi),
+	/* tshark's time column; empty when the time has no date (the
+	   line then holds two spaces, as tshark's column is blank). */
+	wtime_column(time_format, m, when, sizeof when);
+	fprintf(out, " %s %s → %s %s %u ", when, src, dst, summary_proto(pi),
 	    m->wirelen);
 	escape_fputs(out, pi->info[0] != '\0' ? pi->info : summary_proto(pi));
 	fputc('\n', out);

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "decode/streams.h"
+#include "decode/wtime.h"
 #include "filter.h"
 #include "output/output.h"
 #include "output/printer.h"
@@ -16,7 +18,29 @@ struct printer {
 	struct json_printer	*json;		/* -T json */
 	struct ztables		*ztables;	/* -z */
 	FILE			*out;
+	/* What only a reader of every packet in order knows: tcp.stream
+	   and udp.stream (NULL when nothing shows them), and the time of
+	   the last packet displayed (frame.time_delta_displayed, -t dd). */
+	struct streams		*streams;
+	bool			 displayed;
+	int64_t			 displayed_sec;
+	uint32_t		 displayed_nsec;
 };
+
+/* Does anything the printer shows hold tcp.stream or udp.stream? */
+static bool
+printer_shows_streams(const struct options *o)
+{
+	int i;
+
+	if (o->format == OUT_TREE || o->format == OUT_JSON ||
+	    o->format == OUT_JSONL || streams_named(o->display_filter))
+		return true;
+	for (i = 0; i < o->nfields; i++)
+		if (streams_named(o->fields[i]->name))
+			return true;
+	return false;
+}
 
 struct printer *
 printer_new(const struct options *o, int link, int snaplen, FILE *out,
@@ -39,8 +63,13 @@ printer_new(const struct options *o, int link, int snaplen, FILE *out,
 		free(p);
 		return NULL;
 	}
-	if (o->format == OUT_FIELDS)
-		p->fields = fields_new(o->fields, o->nfields);
+	if (o->format == OUT_FIELDS) {
+		p->fields = fields_new(o->fields, o->nfields,
+		    &o->fields_format);
+		fields_begin(p->fields, out);
+	}
+	if (printer_shows_streams(o) && (p->streams = streams_new()) == NULL)
+		fatal("out of memory");
 	if (o->format == OUT_JSON)
 		p->json = json_printer_new(o->json_filter, o->json_filter_top,
 		    o->json_merge);
@@ -53,6 +82,7 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 {
 	const struct options *o = p->o;
 	struct pkt_info own;
+	struct frame_meta full;
 
 	if (printer_idle(p))
 		return;		/* data may be NULL: see main.c */
@@ -61,14 +91,26 @@ printer_packet(struct printer *p, const struct frame_meta *m,
 		ztables_packet(p->ztables, m, data);
 	if (!o->summary && o->format == OUT_NONE && !o->hex)
 		return;
+	/* Every packet is numbered, displayed or not, as tshark does. */
+	full = *m;
+	if (p->streams != NULL)
+		streams_number(p->streams, &full, data);
+	full.has_delta_dis = true;
+	if (p->displayed)
+		full.delta_dis = wtime_sub(full.ts_sec, full.ts_nsec,
+		    p->displayed_sec, p->displayed_nsec);
+	m = &full;
 	if (p->display != NULL && !filter_match(p->display, m, data))
 		return;
+	p->displayed = true;
+	p->displayed_sec = m->ts_sec;
+	p->displayed_nsec = m->ts_nsec;
 	if (o->summary) {
 		if (pi == NULL) {
 			dissect_frame(m, data, &own, NULL, true);
 			pi = &own;
 		}
-		print_summary(p->out, m, pi);
+		print_summary(p->out, m, pi, o->time_format);
 	}
 	switch (o->format) {
 	case OUT_TREE:
@@ -124,8 +166,9 @@ printer_free(struct printer *p)
 	if (p == NULL)
 		return;
 	fields_free(p->fields);
-	ztables_free(p->ztables);
+	streams_free(p->streams);
 	json_printer_free(p->json);
+	ztables_free(p->ztables);
 	filter_free(p->display);
 	free(p);
 }

@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "decode/decoders.h"
 #include "decode/wtime.h"
@@ -145,32 +144,35 @@ row_attr(const struct ui *u, const struct pkt_info *pi)
 	return COLOR_PAIR(pair);
 }
 
-/* The time column of a row. */
+/*
+ * The time column of a row, as tshark's -t formats print it (wtime.h),
+ * with the file's resolution.  t cycles through -t's format (relative by
+ * default), the time of day and the delta.  dd shows d: the list is read
+ * back by row, not in order, so the previous displayed packet is not
+ * known here (without a display filter the two are the same).  A time
+ * with no calendar date (a file may say 2^62 s) shows as --:--:--, not
+ * blank.
+ */
 static void
 format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
 {
-	struct tm tm;
-	time_t sec;
+	int f;
 
 	switch (u->time_mode) {
 	case TIME_ABSOLUTE:
-		sec = (time_t)r->fm.ts_sec;
-		/* A file's time may be past any year localtime knows. */
-		if (localtime_r(&sec, &tm) == NULL) {
-			snprintf(buf, size, "--:--:--.%06u",
-			    r->fm.ts_nsec / 1000);
-			return;
-		}
-		snprintf(buf, size, "%02d:%02d:%02d.%06u", tm.tm_hour,
-		    tm.tm_min, tm.tm_sec, r->fm.ts_nsec / 1000);
-		return;
+		f = WTIME_ABS;
+		break;
 	case TIME_DELTA:
-		wtime_rel_format(r->fm.delta, 6, buf, size);
-		return;
+		f = WTIME_DELTA;
+		break;
 	default:
-		wtime_rel_format(r->fm.rel, 6, buf, size);
-		return;
+		f = u->o->time_format;
+		break;
 	}
+	if (f == WTIME_DELTA_DIS)
+		f = WTIME_DELTA;
+	if (wtime_column(f, &r->fm, buf, size) == 0)
+		snprintf(buf, size, "--:--:--");
 }
 
 /* Replace the UTF-8 arrows of Info with ASCII for a non-UTF-8 terminal. */
