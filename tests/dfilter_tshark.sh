@@ -385,8 +385,9 @@ presence_cache = {}
 
 
 def named_protocols(expr):
+    """The protocols expr names; frame, in every tree, is not one."""
     return sorted(set(n for n in re.findall(r"[A-Za-z_][\w.-]*", expr)
-                      if n in long_name))
+                      if n in long_name and n != "frame"))
 
 
 def tree_labels(text):
