@@ -2,15 +2,19 @@
  * Capture times (src/decode/wtime.c): the saturating nanosecond count at
  * both ends of int64, differences of pairs at the extremes, the sign of a
  * negative difference, and formatting as tshark prints relative times
- * (frame.time_relative, frame.time_delta through field_format()).
+ * (frame.time_relative, frame.time_delta through field_format()); the -t
+ * names, pcapng resolutions, the -t columns and frame.time's text.
  */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/field.h"
+#include "decode/packet.h"
 #include "decode/wtime.h"
 #include "testlib.h"
 
@@ -183,6 +187,130 @@ test_field(void)
 	CHECK(strstr(buf, ": -0.500000000 seconds") != NULL);
 }
 
+/* tshark's -t names, and the resolutions of pcapng's if_tsresol. */
+static void
+test_names(void)
+{
+	static const char *const names[] = {
+		"r", "a", "ad", "adoy", "d", "dd", "e", "u", "ud", "udoy"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		CHECK_INT(wtime_format_parse(names[i]), (long long)i);
+		CHECK_STR(wtime_format_name((int)i), names[i]);
+	}
+	CHECK_INT(wtime_format_parse("r.3"), -1);
+	CHECK_INT(wtime_format_parse(""), -1);
+	CHECK_INT(wtime_format_parse("A"), -1);
+	CHECK_INT(wtime_res_digits(WTIME_RES_DEFAULT), 6);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0)), 0);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(1)), 1);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(2)), 2);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(3)), 3);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(5)), 3);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(6)), 6);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(8)), 6);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(9)), 9);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(19)), 9);
+	/* Base 2: 2^-10 s reaches milliseconds, 2^-20 s microseconds. */
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0x80 | 3)), 0);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0x80 | 10)), 3);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0x80 | 20)), 6);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0x80 | 30)), 9);
+	CHECK_INT(wtime_res_digits(wtime_res_tsresol(0xff)), 9);
+}
+
+/* The -t columns and frame.time, in UTC and in India (+05:30). */
+static void
+test_text(void)
+{
+	struct frame_meta m;
+	char buf[96];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	wtime_abs_format(WTIME_ABS_YMD, 1700000000, 123456789, 6, buf,
+	    sizeof buf);
+	CHECK_STR(buf, "2023-11-14 22:13:20.123456");
+	wtime_abs_format(WTIME_UTC_YDOY, 1700000000, 123456789, 3, buf,
+	    sizeof buf);
+	CHECK_STR(buf, "2023/318 22:13:20.123");
+	wtime_abs_format(WTIME_UTC, -1, 0, 0, buf, sizeof buf);
+	CHECK_STR(buf, "23:59:59");
+	/* No calendar date: the column is empty. */
+	CHECK_INT(wtime_abs_format(WTIME_ABS, (int64_t)1 << 62, 0, 6, buf,
+	    sizeof buf), 0);
+	CHECK_STR(buf, "");
+	wtime_text_format(1700000000, 5000000, buf, sizeof buf);
+	CHECK_STR(buf, "Nov 14, 2023 22:13:20.005000000 UTC");
+	wtime_text_format(-1, 0, buf, sizeof buf);
+	CHECK_STR(buf, "Dec 31, 1969 23:59:59.000000000 UTC");
+	wtime_text_format((int64_t)1 << 62, 0, buf, sizeof buf);
+	CHECK_STR(buf, "Not representable");
+	/* The epoch column's seconds go through a double, as tshark's. */
+	wtime_epoch_format(INT64_MAX, 0, 0, buf, sizeof buf);
+	CHECK_STR(buf, "9223372036854775808");
+	wtime_epoch_format(-1, 500000000, 1, buf, sizeof buf);
+	CHECK_STR(buf, "-1.5");
+	/* A file's nanoseconds past 2^31 print as tshark prints them. */
+	wtime_epoch_format(5, 2147483648u, 9, buf, sizeof buf);
+	CHECK_STR(buf, "-5.-2147483648");
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	wtime_abs_format(WTIME_ABS, 1700000000, 0, 0, buf, sizeof buf);
+	CHECK_STR(buf, "03:43:20");
+	wtime_abs_format(WTIME_UTC, 1700000000, 0, 0, buf, sizeof buf);
+	CHECK_STR(buf, "22:13:20");
+	wtime_text_format(1700000000, 0, buf, sizeof buf);
+	CHECK_STR(buf, "Nov 15, 2023 03:43:20.000000000 IST");
+	setenv("TZ", "UTC", 1);
+	tzset();
+
+	/* A packet's column: its resolution, dd only when known. */
+	memset(&m, 0, sizeof m);
+	m.ts_sec = 1700000000;
+	m.ts_nsec = 987654321;
+	m.rel.sec = 2;
+	m.rel.nsec = 5000;
+	m.delta.sec = 1;
+	wtime_column(WTIME_RELATIVE, &m, buf, sizeof buf);
+	CHECK_STR(buf, "2.000005");
+	m.ts_res = WTIME_RES(9);
+	wtime_column(WTIME_RELATIVE, &m, buf, sizeof buf);
+	CHECK_STR(buf, "2.000005000");
+	m.ts_res = WTIME_RES(0);
+	wtime_column(WTIME_EPOCH, &m, buf, sizeof buf);
+	CHECK_STR(buf, "1700000000");
+	wtime_column(WTIME_DELTA, &m, buf, sizeof buf);
+	CHECK_STR(buf, "1");
+	CHECK_INT(wtime_column(WTIME_DELTA_DIS, &m, buf, sizeof buf), 0);
+	m.has_delta_dis = true;
+	m.delta_dis.sec = 7;
+	wtime_column(WTIME_DELTA_DIS, &m, buf, sizeof buf);
+	CHECK_STR(buf, "7");
+	m.ts_res = WTIME_RES(3);
+	wtime_column(WTIME_UTC_YMD, &m, buf, sizeof buf);
+	CHECK_STR(buf, "2023-11-14 22:13:20.987");
+	/* frame.time through the field formatter, and its tree line. */
+	{
+		struct field_value v;
+
+		memset(&v, 0, sizeof v);
+		v.def = field_lookup("frame.time");
+		CHECK(v.def != NULL && v.def->type == FT_TIME);
+		if (v.def == NULL)
+			return;
+		v.u = 1700000000;
+		v.aux = 1;
+		field_format(&v, buf, sizeof buf);
+		CHECK_STR(buf, "Nov 14, 2023 22:13:20.000000001 UTC");
+		field_format_tree(&v, buf, sizeof buf);
+		CHECK_STR(buf,
+		    "Arrival Time: Nov 14, 2023 22:13:20.000000001 UTC");
+	}
+}
+
 int
 main(void)
 {
@@ -191,5 +319,7 @@ main(void)
 	test_sub();
 	test_format();
 	test_field();
+	test_names();
+	test_text();
 	return tl_done();
 }
