@@ -27,7 +27,8 @@ enum {
 	OPT_STATS_FILE,
 	OPT_LIST_FIELDS,
 	OPT_VERSION,
-	OPT_NO_MOUSE
+	OPT_NO_MOUSE,
+	OPT_FLOW_FILTER
 };
 
 static const struct option long_options[] = {
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "flow-filter", required_argument, NULL, OPT_FLOW_FILTER },
 	{ "no-duplicate-keys", no_argument, NULL, OPT_NO_DUP_KEYS },
 	{ NULL, 0, NULL, 0 }
 };
@@ -82,6 +84,8 @@ static const char usage_text[] =
 "  --stats[=text|json]  at the end, totals, protocols, flows and talkers\n"
 "  --stats-file PATH  write --stats to PATH instead of standard output\n"
 "  --top N         rows of flows/talkers in --stats=text\n"
+"  --flow-filter EXPR  --stats (and the flows view) list the flows matching\n"
+"                  EXPR, a display filter on flow fields (bytes > 10M)\n"
 "  -z STAT         at the end, tshark's table: conv,eth|ip|ipv6|tcp|udp,\n"
 "                  endpoints,eth|ip|ipv6|tcp|udp or io,phs (,FILTER: of the\n"
 "                  packets matching it); without -q, summary lines first\n"
@@ -405,6 +409,9 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 		case OPT_NO_MOUSE:
 			o->mouse = false;
 			break;
+		case OPT_FLOW_FILTER:
+			o->flow_filter = optarg;
+			break;
 		case OPT_VERSION:
 			printf("wiretop %s\n", PACKAGE_VERSION);
 			return OPTIONS_EXIT;
@@ -451,6 +458,11 @@ options_parse(int argc, char **argv, struct options *o, char **cause)
 	if (o->hex && o->format == OUT_JSON) {
 		*cause = xasprintf("-x does not go with -T json (wiretop writes "
 		    "no _raw values; -T jsonl -x prints dumps)");
+		return OPTIONS_USAGE;
+	}
+	if (o->flow_filter != NULL && o->headless &&
+	    o->stats == STATS_NONE) {
+		*cause = xasprintf("--flow-filter needs --stats (or the TUI)");
 		return OPTIONS_USAGE;
 	}
 	if (o->iface != NULL && o->read_file != NULL) {

@@ -51,6 +51,7 @@ struct options {
 	int		 snaplen;	/* -s */
 	char		*capture_filter; /* -f or trailing words (malloc'd) */
 	const char	*display_filter; /* -Y */
+	const char	*flow_filter;	/* --flow-filter */
 	int		 buffer_mb;	/* -B */
 	bool		 promisc;	/* not -p */
 	uint64_t	 ring_packets;	/* --ring */

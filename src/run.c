@@ -22,6 +22,7 @@
 #include "capture/iflist.h"
 #include "capture/privs.h"
 #include "capture/source.h"
+#include "dfilter/rowfilter.h"
 #include "feed/feed.h"
 #include "filter.h"
 #include "model/model.h"
@@ -48,6 +49,7 @@ struct run {
 	struct readback		*readback;	/* a file the UI indexes */
 	struct model_backing	 backing;
 	FILE			*stats_out;	/* --stats-file, or NULL */
+	struct rowfilter	*flow_filter;	/* --flow-filter, for --stats */
 };
 
 /* The feeder a stop signal ends, and whether one came before it. */
@@ -164,6 +166,11 @@ run_open(struct run *r, const struct options *o, bool live, bool tui)
 	memset(r, 0, sizeof *r);
 	r->o = o;
 	r->live = live;
+	/* A bad --flow-filter is a usage error, found before any capture
+	   (the TUI compiles it again for its flows view). */
+	if (o->flow_filter != NULL && (r->flow_filter = rowfilter_compile(
+	    o->flow_filter, ROWS_FLOWS, &cause)) == NULL)
+		return complain(cause, 2);
 	if (live)
 		r->src = open_live(o, &cause);
 	else
@@ -266,6 +273,21 @@ run_feed(struct run *r, bool tui)
 	return 0;
 }
 
+/* --stats's flows: those --flow-filter matches, their age measured to
+   the time run_close() says. */
+struct run_flow_select {
+	struct rowfilter	*rf;
+	int64_t			 now_ns;
+};
+
+static bool
+run_flow_keep(const struct flow_view *f, void *arg)
+{
+	struct run_flow_select *s = arg;
+
+	return rowfilter_match_flow(s->rf, f, s->now_ns);
+}
+
 /*
  * The feeder has ended: close it (then -w), report its failure, warning
  * and the kernel's drops, print --stats, free the rest.  Returns status,
@@ -275,6 +297,8 @@ static int
 run_close(struct run *r, int status)
 {
 	struct model_totals tot;
+	struct run_flow_select fs;
+	struct stats_select sel = { run_flow_keep, &fs }, *selp = NULL;
 	FILE *stats_out = r->stats_out != NULL ? r->stats_out : stdout;
 	char *cause = NULL, *warning = NULL;
 
@@ -298,10 +322,19 @@ run_close(struct run *r, int status)
 			fprintf(stderr, "wiretop: the kernel dropped %llu "
 			    "packets (its ring was full; -B makes it "
 			    "bigger)\n", (unsigned long long)tot.dropped);
+		if (r->flow_filter != NULL) {
+			/* A flow's age: to the newest packet of a file, to
+			   the clock live. */
+			fs.rf = r->flow_filter;
+			fs.now_ns = r->live ? wall_ns() : tot.last_ns;
+			if (fs.now_ns < tot.last_ns)
+				fs.now_ns = tot.last_ns;
+			selp = &sel;
+		}
 		if (r->printer != NULL && r->o->stats == STATS_JSON)
-			stats_print_json(r->model, stats_out);
+			stats_print_json(r->model, stats_out, selp);
 		else if (r->printer != NULL && r->o->stats == STATS_TEXT)
-			stats_print_text(r->model, stats_out, r->o->top);
+			stats_print_text(r->model, stats_out, r->o->top, selp);
 		fflush(stdout);
 	}
 	if (r->stats_out != NULL && stats_file_close(r->stats_out,
@@ -314,6 +347,7 @@ run_close(struct run *r, int status)
 	if (r->model != NULL)
 		model_free(r->model);
 	readback_close(r->readback);
+	rowfilter_free(r->flow_filter);
 	return status;
 }
 

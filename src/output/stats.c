@@ -29,13 +29,41 @@ struct snapshot {
 	struct model_totals	 tot;
 	struct flow_view	*flows;
 	size_t			 nflows, flow_count;
+	size_t			 flows_kept;	/* of flow_count, by a
+						   stats_select */
 	struct talker_view	*talkers;
 	size_t			 ntalkers, talker_count;
 };
 
-/* Copy the totals and the top max flows and talkers. */
+/*
+ * Under the model's lock: every flow sel keeps, in the default order
+ * (total bytes), with its rates; *n says how many.  The whole table is
+ * copied first: what a filter keeps is known only once each flow is
+ * looked at.  The caller frees the array (NULL if out of memory or no
+ * flows).
+ */
+static struct flow_view *
+flows_kept(struct model *m, const struct stats_select *sel, size_t *n)
+{
+	struct flow_view *v;
+	size_t count = model_flow_count(m), i, k = 0;
+
+	*n = 0;
+	if (count == 0 || (v = calloc(count, sizeof *v)) == NULL)
+		return NULL;
+	count = model_flows(m, v, count, NULL, NULL);
+	for (i = 0; i < count; i++)
+		if (sel->flow(&v[i], sel->arg))
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+/* Copy the totals and the top max flows (of those sel keeps) and
+   talkers. */
 static void
-snapshot_take(struct model *m, struct snapshot *s, size_t max)
+snapshot_take(struct model *m, struct snapshot *s, size_t max,
+    const struct stats_select *sel)
 {
 	size_t n;
 
@@ -45,7 +73,10 @@ snapshot_take(struct model *m, struct snapshot *s, size_t max)
 	s->flow_count = model_flow_count(m);
 	s->talker_count = model_talker_count(m);
 	n = s->flow_count < max ? s->flow_count : max;
-	if (n > 0 && (s->flows = calloc(n, sizeof *s->flows)) != NULL)
+	if (sel != NULL) {
+		s->flows = flows_kept(m, sel, &s->flows_kept);
+		s->nflows = s->flows_kept < max ? s->flows_kept : max;
+	} else if (n > 0 && (s->flows = calloc(n, sizeof *s->flows)) != NULL)
 		s->nflows = model_flows(m, s->flows, n, NULL, NULL);
 	n = s->talker_count < max ? s->talker_count : max;
 	if (n > 0 && (s->talkers = calloc(n, sizeof *s->talkers)) != NULL)
@@ -161,6 +192,22 @@ json_talker(const struct talker_view *t, void *arg)
 	jput(j, "}");
 }
 
+/* A list for json_list_print(): flows copied out (--flow-filter). */
+struct json_flow_array {
+	const struct flow_view	*v;
+	size_t			 n;
+};
+
+static void
+fill_flow_array(struct json_out *j, size_t from, size_t to, void *arg)
+{
+	const struct json_flow_array *a = arg;
+	size_t i;
+
+	for (i = from; i < to; i++)
+		json_flow(&a->v[i], j);
+}
+
 /* A list for json_list_print(): the model and its sorted order. */
 struct json_list_src {
 	struct model		*m;
@@ -201,7 +248,7 @@ fill_talkers(struct json_out *j, size_t from, size_t to, void *arg)
  * flows are, and each list is built on two (json_list.c).
  */
 void
-stats_print_json(struct model *m, FILE *out)
+stats_print_json(struct model *m, FILE *out, const struct stats_select *sel)
 {
 	struct model_totals	 tot;
 	struct json_list_src	 flows = { m, NULL }, talkers = { m, NULL };
@@ -242,10 +289,18 @@ stats_print_json(struct model *m, FILE *out)
 	fprintf(out, "%s},\n", *sep == ',' ? "\n  " : "");
 
 	fprintf(out, "  \"flows\": [");
-	flows.order = model_flows_sort(m);
-	n = json_list_print(out, model_order_count(flows.order), fill_flows,
-	    &flows);
-	model_flows_done(flows.order);
+	if (sel != NULL) {
+		struct json_flow_array a;
+
+		a.v = flows_kept(m, sel, &a.n);
+		n = json_list_print(out, a.n, fill_flow_array, &a);
+		free((void *)a.v);
+	} else {
+		flows.order = model_flows_sort(m);
+		n = json_list_print(out, model_order_count(flows.order),
+		    fill_flows, &flows);
+		model_flows_done(flows.order);
+	}
 	fprintf(out, "%s],\n", n > 0 ? "\n  " : "");
 
 	if (sorting)
@@ -300,7 +355,8 @@ fmt_bytes(uint64_t b, char *buf, size_t size)
 
 /* Print the --stats=text summary, top rows of flows and talkers, to out. */
 void
-stats_print_text(struct model *m, FILE *out, size_t top)
+stats_print_text(struct model *m, FILE *out, size_t top,
+    const struct stats_select *sel)
 {
 	struct snapshot		 s;
 	const struct flow_view	*f;
@@ -311,7 +367,7 @@ stats_print_text(struct model *m, FILE *out, size_t top)
 	bool			 ports;
 	int			 p;
 
-	snapshot_take(m, &s, top);
+	snapshot_take(m, &s, top, sel);
 
 	fprintf(out, "Packets: %" PRIu64 "  Bytes: %" PRIu64 " (%s)  "
 	    "Dropped: %" PRIu64 "  Duration: %ss\n", s.tot.packets,
@@ -350,8 +406,13 @@ stats_print_text(struct model *m, FILE *out, size_t top)
 		if (len > w2)
 			w2 = len;
 	}
-	fprintf(out, "\nTop flows by bytes (%zu of %zu)\n", s.nflows,
-	    s.flow_count);
+	if (sel != NULL)
+		fprintf(out, "\nTop flows by bytes matching the flow filter "
+		    "(%zu of %zu matching, %zu in all)\n", s.nflows,
+		    s.flows_kept, s.flow_count);
+	else
+		fprintf(out, "\nTop flows by bytes (%zu of %zu)\n", s.nflows,
+		    s.flow_count);
 	fprintf(out, "%-7s %-*s    %-*s %9s %9s %9s %9s %10s  %s\n", "Proto",
 	    (int)w1, "Source", (int)w2, "Destination", "Pkts->", "Bytes->",
 	    "<-Pkts", "<-Bytes", "Duration", "State");

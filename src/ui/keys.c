@@ -40,7 +40,10 @@ input_key(struct ui *u, int key)
 	case KEY_ENTER:
 		u->line[u->line_len] = '\0';
 		u->input = INPUT_NONE;
-		if (what == INPUT_FILTER)
+		if (what == INPUT_FILTER && (u->view == VIEW_FLOWS ||
+		    u->view == VIEW_TALKERS))
+			ui_rows_filter_set(u, u->view, u->line);
+		else if (what == INPUT_FILTER)
 			shown_filter(u, u->line);
 		else if (what == INPUT_SAVE)
 			save_path_done(u, u->line);
@@ -152,9 +155,12 @@ global_key(struct ui *u, int key)
 		u->sort_reverse = !u->sort_reverse;
 		return true;
 	case '/':
+		/* The flows and talkers views filter their rows, the others
+		   the packets. */
 		u->input = INPUT_FILTER;
 		u->line_len = (size_t)snprintf(u->line, sizeof u->line, "%s",
-		    u->display_text);
+		    u->view == VIEW_FLOWS || u->view == VIEW_TALKERS ?
+		    ui_rows_filter_text(u, u->view) : u->display_text);
 		return true;
 	case 'w':
 		save_begin(u);

@@ -163,8 +163,11 @@ bottom_draw(struct ui *u, WINDOW *w)
 			save_prompt(u, prompt, sizeof prompt);
 		else
 			snprintf(prompt, sizeof prompt, "%s",
-			    u->input == INPUT_FILTER ? "display filter: " :
-			    "search (text, hex bytes): ");
+			    u->input != INPUT_FILTER ?
+			    "search (text, hex bytes or a filter): " :
+			    u->view == VIEW_FLOWS ? "flow filter: " :
+			    u->view == VIEW_TALKERS ? "talker filter: " :
+			    "display filter: ");
 		u->line[u->line_len] = '\0';
 		col = ui_text(w, 0, 0, prompt, u->cols);
 		ui_text(w, 0, col, u->line, u->cols - col);
@@ -507,6 +510,8 @@ ui_run(const struct options *o, struct model *m, struct feed *f)
 		fatal("cannot make a pipe: %s", strerror(errno));
 	if (o->display_filter != NULL)
 		shown_filter(&u, o->display_filter);
+	if (o->flow_filter != NULL)
+		ui_rows_filter_set(&u, VIEW_FLOWS, o->flow_filter);
 	term_start(&u, u.wake[1]);
 	resolver_set_wake(u.wake[1]);
 	u.worker = worker_start(m, u.wake[1]);

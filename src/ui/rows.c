@@ -2,10 +2,14 @@
  * A view's copy of the first rows of the flow or talker table, in the
  * view's order: asked of the snapshot thread when the rows, their order or
  * the model changed, so that a frame draws the newest finished copy and
- * never waits for one.
+ * never waits for one.  Also the views' row filters (/ in the flows and
+ * talkers views): the UI thread keeps their text and checks it compiles;
+ * the snapshot thread compiles its own copy, so nothing compiled is
+ * shared between the two.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,11 +38,14 @@ ui_copy_due(struct ui *u, uint64_t copied_gen, int64_t copied_at,
 	return false;
 }
 
-/* The request for the rows a view shows now (want aside): in the sort
-   the UI says, of one talker if talker. */
+/* The request for the rows view v shows now (want aside): in the sort
+   the UI says, through its row filter, of one talker for the flows of
+   one. */
 void
-ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r)
+ui_rows_req(const struct ui *u, enum ui_view v, struct ui_rows_req *r)
 {
+	bool talker = v == VIEW_FLOWS && u->talker_flows;
+
 	memset(r, 0, sizeof *r);
 	r->sort = u->sort;
 	r->reverse = u->sort_reverse;
@@ -48,6 +55,86 @@ ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r)
 		memcpy(r->taddr, u->talker_addr, 16);
 		r->tflows = u->talker_nflows;
 	}
+	snprintf(r->filter, sizeof r->filter, "%s", ui_rows_filter_text(u, v));
+	r->live = u->is_live;
+}
+
+/* The row filter of view v ("": none). */
+const char *
+ui_rows_filter_text(const struct ui *u, enum ui_view v)
+{
+	if (v == VIEW_FLOWS)
+		return u->flow_filter;
+	if (v == VIEW_TALKERS)
+		return u->talker_filter;
+	return "";
+}
+
+/* Apply a row filter typed after / in view v; "" clears it, a bad one
+   says why (inline, on the message line) and the previous one stays. */
+void
+ui_rows_filter_set(struct ui *u, enum ui_view v, const char *text)
+{
+	enum rowfilter_kind kind = v == VIEW_TALKERS ? ROWS_TALKERS :
+	    ROWS_FLOWS;
+	const char *what = kind == ROWS_TALKERS ? "talker" : "flow";
+	char *dst = kind == ROWS_TALKERS ? u->talker_filter : u->flow_filter;
+	struct ui_scroll *s = kind == ROWS_TALKERS ? &u->talkers_scroll :
+	    &u->flows_scroll;
+	struct rowfilter *rf;
+	char *cause = NULL;
+
+	if (text[0] == '\0') {
+		dst[0] = '\0';
+		ui_message(u, false, "%s filter cleared", what);
+	} else if ((rf = rowfilter_compile(text, kind, &cause)) == NULL) {
+		ui_message(u, true, "%s", cause);
+		free(cause);
+		return;
+	} else {
+		rowfilter_free(rf);
+		if (strlen(text) >= UI_ROW_FILTER_MAX) {
+			ui_message(u, true, "%s filter: longer than %d "
+			    "characters", what, UI_ROW_FILTER_MAX - 1);
+			return;
+		}
+		snprintf(dst, UI_ROW_FILTER_MAX, "%s", text);
+		ui_message(u, false, "%s filter: %s", what, text);
+	}
+	s->sel = s->top = 0;
+}
+
+/* On the snapshot thread: r's row filter, compiled into c when its text
+   changed; NULL when r has none (or it does not compile: the UI thread
+   checked it does). */
+struct rowfilter *
+ui_rows_filter(struct ui_rows_filter *c, const struct ui_rows_req *r,
+    enum rowfilter_kind kind)
+{
+	char *cause = NULL;
+
+	if (r->filter[0] == '\0')
+		return NULL;
+	if (c->rf != NULL && strcmp(c->text, r->filter) == 0)
+		return c->rf;
+	rowfilter_free(c->rf);
+	snprintf(c->text, sizeof c->text, "%s", r->filter);
+	if ((c->rf = rowfilter_compile(r->filter, kind, &cause)) == NULL)
+		free(cause);
+	return c->rf;
+}
+
+/* Under the model's lock: the time a row's age is measured to, the
+   newest packet's (a file), or the clock's (live). */
+int64_t
+ui_rows_now(const struct ui_rows_req *r, struct model *m)
+{
+	struct model_totals tot;
+	int64_t now;
+
+	model_totals(m, &tot);
+	now = r->live ? wall_ns() : tot.last_ns;
+	return now > tot.last_ns ? now : tot.last_ns;
 }
 
 /* On the snapshot thread: copy the rows the job's request wants. */
@@ -82,7 +169,8 @@ ui_rows_shows(const struct ui_rows *rows, const struct ui_rows_req *r)
 
 	return rows->front.valid && f->talker == r->talker &&
 	    (!r->talker || (f->tver == r->tver &&
-	    memcmp(f->taddr, r->taddr, 16) == 0));
+	    memcmp(f->taddr, r->taddr, 16) == 0)) &&
+	    strcmp(f->filter, r->filter) == 0;
 }
 
 /* Take a finished copy back as the one drawn. */

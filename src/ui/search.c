@@ -4,8 +4,13 @@
  * Proto, Len, Info as the packets view shows them) or field tree (layer
  * names and every field line of the detail pane) hold the text, case
  * ignored; or, for a hex byte string ("ff:ff", "de ad be ef",
- * "0xdeadbeef"), whose captured bytes hold those bytes.  The search wraps
- * past the end (the selection itself is looked at last) and says so.
+ * "0xdeadbeef"), whose captured bytes hold those bytes; or, for a text
+ * that compiles as a display filter ("dns", "tcp.port == 443"), that the
+ * filter matches.  Which one: a text in double quotes is text (the
+ * quotes taken off); else a filter if it compiles (a filter names a field
+ * or protocol: "dns" searches for DNS packets, not for the word); else
+ * hex bytes if it is that; else text.  The search wraps past the end
+ * (the selection itself is looked at last) and says so.
  *
  * A search looks at packets for at most SEARCH_BUDGET_NS per key press,
  * so a million-packet file never freezes the UI: where the budget ends it
@@ -17,10 +22,12 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "decode/dissect.h"
+#include "filter.h"
 #include "output/output.h"
 #include "ui/resolver.h"
 #include "ui/views.h"
@@ -33,6 +40,7 @@
 /* The search compiled from the text, and where a paused one stopped. */
 static struct {
 	char		 text[256];	/* lowercase, what text searches for */
+	struct filter	*filter;	/* a display filter's search */
 	bool		 hex;
 	uint8_t		 bytes[SEARCH_HEX_MAX];
 	size_t		 nbytes;
@@ -355,6 +363,8 @@ packet_matches(struct ui *u, uint64_t n)
 	model_unlock(u->m);
 	if (!ok)
 		return false;
+	if (st.filter != NULL)
+		return filter_match(st.filter, &fm, frame_buf);
 	if (st.hex) {
 		const uint8_t *p = memmem(frame_buf, fm.caplen, st.bytes,
 		    st.nbytes);
@@ -369,19 +379,31 @@ packet_matches(struct ui *u, uint64_t n)
 	return t.found || row_has(u, &fm, &pi);
 }
 
-/* Compile the text typed after Ctrl-F (see views.h). */
+/* Compile the text typed after Ctrl-F (see views.h): quoted text, a
+   display filter, hex bytes or text, in that order. */
 void
 search_set(struct ui *u, const char *text)
 {
-	size_t i;
+	char *cause = NULL;
+	size_t i, n = strlen(text);
+	bool quoted = n >= 2 && text[0] == '"' && text[n - 1] == '"';
 
 	snprintf(u->search_text, sizeof u->search_text, "%s", text);
 	u->searching = text[0] != '\0';
+	filter_free(st.filter);
 	memset(&st, 0, sizeof st);
 	for (i = 0; i < sizeof lower; i++)
 		lower[i] = (unsigned char)(i < 0x80 ? tolower((int)i) : (int)i);
-	st.hex = parse_hex(text);
-	for (i = 0; text[i] != '\0' && i + 1 < sizeof st.text; i++)
+	if (quoted) {
+		text++;
+		n -= 2;
+	} else if (u->searching &&
+	    (st.filter = filter_new(text, u->link, u->snaplen, &cause)) ==
+	    NULL) {
+		free(cause);
+		st.hex = parse_hex(text);
+	}
+	for (i = 0; i < n && i + 1 < sizeof st.text; i++)
 		st.text[i] = (char)tolower((unsigned char)text[i]);
 	st.text[i] = '\0';
 	text_chars = chars_of(st.text);
@@ -409,11 +431,14 @@ go_to(struct ui *u, uint64_t n, size_t i)
 		if (u->detail == NULL)
 			u->focus = FOCUS_LIST;
 	}
-	/* The match in the tree: the field with the bytes, or the text. */
-	if (u->detail != NULL && st.hex)
+	/* The match in the tree: the field with the bytes, or the text
+	   (a filter's match is the packet). */
+	if (u->detail == NULL || st.filter != NULL)
+		return;
+	if (st.hex)
 		(void)detail_select_bytes(u->detail, st.match_off,
 		    (uint32_t)st.nbytes);
-	else if (u->detail != NULL)
+	else
 		(void)detail_find(u->detail, st.text);
 }
 

@@ -90,13 +90,53 @@ flow_cmp(const struct flow_view *a, const struct flow_view *b, void *arg)
 	return flow_cmp_for(r->sort, r->reverse, a, b);
 }
 
-/* Under the model's lock: the flows r wants (a talker's first). */
+/* The snapshot thread's: the row filter compiled, and every flow in
+   order for it to look at. */
+static struct ui_rows_filter row_filter;
+static struct flow_view *all;
+static size_t all_cap;
+
+/*
+ * Under the model's lock: the flows r wants (a talker's first).  Through
+ * a row filter, every flow is copied in order and looked at: only then is
+ * it known which are the first that match, and how many do.  *total is
+ * then the number matching (of the talker's flows, for those).
+ */
 static size_t
 flows_fill(const struct ui_rows_req *r, struct model *m, void *v,
     size_t *total)
 {
-	*total = model_flow_count(m);
-	return model_flows(m, v, r->want, flow_cmp, (void *)r);
+	struct flow_view *out = v;
+	struct rowfilter *rf;
+	size_t count, n, i, k = 0;
+	int64_t now;
+
+	count = model_flow_count(m);
+	if (r->filter[0] == '\0') {
+		*total = count;
+		return model_flows(m, v, r->want, flow_cmp, (void *)r);
+	}
+	*total = 0;
+	if ((rf = ui_rows_filter(&row_filter, r, ROWS_FLOWS)) == NULL ||
+	    count == 0)
+		return 0;
+	if (count > all_cap) {
+		all = xrealloc(all, count * sizeof *all);
+		all_cap = count;
+	}
+	n = model_flows(m, all, count, flow_cmp, (void *)r);
+	now = ui_rows_now(r, m);
+	for (i = 0; i < n; i++) {
+		if (r->talker && !flow_of_talker(r, &all[i]))
+			break;		/* its flows come first */
+		if (!rowfilter_match_flow(rf, &all[i], now))
+			continue;
+		if (k < r->want)
+			out[k] = all[i];
+		k++;
+	}
+	*total = k;
+	return k < r->want ? k : r->want;
 }
 
 /* On the snapshot thread: copy the rows the request wants, and of a
@@ -112,7 +152,8 @@ flows_run(struct ui_job *j, struct model *m)
 
 	ui_rows_run(j, m);
 	flows_footer_take(m, r->talker, r->tver, r->taddr);
-	if (!r->talker)
+	/* Through a row filter the fill kept the talker's flows alone. */
+	if (!r->talker || r->filter[0] != '\0')
 		return;
 	v = c->v;
 	for (i = 0; i < c->n && flow_of_talker(r, &v[i]); i++)
@@ -431,7 +472,7 @@ flows_draw(struct ui *u, WINDOW *w)
 	int height = getmaxy(w), width = getmaxx(w), by, bx, y, x;
 	int pw = 5, aw = 1, bw = 1, fixed, li, c, n, bar;
 	size_t count, nrows, i, page;
-	char line[1024], a[256], b[256], cell[64], title[200], num[24];
+	char line[1024], a[256], b[256], cell[64], title[200], num[40];
 	struct ui_rows_req r;
 	const struct flow_view *v;
 	unsigned cols;
@@ -444,7 +485,7 @@ flows_draw(struct ui *u, WINDOW *w)
 	page = height - 2 - (footer ? FOOTER_ROWS : 0) > 0 ?
 	    (size_t)(height - 2 - (footer ? FOOTER_ROWS : 0)) : 1;
 	last_page = page;
-	ui_rows_req(u, u->talker_flows, &r);
+	ui_rows_req(u, VIEW_FLOWS, &r);
 	/* Fit to the copy drawn before asking for rows: another talker's
 	   flows, or a new height, move where they start. */
 	scroll_fit(&u->flows_scroll, ui_rows_shows(&rows, &r) ?
@@ -455,7 +496,8 @@ flows_draw(struct ui *u, WINDOW *w)
 	nrows = fits ? rows.front.n : 0;
 	/* Until the first copy of these flows is done: no count. */
 	if (fits)
-		snprintf(num, sizeof num, "%zu", count);
+		snprintf(num, sizeof num, "%zu%s", count,
+		    r.filter[0] != '\0' ? " matching" : "");
 	else
 		snprintf(num, sizeof num, "...");
 
@@ -468,8 +510,13 @@ flows_draw(struct ui *u, WINDOW *w)
 		    "expired)", num,
 		    (unsigned long long)u->tot.flows_evicted,
 		    (unsigned long long)u->tot.flows_expired);
-	snprintf(line, sizeof line, "%s  sort: %s%s", title,
-	    sort_names[u->sort], u->sort_reverse ? " (reversed)" : "");
+	if (u->flow_filter[0] != '\0')
+		snprintf(line, sizeof line, "%s  sort: %s%s  filter: %s",
+		    title, sort_names[u->sort], u->sort_reverse ?
+		    " (reversed)" : "", u->flow_filter);
+	else
+		snprintf(line, sizeof line, "%s  sort: %s%s", title,
+		    sort_names[u->sort], u->sort_reverse ? " (reversed)" : "");
 	wattron(w, A_BOLD);
 	ui_text_cut(w, 0, 0, line, width);
 	wattrset(w, A_NORMAL);
@@ -581,6 +628,9 @@ flows_draw(struct ui *u, WINDOW *w)
 	u->list_rect = (struct ui_rect){ by + 2, bx, (int)page, width };
 	if (!fits)
 		mvwaddnstr(w, 2, 0, "reading the flow table...", width);
+	else if (count == 0 && u->flow_filter[0] != '\0')
+		mvwaddnstr(w, 2, 0, "no flows match the filter (/ changes it)",
+		    width);
 	else if (count == 0)
 		mvwaddnstr(w, 2, 0, u->talker_flows ? "no live flows" :
 		    "no flows yet", width);
@@ -610,7 +660,7 @@ flows_key(struct ui *u, int key)
 	struct flow_view f;
 	size_t count;
 
-	ui_rows_req(u, u->talker_flows, &r);
+	ui_rows_req(u, VIEW_FLOWS, &r);
 	count = ui_rows_shows(&rows, &r) ? rows.front.total : 0;
 	switch (key) {
 	case KEY_UP: case 'k': case KEY_DOWN: case 'j':

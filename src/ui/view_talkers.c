@@ -75,13 +75,46 @@ sparkline(const uint64_t *h, bool utf8, char *buf, size_t size)
 	}
 }
 
-/* Under the model's lock: the talkers r wants. */
+/* The snapshot thread's: the row filter compiled, and every talker in
+   order for it to look at. */
+static struct ui_rows_filter row_filter;
+static struct talker_view *all;
+static size_t all_cap;
+
+/* Under the model's lock: the talkers r wants; through a row filter,
+   the first that match of every talker copied in order (*total: how
+   many match). */
 static size_t
 talkers_fill(const struct ui_rows_req *r, struct model *m, void *v,
     size_t *total)
 {
-	*total = model_talker_count(m);
-	return model_talkers(m, v, r->want, talker_cmp, (void *)r);
+	struct talker_view *out = v;
+	struct rowfilter *rf;
+	size_t count, n, i, k = 0;
+
+	count = model_talker_count(m);
+	if (r->filter[0] == '\0') {
+		*total = count;
+		return model_talkers(m, v, r->want, talker_cmp, (void *)r);
+	}
+	*total = 0;
+	if ((rf = ui_rows_filter(&row_filter, r, ROWS_TALKERS)) == NULL ||
+	    count == 0)
+		return 0;
+	if (count > all_cap) {
+		all = xrealloc(all, count * sizeof *all);
+		all_cap = count;
+	}
+	n = model_talkers(m, all, count, talker_cmp, (void *)r);
+	for (i = 0; i < n; i++) {
+		if (!rowfilter_match_talker(rf, &all[i]))
+			continue;
+		if (k < r->want)
+			out[k] = all[i];
+		k++;
+	}
+	*total = k;
+	return k < r->want ? k : r->want;
 }
 
 /* On the snapshot thread: the talkers, then the footer's sums. */
@@ -238,7 +271,7 @@ talkers_draw(struct ui *u, WINDOW *w)
 	int height = getmaxy(w), width = getmaxx(w), by, bx, y, x, aw = 7, n;
 	int li, c, bar;
 	size_t count, nrows, i, page;
-	char line[1024], host[256], cell[128], num[24];
+	char line[1024], host[256], cell[128], num[40];
 	struct ui_rows_req r;
 	const struct talker_view *v;
 	unsigned cols;
@@ -251,18 +284,20 @@ talkers_draw(struct ui *u, WINDOW *w)
 	page = height - 2 - (footer ? FOOTER_ROWS : 0) > 0 ?
 	    (size_t)(height - 2 - (footer ? FOOTER_ROWS : 0)) : 1;
 	last_page = page;
-	ui_rows_req(u, false, &r);
+	ui_rows_req(u, VIEW_TALKERS, &r);
 	fits = ui_rows_frame(u, &rows, &r, &u->talkers_scroll, page);
 	v = rows.front.v;
 	count = fits ? rows.front.total : 0;
 	nrows = fits ? rows.front.n : 0;
 	if (fits)
-		snprintf(num, sizeof num, "%zu", count);
+		snprintf(num, sizeof num, "%zu%s", count,
+		    r.filter[0] != '\0' ? " matching" : "");
 	else
 		snprintf(num, sizeof num, "...");
 	snprintf(line, sizeof line, "Talkers: %s  sort: %s%s  (Enter: its "
-	    "flows)", num, sort_names[u->sort], u->sort_reverse ?
-	    " (reversed)" : "");
+	    "flows)%s%s", num, sort_names[u->sort], u->sort_reverse ?
+	    " (reversed)" : "", r.filter[0] != '\0' ? "  filter: " : "",
+	    r.filter);
 	wattron(w, A_BOLD);
 	ui_text_cut(w, 0, 0, line, width);
 	wattrset(w, A_NORMAL);
@@ -331,6 +366,9 @@ talkers_draw(struct ui *u, WINDOW *w)
 	u->list_rect = (struct ui_rect){ by + 2, bx, (int)page, width };
 	if (!fits)
 		mvwaddnstr(w, 2, 0, "reading the talker table...", width);
+	else if (count == 0 && r.filter[0] != '\0')
+		mvwaddnstr(w, 2, 0, "no talkers match the filter (/ changes "
+		    "it)", width);
 	else if (count == 0)
 		mvwaddnstr(w, 2, 0, "no IP traffic yet", width);
 	/* Remember the selected talker for Enter. */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dfilter/rowfilter.h"
 #include "model/model.h"
 #include "options.h"
 #include "ui/curses_include.h"
@@ -120,6 +121,8 @@ struct ui_job {
 	bool		 urgent;	/* a frame at once when it is done */
 };
 
+#define UI_ROW_FILTER_MAX	256
+
 /* What a view's copy of a model table (flows, talkers) is of. */
 struct ui_rows_req {
 	enum ui_sort	 sort;
@@ -128,6 +131,18 @@ struct ui_rows_req {
 	uint8_t		 tver, taddr[16];
 	uint32_t	 tflows;	/* its flows as the talkers view said */
 	size_t		 want;		/* rows */
+	/* Only the rows this row filter matches ("": all); the job
+	   compiles the text itself (ui_rows_filter()), so that no filter is
+	   shared between the threads. */
+	char		 filter[UI_ROW_FILTER_MAX];
+	bool		 live;		/* age is to the clock, not to the
+					   newest packet */
+};
+
+/* The snapshot thread's compiled form of a view's row filter. */
+struct ui_rows_filter {
+	char		 text[UI_ROW_FILTER_MAX];
+	struct rowfilter *rf;
 };
 
 /* A finished copy: the first rows of the table in the request's order. */
@@ -235,6 +250,9 @@ struct ui {
 	enum ui_focus		 focus;
 
 	/* Flows and talkers views. */
+	/* Their row filters (/ there), as typed ("": none). */
+	char			 flow_filter[UI_ROW_FILTER_MAX];
+	char			 talker_filter[UI_ROW_FILTER_MAX];
 	enum ui_sort		 sort;
 	bool			 sort_reverse;
 	struct ui_scroll	 flows_scroll, talkers_scroll, protos_scroll;
@@ -311,9 +329,20 @@ void	ui_job_hurry(struct ui *u, struct ui_job *j);
 /* Take a finished job back (true once per post). */
 bool	ui_job_take(struct ui *u, struct ui_job *j);
 /* rows.c: a view's top-N copy of the flow or talker table */
-/* The request for the rows the view shows now: in the sort the UI says,
-   of one talker if talker (want aside). */
-void	ui_rows_req(const struct ui *u, bool talker, struct ui_rows_req *r);
+/* The request for the rows view v (VIEW_FLOWS, VIEW_TALKERS) shows now:
+   in the sort the UI says, through the view's row filter, of one talker
+   for the flows of one (want aside). */
+void	ui_rows_req(const struct ui *u, enum ui_view v, struct ui_rows_req *r);
+/* Apply a row filter typed after / in view v ("": clear it); a bad one
+   says why and the previous one stays. */
+void	ui_rows_filter_set(struct ui *u, enum ui_view v, const char *text);
+/* The row filter of view v ("": none). */
+const char *ui_rows_filter_text(const struct ui *u, enum ui_view v);
+/* On the snapshot thread: r's row filter, compiled once into c (NULL:
+   none, or it does not compile); what its age is measured to. */
+struct rowfilter *ui_rows_filter(struct ui_rows_filter *c,
+	    const struct ui_rows_req *r, enum rowfilter_kind kind);
+int64_t	ui_rows_now(const struct ui_rows_req *r, struct model *m);
 /* On the snapshot thread: fill the copy of a struct ui_rows' job. */
 void	ui_rows_run(struct ui_job *j, struct model *m);
 /* Order two rows by their values x, y of the sort key: largest first

@@ -208,9 +208,9 @@ capture(struct model *m, bool json, size_t top)
 	if (f == NULL)
 		return NULL;
 	if (json)
-		stats_print_json(m, f);
+		stats_print_json(m, f, NULL);
 	else
-		stats_print_text(m, f, top);
+		stats_print_text(m, f, top, NULL);
 	fclose(f);
 	return buf;
 }
