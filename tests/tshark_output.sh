@@ -15,7 +15,9 @@
 #       (tests/gen_pcaps.py, tests/gen_output_pcaps.py: TCP port reuse
 #       after FIN/RST, new ISNs, mid-stream starts, ICMP quotes) and, for
 #       the conversation indices and frame.time, every in-scope corpus
-#       file.
+#       file;
+#   TUI the time column starts in -t's format (in another time zone) and t
+#       cycles it (tmux).
 # tshark's outputs are cached in out/tshark-cache/output (keyed by tshark's
 # version, the arguments, the time zone and the file's content), so a second
 # run costs only wiretop's time.  DIFF_CORPUS=0 skips the corpus.
@@ -236,4 +238,32 @@ sys.exit(1 if fails else 0)
 PY
 rc=$?
 [ $rc -eq 0 ] || fail "wiretop's output differs from tshark's (see above)"
+
+# The TUI's time column: -t's format first (with the file's resolution),
+# then t cycles to the time of day, the delta, and back.
+if command -v tmux >/dev/null 2>&1; then
+	. "$TESTS_SRCDIR/tmux.sh"
+	f=$GEN/nsec.pcap
+	ud2=$(tshark -n -r "$f" -t ud -T fields -e _ws.col.Time 2>/dev/null |
+	    sed -n 2p)
+	a2=$(TZ=Asia/Kolkata tshark -n -r "$f" -t a -T fields \
+	    -e _ws.col.Time 2>/dev/null | sed -n 2p)
+	d2=$(tshark -n -r "$f" -t d -T fields -e _ws.col.Time 2>/dev/null |
+	    sed -n 2p)
+	new_session -s "$S" -x 140 -y 20 "cd '$GEN' && env NO_COLOR=1 LC_ALL=C.UTF-8 TZ=Asia/Kolkata '$WIRETOP' -n -r nsec.pcap -t ud; echo EXIT=\$? >'$TMPD/exit'; sleep 30" ||
+	    fail "tmux could not start"
+	check "TUI -t ud: row 2 at $ud2" wait_for "^2 +$ud2 "
+	keys t
+	check "t: the local time of day $a2" wait_for "^2 +$a2 "
+	keys t
+	check "t: the delta $d2" wait_for "^2 +$d2 "
+	keys t
+	check "t: back to -t's" wait_for "^2 +$ud2 "
+	keys q
+	wait_exit
+	check "q exits 0" grep -q "EXIT=0" "$TMPD/exit"
+	[ "${fails:-0}" -eq 0 ] || fail "$fails TUI checks failed"
+else
+	note "tmux is not installed: the TUI's time column is not checked"
+fi
 exit 0
