@@ -214,6 +214,30 @@ item_holds_payload(int p)
 	return p == P_FRAME || p == P_ICMP || p == P_ICMPV6;
 }
 
+/*
+ * Where tshark's item for layer l ends: its header, up to where the
+ * layer it carries starts (udp is 8 bytes); TCP and UDP headers whose
+ * payload no layer took (a RST's data) end where their header says.
+ */
+static uint32_t
+header_end(const struct match_state *st, const struct layer_seen *l)
+{
+	uint32_t end = l->end, hl;
+
+	if (item_holds_payload(l->proto))
+		return end;
+	if (l->child != UINT32_MAX && l->child < end && l->child > l->off)
+		end = l->child;
+	if (l->proto == P_UDP && end - l->off > 8)
+		end = l->off + 8;
+	if (l->proto == P_TCP && l->off + 12 < end) {
+		hl = (uint32_t)(st->data[l->off + 12] >> 4) * 4;
+		if (hl >= 20 && end - l->off > hl)
+			end = l->off + hl;
+	}
+	return end;
+}
+
 /* Is p a link layer (its data runs to the end of the frame, padding and
    trailer included)? */
 static bool
@@ -244,11 +268,7 @@ add_protocols(struct match_state *st)
 		   header after an IPv6 jumbo header's zero length). */
 		if (slot < 0 || (l->end <= l->off && l->proto != P_FRAME))
 			continue;
-		end = l->end;
-		if (l->child != UINT32_MAX && l->child < end &&
-		    l->child > l->off &&
-		    !item_holds_payload(l->proto))
-			end = l->child;
+		end = header_end(st, l);
 		all = is_link(l->proto) ? st->caplen : l->end;
 		for (a = l; a != NULL; a = a->parent >= 0 ?
 		    &st->layers[a->parent] : NULL)

@@ -62,7 +62,7 @@ static const char usage_text[] =
 "  -s SNAPLEN      bytes stored per packet (default "
     OPTIONS_STR(SNAPLEN_MAX) ")\n"
 "  -f EXPR         capture filter (tcpdump syntax); also the trailing words\n"
-"  -Y EXPR         display filter (tcpdump syntax) on stored packets\n"
+"  -Y EXPR         display filter (Wireshark syntax, as tshark -Y)\n"
 "  -B MB           kernel ring size for live capture\n"
 "  -p              don't put the interface in promiscuous mode\n"
 "  --ring N[k|M]   packets kept in the ring   --ring-mb MB  its byte arena\n"

@@ -12,7 +12,7 @@ SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 PACKAGES="build-essential autoconf automake pkg-config libncurses-dev
-libpcap-dev uthash-dev tshark tcpdump tmux python3 iproute2 iputils-ping
+libpcap-dev libpcre2-dev uthash-dev tshark tcpdump tmux python3 iproute2 iputils-ping
 procps bc clang libclang-rt-14-dev"
 if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
 	$SUDO apt-get update -q >/dev/null &&

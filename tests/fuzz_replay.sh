@@ -36,7 +36,7 @@ replay() {
 	fi
 }
 
-for target in decode pcap filter escape readback; do
+for target in decode pcap filter dfilter escape readback; do
 	if [ -d "$REGR/$target" ]; then
 		replay "$target" "$TESTS_BUILDDIR/fuzz/replay_$target" \
 		    "$REGR/$target"

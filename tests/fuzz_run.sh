@@ -6,7 +6,7 @@
 # SECONDS per target (or env FUZZ_SECONDS; default 60).  BUILDDIR (or env
 # FUZZ_BUILDDIR) is a build configured with
 #	CC=clang /path/to/configure --enable-fuzzing
-# in which tests/fuzz/fuzz_{decode,pcap,filter,escape,readback} are made if missing; with
+# in which tests/fuzz/fuzz_{decode,pcap,filter,dfilter,escape,readback} are made if missing; with
 # neither given, one is configured in $TMPDIR/wiretop-fuzz-build.
 #
 # Seeds come from the tcpdump captures in $SHARED_DIR/corpus/tcpdump (cut
@@ -42,13 +42,14 @@ if [ -z "$BUILD" ]; then
 fi
 BUILD=$(cd "$BUILD" && pwd) || exit 1
 (cd "$BUILD" && make -s tests/fuzz/fuzz_decode tests/fuzz/fuzz_pcap \
-    tests/fuzz/fuzz_filter tests/fuzz/fuzz_escape tests/fuzz/fuzz_readback \
+    tests/fuzz/fuzz_filter tests/fuzz/fuzz_dfilter tests/fuzz/fuzz_escape \
+    tests/fuzz/fuzz_readback \
     >"$BUILD/fuzz-make.log" 2>&1) ||
     { echo "fuzz_run: building the fuzz targets in $BUILD failed" >&2; exit 1; }
 
 # The seed directories, made once per build.
 SEEDS=$BUILD/fuzz-seeds
-if ! [ -d "$SEEDS/filter" ]; then
+if ! [ -d "$SEEDS/dfilter" ]; then
 	rm -rf "$SEEDS.tmp"
 	if [ -d "$CORPUS" ]; then
 		python3 "$TESTS_SRCDIR/fuzz/seeds.py" decode "$CORPUS" "$SEEDS.tmp/decode" >/dev/null &&
@@ -59,9 +60,11 @@ if ! [ -d "$SEEDS/filter" ]; then
 		mkdir -p "$SEEDS.tmp/decode" "$SEEDS.tmp/pcap"
 	fi
 	python3 "$TESTS_SRCDIR/fuzz/seeds.py" filter "$SEEDS.tmp/filter" >/dev/null || exit 1
+	python3 "$TESTS_SRCDIR/fuzz/seeds.py" dfilter "$SEEDS.tmp/dfilter" >/dev/null || exit 1
 	python3 "$TESTS_SRCDIR/fuzz/seeds.py" escape "$SEEDS.tmp/escape" >/dev/null || exit 1
 	# The read-back takes capture files too: the pcap target's seeds.
 	cp -r "$SEEDS.tmp/pcap" "$SEEDS.tmp/readback" || exit 1
+	rm -rf "$SEEDS"
 	mv "$SEEDS.tmp" "$SEEDS"
 fi
 
@@ -71,6 +74,7 @@ maxlen() {
 	decode) echo 4096 ;;
 	pcap) echo 16384 ;;
 	filter) echo 512 ;;
+	dfilter) echo 512 ;;
 	escape) echo 1024 ;;
 	readback) echo 16384 ;;
 	esac
@@ -78,7 +82,7 @@ maxlen() {
 
 status=0
 total=0
-for target in decode pcap filter escape readback; do
+for target in decode pcap filter dfilter escape readback; do
 	corpus=$BUILD/fuzz-corpus/$target
 	art=$BUILD/fuzz-artifacts/$target
 	log=$BUILD/fuzz-$target.log

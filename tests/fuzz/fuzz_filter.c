@@ -3,7 +3,8 @@
  *
  * Input format: text split at newlines (and NULs) into words.
  *
- *   word 0          a filter expression (tcpdump syntax), compiled with
+ *   word 0          a display filter (Wireshark's language; the engine
+ *                   has its own target, fuzz_dfilter.c), compiled with
  *                   filter_new() for Ethernet, raw IP and Linux cooked
  *                   links, then run over a few fixed frames
  *   every word      looked up with field_lookup(); a hit must carry the

@@ -11,6 +11,8 @@
     seeds.py escape OUTDIR          hostile texts: control bytes, C1 and
                                     bidi code points, broken UTF-8
                                     (fuzz_escape.c)
+    seeds.py dfilter OUTDIR         display filters in Wireshark's
+                                    language, one a file (fuzz_dfilter.c)
 
 Python 3 standard library only.  Reads classic pcap (both byte orders,
 micro- and nanosecond) and pcapng (section, interface, enhanced and simple
@@ -164,6 +166,22 @@ FILTER_SEEDS = [
 ]
 
 
+# Display filters: every operator, literal kind, slice and function.
+DFILTER_SEEDS = [
+    "ip.addr == 10.0.0.1 and not udp or tcp.port in {80, 443, 8000..8080}",
+    "!(tcp.flags & 0x12) && ip.src != ip.dst || eth.dst[0] & 1",
+    "ip.addr !== 10.0.0.1 or ip.addr === 10.0.0.2 or ip.ttl ~= 64",
+    "ip.src#2 == 10.0.0.1 and count(ip.src) == 2 and len(ip) >= 20",
+    "eth.src[0:3] == 00:11:22 and eth.addr == 66-77-88-99-aa-bb",
+    "udp[8:2] == 1a:2b or udp[-2:] == 00:01 or frame[1-2,4:] contains 11",
+    "dns.qry.name matches \"^a\\\\.EX\" or dns.qry.name contains \"\\x61\"",
+    "ipv6.addr == 2001:db8::/32 and tcp.options.mss_val ge 1460",
+    "ip.proto == UDP && eth.type == IPv4 && icmp.type lt 4",
+    "frame.len > 60 and frame.time_relative <= 1.5 and r\"x\" == dns",
+    "ip.ttl not in {1..63} and tcp.srcport == 'a' and ip.dst gt 10.0.0.0",
+    "((((udp)))) and not not ip",
+]
+
 # Texts that once reached a terminal or a JSON parser raw.
 ESCAPE_SEEDS = [
     b"x\x1b]0;pwned\x07.example.com",
@@ -194,6 +212,15 @@ def seed_filter(outdir):
     return n
 
 
+def seed_dfilter(outdir):
+    """The fixed display-filter seeds."""
+    os.makedirs(outdir, exist_ok=True)
+    seen, n = set(), 0
+    for s in DFILTER_SEEDS:
+        n += write_unique(outdir, s.encode(), seen)
+    return n
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "decode":
         n = seed_decode(argv[2], argv[3])
@@ -201,6 +228,8 @@ def main(argv):
         n = seed_pcap(argv[2], argv[3])
     elif len(argv) == 3 and argv[1] == "filter":
         n = seed_filter(argv[2])
+    elif len(argv) == 3 and argv[1] == "dfilter":
+        n = seed_dfilter(argv[2])
     elif len(argv) == 3 and argv[1] == "escape":
         n = seed_escape(argv[2])
     else:
