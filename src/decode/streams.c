@@ -70,17 +70,24 @@ streams_named(const char *text)
 	    strstr(text, "udp.stream") != NULL);
 }
 
-/* FNV-1a over the key's bytes. */
+/* A hash of the key: its 64-bit words multiplied in, the high bits
+   kept (the low bits of a byte-wise hash cluster on keys that differ
+   only in a port). */
 static uint32_t
 conv_hash(const struct conv_key *k)
 {
 	const uint8_t *p = (const uint8_t *)k;
-	uint32_t h = 2166136261u;
+	uint64_t h = 0, w;
 	size_t i;
 
-	for (i = 0; i < sizeof *k; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
+	for (i = 0; i + 8 <= sizeof *k; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	for (; i < sizeof *k; i++)
+		h = (h ^ p[i]) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
 }
 
 /* The slot holding key k, or the empty slot where it would go. */
