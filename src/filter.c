@@ -265,8 +265,10 @@ add_protocols(struct match_state *st)
 		l = &st->layers[i];
 		slot = st->proto_slot[l->proto];
 		/* tshark adds no item for a layer with no bytes (a TCP
-		   header after an IPv6 jumbo header's zero length). */
-		if (slot < 0 || (l->end <= l->off && l->proto != P_FRAME))
+		   header after an IPv6 jumbo header's zero length), but for
+		   ICMPv6, whose item comes before its first read. */
+		if (slot < 0 || (l->end <= l->off && l->proto != P_FRAME &&
+		    l->proto != P_ICMPV6))
 			continue;
 		end = header_end(st, l);
 		all = is_link(l->proto) ? st->caplen : l->end;

@@ -128,7 +128,7 @@ check "the display filter shows $udp udp packets" wait_for "shown $udp "
 keys /
 T send-keys -t "$S" -l " and and"
 keys Enter
-check "a bad filter is reported inline" wait_for "bad filter expression"
+check "a bad filter is reported inline" wait_for "display filter: .and. was unexpected at column 9"
 check "and the previous filter stays" has "df: udp "
 # w saves the packets shown; the file holds exactly them.
 keys w s C-u
