@@ -202,6 +202,8 @@ for tz in ("Asia/Kolkata", "America/New_York"):
         tasks.append((tcol, "-t", d("clock.pcapng"), fmt, tz))
 tasks.append((tcol, "-t dd -Y", g("basic.pcap"), "dd", "UTC", ["-Y", "tcp"]))
 tasks.append((tcol, "-t dd -Y", g("dns.pcap"), "dd", "UTC", ["-Y", "tcp"]))
+tasks.append((tcol, "-t dd -Y", g("basic.pcap"), "dd", "UTC",
+              ["-Y", "frame.time_delta > 0.0015"]))
 jobs(tasks)
 
 # The fields.
@@ -220,10 +222,15 @@ for tz in ("Asia/Kolkata", "America/New_York"):
                  d("time-tsresol3-max.pcapng")):
         tasks.append((same, "frame.time", path,
                       ["-T", "fields", "-e", "frame.time"], tz))
-# (-Y tcp: the same packets whether -Y takes tcpdump's or Wireshark's
-# language on these two.)
-for path in (g("basic.pcap"), g("dns.pcap")):
+# -Y sees the indices and the displayed delta, and the delta counts from
+# the last packet it kept.
+for path in (g("basic.pcap"), g("dns.pcap"), d("streams.pcap")):
     tasks.append((same, "-Y", path, T + ["-Y", "tcp"]))
+tasks.append((same, "-Y", d("streams.pcap"),
+              T + ["-Y", "tcp.stream == 2 || udp.stream == 3"]))
+tasks.append((same, "-Y", g("tunnels.pcap"), T + ["-Y", "udp.stream >= 2"]))
+tasks.append((same, "-Y", g("basic.pcap"),
+              T + ["-Y", "frame.time_delta_displayed == 0"]))
 C = ["-T", "fields", "-e", "frame.number", "-e", "frame.time", "-e",
      "tcp.stream", "-e", "udp.stream"]
 for path in corpus:
