@@ -248,6 +248,26 @@ is_link(int p)
 }
 
 /*
+ * Where the frame's data ends for tshark: on a raw IPv4 link the IP
+ * header sits in the frame's own data, and the datagram's length cuts
+ * it (the frame's length stays; a slice past the datagram is empty).
+ * IPv6 keeps it whole (LINKTYPE_IPV6_invalid.pcap).
+ */
+static uint32_t
+frame_data_end(const struct match_state *st, int frame)
+{
+	const struct layer_seen *l;
+	int i;
+
+	for (i = frame + 1; i < st->nlayers; i++) {
+		l = &st->layers[i];
+		if (l->parent == frame && l->off == 0 && l->proto == P_IPV4)
+			return l->end;
+	}
+	return st->caplen;
+}
+
+/*
  * The layers of the named protocols, as tshark has them: the item is
  * the layer's header, up to where the layer it carries starts (udp is 8
  * bytes); contains and matches search on to the end of the data it was
@@ -278,7 +298,9 @@ add_protocols(struct match_state *st)
 				all = a->end;
 				break;
 			}
-		if (all < l->end)
+		if (l->proto == P_FRAME)
+			all = frame_data_end(st, i);
+		else if (all < l->end)
 			all = l->end;
 		df_record_layer(st->rec, l->num);
 		df_record_add_proto_ref(st->rec, slot, st->data + l->off,

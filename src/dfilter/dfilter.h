@@ -83,7 +83,8 @@ void		 df_record_add_proto(struct df_record *r, int slot,
 /* The same when the layer's data goes on past its item (tshark's udp is
    its 8-byte header, but "udp contains" searches the payload too): p[0..n)
    is the item (len(), slices, ==), p[0..all) what contains and matches
-   search. */
+   search.  all < n: the data ends inside the item (a raw IP frame that
+   the datagram's length cuts), slices past all are empty. */
 void		 df_record_add_proto_in(struct df_record *r, int slot,
 		     const uint8_t *p, size_t n, size_t all);
 /* The same without the copy: p stays valid until the record is reset

@@ -170,12 +170,16 @@ pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 	}
 }
 
-/* Bytes of value v that slices cut: an address's too. */
+/* Bytes of value v that slices cut (an address's too): n is the length
+   positions count from, avail how many of them there are (a protocol's
+   data may end before its item: a raw IP frame cut by the datagram). */
 static void
-value_bytes(const struct df_val *v, const uint8_t **p, size_t *n)
+value_bytes(const struct df_val *v, const uint8_t **p, size_t *n,
+    size_t *avail)
 {
 	*p = v->p;
 	*n = v->n;
+	*avail = v->kind == K_PROTO && v->all < v->n ? v->all : v->n;
 }
 
 /* Cut slice sl from v in place; false when a range falls outside. */
@@ -184,12 +188,13 @@ slice_value(struct df_scratch *sc, const struct df_slice *sl,
     struct df_val *v)
 {
 	const uint8_t *p;
-	size_t n, total = 0, at = 0, start[DF_MAX_RANGES], len[DF_MAX_RANGES];
+	size_t n, avail, total = 0, at = 0, start[DF_MAX_RANGES];
+	size_t len[DF_MAX_RANGES];
 	uint8_t *out;
 	int64_t s, l;
 	int i;
 
-	value_bytes(v, &p, &n);
+	value_bytes(v, &p, &n, &avail);
 	for (i = 0; i < sl->n; i++) {
 		s = sl->r[i].start;
 		if (s < 0)
@@ -197,7 +202,7 @@ slice_value(struct df_scratch *sc, const struct df_slice *sl,
 		if (s < 0 || (uint64_t)s > n)
 			return false;
 		l = sl->r[i].len < 0 ? (int64_t)n - s : sl->r[i].len;
-		if ((uint64_t)(s + l) > n || (l == 0 && sl->r[i].len != 0))
+		if ((uint64_t)(s + l) > avail || (l == 0 && sl->r[i].len != 0))
 			return false;
 		start[i] = (size_t)s;
 		len[i] = (size_t)l;

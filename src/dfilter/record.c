@@ -218,11 +218,9 @@ df_record_add_proto_in(struct df_record *r, int slot, const uint8_t *p,
 
 	if (slot < 0 || slot >= r->nslots)
 		return;
-	if (all < n)
-		all = n;
 	d = occ_add(r, slot);
 	d->kind = K_PROTO;
-	d->p = keep(r, p, all);
+	d->p = keep(r, p, all > n ? all : n);
 	d->n = n;
 	d->all = all;
 }
@@ -239,7 +237,7 @@ df_record_add_proto_ref(struct df_record *r, int slot, const uint8_t *p,
 	d->kind = K_PROTO;
 	d->p = p;
 	d->n = n;
-	d->all = all < n ? n : all;
+	d->all = all;
 }
 
 void
