@@ -148,7 +148,8 @@ ns_value(const struct field_def *def, const char *name, uint64_t *v,
 }
 
 static const struct df_names packet_names = {
-	ns_field, ns_proto, ns_each, NULL, false, ns_value
+	.field = ns_field, .proto = ns_proto, .each = ns_each,
+	.value = ns_value
 };
 
 /* ---- The sink ---- */

@@ -42,6 +42,9 @@ struct df_names {
 	   compared without case; NULL or false when it has no such name. */
 	bool	(*value)(const struct field_def *def, const char *name,
 		    uint64_t *v, void *arg);
+	/* An IPv4 literal a.b.c.d/n on an FT_IPV6 field means
+	   ::ffff:a.b.c.d/(96+n) (rows, whose addresses are either family). */
+	bool	 mapped_v4;
 };
 
 /*

@@ -471,13 +471,15 @@ literal_ether(const struct df_token *t, struct df_pool *pool,
 
 /* An IPv4 or IPv6 address, with an optional /prefix. */
 static int
-literal_ip(const struct df_token *t, enum df_kind k, struct df_pool *pool,
+literal_ip(const struct df_token *t, enum df_kind k, bool mapped_v4,
+    struct df_pool *pool,
     struct df_val *out, char **cause)
 {
 	const char *s = t->text, *slash;
 	unsigned maxbits = k == K_IPV4 ? 32 : 128;
 	char addr[64], bits[8];
-	unsigned long prefix = maxbits;
+	unsigned long prefix;
+	bool v4 = false;
 	uint8_t a[16], *b;
 	char *end;
 
@@ -490,8 +492,14 @@ literal_ip(const struct df_token *t, enum df_kind k, struct df_pool *pool,
 		goto bad;
 	snprintf(addr, sizeof addr, "%.*s",
 	    (int)(slash != NULL ? slash - s : (long)strlen(s)), s);
-	if (inet_pton(k == K_IPV4 ? AF_INET : AF_INET6, addr, a) != 1)
+	if (k == K_IPV6 && mapped_v4 && inet_pton(AF_INET, addr, a + 12) == 1) {
+		memset(a, 0, 10);
+		a[10] = a[11] = 0xff;
+		maxbits = 32;
+		v4 = true;
+	} else if (inet_pton(k == K_IPV4 ? AF_INET : AF_INET6, addr, a) != 1)
 		goto bad;
+	prefix = maxbits;
 	if (slash != NULL) {
 		errno = 0;
 		if (!isdigit((unsigned char)slash[1]))
@@ -506,6 +514,8 @@ literal_ip(const struct df_token *t, enum df_kind k, struct df_pool *pool,
 			    "the address (/%s)", s, bits);
 		}
 	}
+	if (v4)
+		prefix += 96;
 	out->kind = (uint8_t)k;
 	out->prefix = (uint8_t)prefix;
 	if (k == K_IPV4)
@@ -548,7 +558,7 @@ df_literal(const struct df_token *t, enum df_kind k,
 		return literal_ether(t, pool, out, cause);
 	case K_IPV4:
 	case K_IPV6:
-		return literal_ip(t, k, pool, out, cause);
+		return literal_ip(t, k, ns != NULL && ns->mapped_v4, pool, out, cause);
 	case K_STRING:
 		if (t->type == T_CHAR)
 			return fail(cause, "a character constant cannot be "

@@ -154,6 +154,7 @@ rowfilter_compile(const char *text, enum rowfilter_kind kind, char **cause)
 	ns.each = ns_each;
 	ns.arg = (void *)t;
 	ns.size_suffixes = true;
+	ns.mapped_v4 = true;
 	if ((df = dfilter_compile(text, &ns, &why)) == NULL) {
 		*cause = row_cause(t, why);
 		return NULL;

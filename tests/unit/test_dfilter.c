@@ -88,7 +88,8 @@ t_value(const struct field_def *def, const char *name, uint64_t *v,
 }
 
 static const struct df_names names = {
-	t_field, t_proto, t_each, NULL, false, t_value
+	.field = t_field, .proto = t_proto, .each = t_each,
+	.value = t_value
 };
 
 /* The record every evaluation below reads. */
