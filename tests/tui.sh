@@ -142,7 +142,7 @@ check "an empty filter clears it" wait_for "shown $expected_rows "
 
 # Help, then a resize storm, down to too small and back.
 keys '?'
-check "help lists the keys" has "display filter \(tcpdump syntax\)"
+check "help lists the keys" has "display filter \(Wireshark syntax"
 keys x
 for size in "80 24" "200 60" "40 10" "81 25" "60 12" "30 5" "100 30"; do
 	set -- $size

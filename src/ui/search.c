@@ -235,32 +235,6 @@ has_text(const char *s)
 	return false;
 }
 
-/* The Time column as the packets view shows it. */
-static void
-time_text(const struct ui *u, const struct frame_meta *fm, char *buf,
-    size_t size)
-{
-	struct tm tm;
-	time_t sec;
-
-	switch (u->time_mode) {
-	case TIME_ABSOLUTE:
-		sec = (time_t)fm->ts_sec;
-		if (localtime_r(&sec, &tm) == NULL)
-			snprintf(buf, size, "--:--:--.%06u", fm->ts_nsec / 1000);
-		else
-			snprintf(buf, size, "%02d:%02d:%02d.%06u", tm.tm_hour,
-			    tm.tm_min, tm.tm_sec, fm->ts_nsec / 1000);
-		return;
-	case TIME_DELTA:
-		wtime_rel_format(fm->delta, 6, buf, size);
-		return;
-	default:
-		wtime_rel_format(fm->rel, 6, buf, size);
-		return;
-	}
-}
-
 /* Does a column of the packet's list row hold the text?  (pi: its
    summary, with the Info.) */
 static bool
@@ -272,7 +246,7 @@ row_has(const struct ui *u, const struct frame_meta *fm,
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)fm->number);
 	if (has_text(buf))
 		return true;
-	time_text(u, fm, buf, sizeof buf);
+	ui_time_text(u, fm, buf, sizeof buf);
 	if (has_text(buf))
 		return true;
 	if (has_text(pi->info) || has_text(summary_proto(pi)))

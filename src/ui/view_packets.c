@@ -153,8 +153,9 @@ row_attr(const struct ui *u, const struct pkt_info *pi)
  * with no calendar date (a file may say 2^62 s) shows as --:--:--, not
  * blank.
  */
-static void
-format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
+void
+ui_time_text(const struct ui *u, const struct frame_meta *fm, char *buf,
+    size_t size)
 {
 	int f;
 
@@ -171,7 +172,7 @@ format_time(const struct ui *u, const struct row *r, char *buf, size_t size)
 	}
 	if (f == WTIME_DELTA_DIS)
 		f = WTIME_DELTA;
-	if (wtime_column(f, &r->fm, buf, size) == 0)
+	if (wtime_column(f, fm, buf, size) == 0)
 		snprintf(buf, size, "--:--:--");
 }
 
@@ -248,7 +249,7 @@ row_text_make(struct ui *u, const struct row *r, uint64_t number,
 		info_port_names(&pi, pi.info, sizeof pi.info);
 	if (!u->utf8)
 		ascii_arrows(pi.info);
-	format_time(u, r, t->time, sizeof t->time);
+	ui_time_text(u, &r->fm, t->time, sizeof t->time);
 	row_addrs(u, &pi, t->src, sizeof t->src, t->dst, sizeof t->dst);
 	t->proto = summary_proto(&pi);
 	snprintf(t->len, sizeof t->len, "%u", r->fm.wirelen);

@@ -518,5 +518,8 @@ void	scroll_key(struct ui_scroll *s, int key, size_t count, size_t page);
 void	scroll_fit(struct ui_scroll *s, size_t count, size_t page);
 /* A human number: 1.2k, 3.4M. */
 void	human(char *buf, size_t size, double v, const char *unit);
+/* The Time column of a packet as the list shows it (search looks in it). */
+void	ui_time_text(const struct ui *u, const struct frame_meta *fm,
+	    char *buf, size_t size);
 
 #endif
