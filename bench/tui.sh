@@ -167,18 +167,23 @@ press Tab
 rep 5 Down
 press Tab Tab Escape
 rep 10 Up
-# A display filter over the full ring: the work runs between frames.
-press / C-u
-T send-keys -t "$S" -l "udp"
-fstart=$(date +%s.%N)
-press Enter
-sleep 0.3
-for _ in $(seq 600); do
-	screen | head -n 1 | grep -q filtering || break
-	sleep 0.1
+# Display filters over the whole file (issue 13: each within 1 s over 1M
+# packets); the work runs between frames, a chunk at a time.
+for expr in "udp" "udp.length > 500" "ip.addr == 10.1.0.0/16" \
+    "tcp.flags.syn == 1 && tcp.flags.ack == 0"; do
+	press / C-u
+	T send-keys -t "$S" -l "$expr"
+	fstart=$(date +%s.%N)
+	press Enter
+	sleep 0.05
+	for _ in $(seq 3000); do
+		screen | head -n 1 | grep -q filtering || break
+		sleep 0.02
+	done
+	echo "display filter '$expr' over the file: $(echo \
+	    "$(date +%s.%N) - $fstart" | bc) s (target <= 1 s);" \
+	    "$(screen | head -n 1 | grep -o 'shown [0-9]*')"
 done
-echo "display filter 'udp' over the ring: $(echo "$(date +%s.%N) - $fstart" |
-    bc) s; $(screen | head -n 1 | grep -o 'shown [0-9]*')"
 rep 10 Up
 press / C-u Enter
 # Flows: movement, every sort key, reversed.

@@ -210,9 +210,12 @@ df_record_add(struct df_record *r, int slot, const struct field_value *v)
 	}
 }
 
-void
-df_record_add_proto_in(struct df_record *r, int slot, const uint8_t *p,
-    size_t n, size_t all)
+/* A protocol occurrence: its n bytes of header at p, all bytes to the end
+   of what it carries; copied into the record's arena or, for bytes that
+   outlive the evaluation, referred to. */
+static void
+add_proto(struct df_record *r, int slot, const uint8_t *p, size_t n,
+    size_t all, bool copy)
 {
 	struct df_val *d;
 
@@ -220,24 +223,23 @@ df_record_add_proto_in(struct df_record *r, int slot, const uint8_t *p,
 		return;
 	d = occ_add(r, slot);
 	d->kind = K_PROTO;
-	d->p = keep(r, p, all > n ? all : n);
+	d->p = copy ? keep(r, p, all > n ? all : n) : p;
 	d->n = n;
 	d->all = all;
+}
+
+void
+df_record_add_proto_in(struct df_record *r, int slot, const uint8_t *p,
+    size_t n, size_t all)
+{
+	add_proto(r, slot, p, n, all, true);
 }
 
 void
 df_record_add_proto_ref(struct df_record *r, int slot, const uint8_t *p,
     size_t n, size_t all)
 {
-	struct df_val *d;
-
-	if (slot < 0 || slot >= r->nslots)
-		return;
-	d = occ_add(r, slot);
-	d->kind = K_PROTO;
-	d->p = p;
-	d->n = n;
-	d->all = all;
+	add_proto(r, slot, p, n, all, false);
 }
 
 void
