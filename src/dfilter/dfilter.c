@@ -9,10 +9,26 @@
 #include <string.h>
 
 #include "dfilter/dfilter_impl.h"
+#include "escape.h"
 #include "util.h"
 
-struct dfilter *
-dfilter_compile(const char *expr, const struct df_names *ns, char **cause)
+/*
+ * A cause quotes the expression's text, decoded ("\12" is a newline):
+ * escaped through the shared rule it stays one line on any terminal.
+ */
+static char *
+cause_escaped(char *cause)
+{
+	size_t n = strlen(cause), size = n * ESCAPE_MAX_GROWTH + 1;
+	char *out = xmalloc(size);
+
+	escape_text(out, size, cause, n);
+	free(cause);
+	return out;
+}
+
+static struct dfilter *
+compile(const char *expr, const struct df_names *ns, char **cause)
 {
 	struct df_token *toks;
 	struct dfilter *df;
@@ -29,6 +45,16 @@ dfilter_compile(const char *expr, const struct df_names *ns, char **cause)
 		return NULL;
 	}
 	df_tokens_free(toks, ntoks);
+	return df;
+}
+
+struct dfilter *
+dfilter_compile(const char *expr, const struct df_names *ns, char **cause)
+{
+	struct dfilter *df = compile(expr, ns, cause);
+
+	if (df == NULL && *cause != NULL)
+		*cause = cause_escaped(*cause);
 	return df;
 }
 
