@@ -138,6 +138,23 @@ corpus_files() {
 	done < "$CORPUS_LIST"
 }
 
+# The captures a tshark comparison reads, one a line: gen:PATH for each
+# generated capture, then corpus:PATH for each in-scope corpus file unless
+# $1 is 0 (a note on stderr when the corpus is missing).
+compare_files() {
+	local f
+	for f in $(gen_files); do
+		echo "gen:$f"
+	done
+	[ "${1:-1}" != 0 ] || return 0
+	if have_corpus; then
+		corpus_files | sed 's/^/corpus:/'
+	else
+		note "corpus not found under $SHARED_DIR: checking generated" \
+		    "captures only" >&2
+	fi
+}
+
 # The start of a test that drives the TUI on the generated captures: the
 # binary, tmux (or a skip), the captures, a private $TMPD and tmux.sh's
 # helpers (whose EXIT trap replaces make_tmpdir's).

@@ -17,20 +17,11 @@ need_tshark
 gen_pcaps
 
 set --
-for f in $(gen_files); do
-	set -- "$@" "gen:$f"
-done
-if [ "${STATS_CORPUS:-1}" != 0 ]; then
-	if have_corpus; then
-		while IFS= read -r f; do
-			set -- "$@" "corpus:$f"
-		done <<-LIST
-		$(corpus_files)
-		LIST
-	else
-		note "corpus not found under $SHARED_DIR: checking generated captures only"
-	fi
-fi
+while IFS= read -r f; do
+	[ -z "$f" ] || set -- "$@" "$f"
+done <<-LIST
+$(compare_files "${STATS_CORPUS:-1}")
+LIST
 
 python3 "$TESTS_SRCDIR/stats_from_tshark.py" batch --wiretop "$WIRETOP" \
     --jobs "${STATS_JOBS:-2}" --cache "$OUT/tshark-cache/stats" \

@@ -24,20 +24,11 @@ ZARGS="-z conv,eth -z conv,ip -z conv,ipv6 -z conv,tcp -z conv,udp
  -z endpoints,udp -z io,phs"
 
 set --
-for f in $(gen_files); do
-	set -- "$@" "gen:$f"
-done
-if [ "${ZTABLES_CORPUS:-1}" != 0 ]; then
-	if have_corpus; then
-		while IFS= read -r f; do
-			set -- "$@" "corpus:$f"
-		done <<-LIST
-		$(corpus_files)
-		LIST
-	else
-		note "corpus not found under $SHARED_DIR: checking generated captures only"
-	fi
-fi
+while IFS= read -r f; do
+	[ -z "$f" ] || set -- "$@" "$f"
+done <<-LIST
+$(compare_files "${ZTABLES_CORPUS:-1}")
+LIST
 
 # Compare wiretop's tables with tshark's, file by file and table by table.
 # Arguments: a name for the report, then the extra options of both (one
